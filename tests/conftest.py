@@ -1,0 +1,111 @@
+"""The cast. A small municipality:
+
+    Ishøj Kommune (municipality, root)
+    ├── Center for Sundhed og Omsorg (center)
+    │   ├── Kløverengen (site)            <- "own" unit of the cast
+    │   │   └── Afsnit Æblehaven (dept.)  <- "below"
+    │   └── Hjemmeplejen (site)           <- "beside"
+    └── Center for Børn og Læring (center)
+        └── Strandgårdskolen (site)
+
+and one person per role in Kløverengen, plus the titles the tree gives: a center head, an
+executive, HR, and an administrator at the root.
+"""
+
+import pytest
+
+from tests.factories import ContactFactory, UnitFactory, person
+from tryghed.organizations.access import Role
+from tryghed.organizations.models import ContactKind, UnitKind
+
+
+@pytest.fixture
+def tree(db):
+    root = UnitFactory(name="Ishøj Kommune", code="ishoej", kind=UnitKind.MUNICIPALITY)
+    center = UnitFactory(
+        name="Center for Sundhed og Omsorg", code="sundhed", kind=UnitKind.CENTER, parent=root
+    )
+    own = UnitFactory(name="Kløverengen", code="kloeverengen", kind=UnitKind.SITE, parent=center)
+    below = UnitFactory(name="Afsnit Æblehaven", code="aeblehaven", parent=own)
+    beside = UnitFactory(
+        name="Hjemmeplejen", code="hjemmeplejen", kind=UnitKind.SITE, parent=center
+    )
+    other_center = UnitFactory(
+        name="Center for Børn og Læring", code="boern", kind=UnitKind.CENTER, parent=root
+    )
+    school = UnitFactory(
+        name="Strandgårdskolen", code="strandgaard", kind=UnitKind.SITE, parent=other_center
+    )
+    ContactFactory(unit=root, kind=ContactKind.SITE_GUARD, phone="28 88 09 01")
+    ContactFactory(unit=root, kind=ContactKind.EMERGENCY, name="Politi", phone="112")
+    ContactFactory(
+        unit=root, kind=ContactKind.COUNSELLING, name="Falck Healthcare", phone="70 10 20 12"
+    )
+    return {
+        "root": root,
+        "center": center,
+        "own": own,
+        "below": below,
+        "beside": beside,
+        "parent": center,
+        "other_center": other_center,
+        "school": school,
+    }
+
+
+@pytest.fixture
+def employee(tree):
+    return person(tree["own"], Role.EMPLOYEE, name="Maja Nørgaard", email="maja@ishoj.example")
+
+
+@pytest.fixture
+def manager(tree):
+    return person(tree["own"], Role.MANAGER, name="Lars Bøgh", email="lars@ishoj.example")
+
+
+@pytest.fixture
+def safety_rep(tree):
+    return person(tree["own"], Role.SAFETY_REP, name="Aisha Khan", email="aisha@ishoj.example")
+
+
+@pytest.fixture
+def union_rep(tree):
+    return person(tree["own"], Role.UNION_REP, name="Peter Sørensen", email="peter@ishoj.example")
+
+
+@pytest.fixture
+def advisor(tree):
+    return person(tree["own"], Role.ADVISOR, name="Mette Jørgensen", email="mette@ishoj.example")
+
+
+@pytest.fixture
+def center_head(tree):
+    return person(
+        tree["center"], Role.MANAGER, name="Hanne Østergaard", email="hanne@ishoj.example"
+    )
+
+
+@pytest.fixture
+def executive(tree):
+    return person(tree["root"], Role.MANAGER, name="Jens Kristensen", email="jens@ishoj.example")
+
+
+@pytest.fixture
+def hr(tree):
+    return person(tree["root"], Role.ADVISOR, name="Louise Andersen", email="louise@ishoj.example")
+
+
+@pytest.fixture
+def administrator(tree):
+    return person(tree["root"], Role.ADMIN, name="Søren Å. Madsen", email="soeren@ishoj.example")
+
+
+@pytest.fixture
+def outsider(tree):
+    return person(tree["school"], Role.EMPLOYEE, name="Ole Bæk", email="ole@ishoj.example")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: the quick tests answer first, and Playwright's event loop starts
+    only when everything else is done."""
+    items.sort(key=lambda item: "/e2e/" in item.nodeid.replace("\\", "/"))

@@ -1,0 +1,97 @@
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tryghed.accounts.models import EmploymentType, User
+from tryghed.core import demo
+from tryghed.organizations import access
+from tryghed.organizations.access import Perm, Role
+from tryghed.organizations.models import ContactKind, Membership, Municipality, Unit
+
+
+@pytest.fixture
+def demo_data(db, settings):
+    settings.DEMO = True
+    demo._demo_password_hash.cache_clear()
+    call_command("load_demo")
+    yield
+    demo._demo_password_hash.cache_clear()
+
+
+def by_email(local):
+    return User.objects.get(email=f"{local}@{demo.DEMO_DOMAIN}")
+
+
+def test_the_demo_is_ishoej_with_its_tree_and_contacts(demo_data):
+    root = Unit.objects.roots().get()
+    assert root.name == "Ishøj Kommune"
+    high = set(Unit.objects.filter(risk_level="high").values_list("name", flat=True))
+    assert {"Borgerservice", "Plejecenter Kløverengen"} <= high
+    assert Unit.objects.get(code="borgerservice").parent.name == "Rådhuset"
+    settings_ = Municipality.objects.get(unit=root)
+    assert settings_.contact(ContactKind.SITE_GUARD).phone == "28 88 09 01"
+    assert settings_.contact(ContactKind.COUNSELLING).phone == "70 10 20 12"
+    assert settings_.contact(ContactKind.POLICE_REPORT).email == "skr@ishoj.dk"
+    assert settings_.hr_unit.name == "Center for Ledelse og Strategi"
+
+
+def test_the_demo_has_about_sixty_people_in_every_role_and_employment_type(demo_data):
+    assert 55 <= User.objects.count() <= 90
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    assert set(User.objects.values_list("employment_type", flat=True)) == set(EmploymentType.values)
+    assert Counter(login.label for login in demo.DEMO_LOGINS).most_common(1)[0][1] == 1
+
+
+def test_each_demo_login_holds_what_its_role_gives(demo_data):
+    borgerservice = Unit.objects.get(code="borgerservice")
+    kloeverengen = Unit.objects.get(code="kloeverengen")
+    assert access.has_perm(by_email("leder"), Perm.VIEW_CASES, borgerservice)
+    assert not access.has_perm(by_email("leder"), Perm.VIEW_CASES, kloeverengen)
+    assert access.has_perm(by_email("amr"), Perm.VIEW_CASES, borgerservice)
+    assert not access.has_perm(by_email("tr"), Perm.VIEW_CASES, borgerservice)
+    assert not access.has_perm(by_email("medarbejder"), Perm.VIEW_CASES, borgerservice)
+    assert access.has_perm(by_email("centerchef"), Perm.VIEW_CASES, kloeverengen)
+    assert access.has_perm(by_email("konsulent"), Perm.VIEW_STATS, kloeverengen)
+    for local in ("direktion", "hr"):
+        assert access.has_perm(by_email(local), Perm.VIEW_STATS, kloeverengen)
+        assert not access.has_perm(by_email(local), Perm.VIEW_CASES, kloeverengen)
+    assert access.may_administer(by_email("admin"))
+    assert not access.units_where(by_email("admin"), Perm.VIEW_CASES)
+
+
+def test_loading_twice_keeps_the_data(demo_data, capsys):
+    before = User.objects.count()
+    call_command("load_demo", if_empty=True)
+    assert User.objects.count() == before
+    assert "bevares" in capsys.readouterr().out
+
+
+def test_the_login_page_offers_one_click_demo_logins_in_the_demo_only(client, demo_data, settings):
+    response = client.get(reverse("account_login"))
+    assert "Centerchef" in response.text
+    assert "Hanne Østergaard" in response.text
+    response = client.post(reverse("accounts:demo_login"), {"email": by_email("centerchef").email})
+    assert response.status_code == 302
+    assert "Hanne Østergaard" in client.get(reverse("core:home")).text
+    settings.DEMO = False
+    client.logout()
+    assert "Hanne Østergaard" not in client.get(reverse("account_login")).text
+    response = client.post(reverse("accounts:demo_login"), {"email": by_email("centerchef").email})
+    assert response.status_code == 404
+
+
+def test_the_demo_password_works_only_in_the_demo(client, db, settings):
+    settings.DEMO = False
+    demo._demo_password_hash.cache_clear()
+    call_command("load_demo")
+    assert not client.login(username=by_email("leder").email, password=demo.DEMO_PASSWORD)
+    demo._demo_password_hash.cache_clear()
+
+
+def test_the_demo_password_logs_in_through_the_login_form(client, demo_data):
+    response = client.post(
+        reverse("account_login"), {"login": by_email("leder").email, "password": demo.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302

@@ -1,0 +1,66 @@
+import pytest
+from django.urls import reverse
+
+from tryghed.organizations.models import Contact, ContactKind
+
+
+def test_the_quick_guide_shows_the_municipalitys_numbers_from_its_data(client, tree):
+    response = client.get(reverse("core:quick_guide"))
+    assert response.status_code == 200
+    assert 'href="tel:28880901"' in response.text
+    assert "70 10 20 12" in response.text
+    Contact.objects.filter(kind=ContactKind.SITE_GUARD).update(phone="43 57 70 00")
+    assert 'href="tel:43577000"' in client.get(reverse("core:quick_guide")).text
+
+
+def test_a_site_can_have_its_own_guard_number(client, tree, employee):
+    Contact.objects.create(
+        unit=tree["own"],
+        kind=ContactKind.SITE_GUARD,
+        name="Vagten på Kløverengen",
+        phone="11 22 33 44",
+    )
+    client.force_login(employee)
+    response = client.get(reverse("core:home"))
+    assert "11 22 33 44" in response.text
+    assert "28 88 09 01" not in response.text
+
+
+@pytest.mark.parametrize(
+    "name", ["core:home", "core:quick_guide", "accounts:profile", "notifications:inbox"]
+)
+def test_every_page_offers_report_an_episode_and_the_quick_guide_in_danish(client, employee, name):
+    client.force_login(employee)
+    response = client.get(reverse(name))
+    assert '<html lang="da">' in response.text
+    assert "Registrér episode" in response.text
+    assert "Lyn-guide" in response.text
+    assert employee.name in response.text
+    assert "Kløverengen" in response.text, "the header names the person's units"
+
+
+def test_the_language_switch_turns_the_page_english(client, employee):
+    client.force_login(employee)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("core:home"))
+    assert '<html lang="en">' in response.text
+    assert "Report an episode" in response.text
+
+
+def test_a_missing_page_answers_in_danish_without_a_trace(client, employee):
+    client.force_login(employee)
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.text
+    assert "Traceback" not in response.text
+
+
+def test_the_health_check_answers(client, db):
+    assert client.get(reverse("core:health")).text == "ok"
+
+
+def test_every_response_carries_a_request_id_and_a_strict_content_security_policy(client, db):
+    response = client.get(reverse("core:quick_guide"))
+    assert len(response["X-Request-ID"]) == 36
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

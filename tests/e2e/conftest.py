@@ -1,0 +1,64 @@
+"""Browser tests: Playwright driving the system Chromium (never a downloaded browser).
+
+Set CHROMIUM to use another binary; without one the tests are skipped with a hint."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tryghed.core import demo
+
+# Playwright's sync API keeps an event loop in the test thread for the rest of the session, and
+# Django's ORM refuses to run beside one unless told that this is safe, as it is here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(
+        reason=f"no Chromium at {CHROMIUM}: `apt-get install chromium` or set CHROMIUM=/path"
+    )
+    for item in items:
+        if "e2e" in item.nodeid:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+    }
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, settings):
+    """The demo municipality, served by a live server, as `tryghed demo` serves it."""
+    settings.DEMO = True
+    demo._demo_password_hash.cache_clear()
+    call_command("load_demo")
+    yield live_server.url
+    demo._demo_password_hash.cache_clear()
+
+
+@pytest.fixture
+def console_errors(page):
+    """Errors the browser logs: a blocked script or style (CSP) or a missing file shows here."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return errors
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()

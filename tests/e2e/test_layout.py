@@ -1,0 +1,85 @@
+"""Logging in and finding one's way, as a person does: in Danish, in English, on a phone and
+with the keyboard alone."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tryghed.core import demo
+
+LEADER = f"leder@{demo.DEMO_DOMAIN}"
+
+
+def log_in(page, base_url, email=LEADER, password=demo.DEMO_PASSWORD):
+    page.goto(base_url + "/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+
+
+def test_a_manager_logs_in_and_meets_the_danish_layout(page, demo_site, console_errors):
+    log_in(page, demo_site)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hej Lars")
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    header = page.locator("header")
+    expect(header.get_by_role("link", name="Registrér episode")).to_be_visible()
+    expect(header.get_by_role("link", name="Lyn-guide")).to_be_visible()
+    expect(header).to_contain_text("Lars Bøgh Hansen")
+    expect(header).to_contain_text("Leder, Borgerservice")
+    expect(page.get_by_role("link", name=re.compile("28 88 09 01"))).to_have_attribute(
+        "href", "tel:28880901"
+    )
+    assert console_errors == []
+
+
+def test_the_language_switch_turns_everything_english_and_back(page, demo_site):
+    log_in(page, demo_site)
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello Lars")
+    expect(page.locator("header").get_by_role("link", name="Report an episode")).to_be_visible()
+    page.get_by_role("button", name="Dansk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hej Lars")
+
+
+def test_a_wrong_password_keeps_the_address_and_says_so_in_danish(page, demo_site):
+    log_in(page, demo_site, password="forkert-kode")
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.get_by_label("E-mail")).to_have_value(LEADER)
+    expect(page.locator("#error-summary")).to_contain_text("adgangskode")
+
+
+def test_on_a_phone_the_report_button_is_at_hand_and_nothing_scrolls_sideways(phone, demo_site):
+    phone.goto(demo_site + "/konto/login/")
+    phone.get_by_role("button", name=re.compile("Vikar")).click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Hej Emil")
+    button = phone.locator("header").get_by_role("link", name="Registrér episode")
+    expect(button).to_be_in_viewport()
+    box = button.bounding_box()
+    assert box["height"] >= 44, "a touch target of at least 44 px"
+    for path in ["/", "/lyn-guide/", "/profil/", "/enheder/", "/beskeder/"]:
+        phone.goto(demo_site + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_with_the_keyboard_alone_a_person_skips_to_the_content_and_logs_in(page, demo_site):
+    page.goto(demo_site + "/konto/login/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Gå til indhold")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.get_by_label("E-mail").focus()
+    page.keyboard.type(LEADER)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Adgangskode")).to_be_focused()
+    page.keyboard.type(demo.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hej Lars")
+
+
+def test_the_quick_guide_opens_without_login_with_numbers_to_call(page, demo_site):
+    page.goto(demo_site + "/lyn-guide/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lyn-guide: vold og trusler")
+    expect(page.get_by_role("link", name=re.compile("70 10 20 12"))).to_have_attribute(
+        "href", "tel:70102012"
+    )

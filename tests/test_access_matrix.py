@@ -1,0 +1,79 @@
+"""Every view, for every role and every place of the unit's place relative to the person's own unit.
+
+The person holds the role in Kløverengen ("own"); the target is Kløverengen itself, the
+department below it, the site beside it in the same center, or the center above it."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import person
+from tryghed.organizations.access import Role
+
+POSITIONS = ["own", "below", "beside", "parent"]
+
+# The unit page is for members of the unit and those above it, whatever their role.
+UNIT_DETAIL = {"own": 200, "below": 200, "beside": 404, "parent": 404}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_unit_page(client, tree, role, position):
+    client.force_login(person(tree["own"], role))
+    response = client.get(reverse("organizations:unit_detail", args=[tree[position].pk]))
+    assert response.status_code == UNIT_DETAIL[position]
+
+
+# Pages about the person themself: open to every role.
+PERSONAL_PAGES = [
+    "core:home",
+    "core:quick_guide",
+    "core:report_start",
+    "accounts:profile",
+    "audit:about_me",
+    "notifications:inbox",
+    "organizations:unit_list",
+]
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", PERSONAL_PAGES)
+def test_personal_pages_open_for_every_role(client, tree, role, name):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", [*PERSONAL_PAGES, "audit:search", "organizations:unit_detail"])
+def test_anonymous_visitors_are_sent_to_login_except_for_the_quick_guide(client, tree, name):
+    args = [tree["own"].pk] if name == "organizations:unit_detail" else []
+    response = client.get(reverse(name, args=args))
+    if name == "core:quick_guide":
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_administrators_search_the_audit_log(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    expected = 200 if role == Role.ADMIN else 404
+    assert client.get(reverse("audit:search")).status_code == expected
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_administrators_enter_the_administration(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    response = client.get(reverse("admin:index"))
+    if role == Role.ADMIN:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.parametrize("position", POSITIONS)
+def test_an_administrator_edits_only_units_they_administer(client, tree, position):
+    client.force_login(person(tree["own"], Role.ADMIN))
+    response = client.get(reverse("admin:organizations_unit_change", args=[tree[position].pk]))
+    # Django's admin answers an object outside the queryset by redirecting to the index.
+    assert (response.status_code == 200) == (position in ("own", "below"))

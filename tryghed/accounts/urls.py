@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tryghed.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("profil/", views.profile, name="profile"),
+    path("demo-login/", views.demo_login, name="demo_login"),
+]

@@ -1,0 +1,114 @@
+"""The audit log: `AuditEvent`s record who read or did what, when, in which unit, and why if
+asked. The log is append-only: no event can be changed or deleted through the ORM or the admin.
+Action codes are a closed list (`Action`) with Danish labels."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    LOGGED_IN = "account.logged_in", _("Logged in")
+    LOGIN_FAILED = "account.login_failed", _("Failed login")
+    PERSON_VIEWED = "person.viewed", _("Viewed a person's details")
+    AUDIT_SEARCHED = "audit.searched", _("Searched the audit log")
+    ORGANIZATION_IMPORTED = "organization.imported", _("Imported units and people")
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit events cannot be deleted")
+
+    def about(self, person):
+        """Events on data about `person`: what they may see of who looked at their cases."""
+        return self.filter(subjects=person)
+
+    def visible_to(self, user):
+        """What `user` may search: events in the units where they hold SEARCH_AUDIT_LOG, and
+        events without a unit when they hold it at the root."""
+        from tryghed.organizations import access
+        from tryghed.organizations.models import Unit
+
+        unit_ids = access.units_where(user, access.Perm.SEARCH_AUDIT_LOG)
+        scope = models.Q(unit_id__in=unit_ids)
+        if unit_ids & set(Unit.objects.roots().values_list("pk", flat=True)):
+            scope |= models.Q(unit__isnull=True)
+        return self.filter(scope)
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=60, choices=Action.choices)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    unit = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subjects = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("about"),
+        blank=True,
+        related_name="audit_events_about",
+        help_text=_("The people the data belongs to; they can see this event."),
+    )
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    request_id = models.UUIDField(_("request id"), null=True, blank=True)
+    # Identifiers and counts only: never names, free text or the story of a case.
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_auditevent_target_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events cannot be deleted")
+
+    @property
+    def target(self):
+        if self.target_type_id is None:
+            return None
+        return self.target_type.get_object_for_this_type(pk=self.target_id)
+
+
+def new_request_id():
+    return uuid.uuid4()

@@ -1,0 +1,35 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from tryghed import audit
+from tryghed.audit.forms import AuditSearchForm
+from tryghed.audit.models import Action, AuditEvent
+from tryghed.organizations import access
+
+
+@login_required
+def about_me(request):
+    """Who has looked at data about me: dates, actions and purposes."""
+    events = AuditEvent.objects.about(request.user).select_related("actor", "unit")
+    page = Paginator(events, 50).get_page(request.GET.get("side"))
+    return render(request, "audit/about_me.html", {"page": page})
+
+
+@login_required
+def search(request):
+    if not access.may_search_audit_log(request.user):
+        raise Http404
+    form = AuditSearchForm(request.GET or None)
+    events = AuditEvent.objects.visible_to(request.user).select_related("actor", "unit")
+    if form.is_bound and not form.is_valid():
+        events = events.none()
+    else:
+        events = form.filter(events) if form.is_bound else events
+        filters = form.used_fields() if form.is_bound else []
+        audit.record(
+            actor=request.user, action=Action.AUDIT_SEARCHED, request=request, filters=filters
+        )
+    page = Paginator(events, 50).get_page(request.GET.get("side"))
+    return render(request, "audit/search.html", {"form": form, "page": page})

@@ -1,0 +1,187 @@
+"""The `tryghed` command: demo, serve, worker, manage.
+
+Errors a person can fix (a port in use, Node.js missing, a database out of reach) end in one
+clear line and a non-zero exit, never a traceback.
+"""
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+class CommandFailed(Exception):
+    """A problem the person running the command can fix; the message says how."""
+
+
+def main(argv=None):
+    parser = _parser()
+    args, rest = parser.parse_known_args(argv)
+    if args.command != "manage" and rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    try:
+        args.run(args, rest)
+    except CommandFailed as error:
+        print(f"tryghed: {error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="tryghed", description="Tryghed: vold og trusler.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="serve the whole system with demo data on SQLite")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--reset", action="store_true", help="start over with fresh demo data")
+    demo.set_defaults(run=demo_command)
+
+    serve = commands.add_parser("serve", help="the production server (ASGI)")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve.set_defaults(run=serve_command)
+
+    worker = commands.add_parser("worker", help="run background tasks and the periodic sweep")
+    worker.add_argument("--once", action="store_true", help="drain the queue, sweep once, exit")
+    worker.set_defaults(run=worker_command)
+
+    manage = commands.add_parser("manage", help="Django's management commands", add_help=False)
+    manage.set_defaults(run=manage_command)
+    return parser
+
+
+def demo_command(args, rest):
+    os.environ["TRYGHED_DEMO"] = "true"
+    _check_port_free(args.host, args.port)
+    _ensure_node_modules()
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if args.reset:
+        _remove_demo_database(settings)
+    _check_database()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo", verbosity=1, if_empty=True)
+    call_command("demo_logins")
+    print(f"\nTryghed kører på http://{args.host}:{args.port}/  (Ctrl+C stopper)\n", flush=True)
+    _serve(args.host, args.port, workers=1)
+
+
+def serve_command(args, rest):
+    if os.environ.get("DEBUG", "").lower() in ("1", "true", "yes", "on"):
+        raise CommandFailed("refusing to serve with DEBUG on; unset DEBUG for production")
+    if not os.environ.get("SECRET_KEY"):
+        raise CommandFailed("SECRET_KEY is not set; set it to a long random value (see README)")
+    _check_port_free(args.host, args.port)
+    _setup_django()
+    _check_database()
+    _serve(args.host, args.port, workers=args.workers)
+
+
+def worker_command(args, rest):
+    _setup_django()
+    _check_database()
+    from django.core.management import call_command
+
+    call_command("worker", once=args.once)
+
+
+def manage_command(args, rest):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryghed.settings")
+    _ensure_var_dir()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tryghed manage", *rest])
+
+
+def _ensure_var_dir():
+    """The default SQLite file, uploads and collected static files live in ./var/; make it on
+    first use."""
+    var_dir = Path(os.environ.get("TRYGHED_VAR_DIR", BASE_DIR / "var"))
+    (var_dir / "static").mkdir(parents=True, exist_ok=True)
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryghed.settings")
+    _ensure_var_dir()
+    import django
+
+    django.setup()
+
+
+def _check_port_free(host, port):
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise CommandFailed(f"port {port} is in use; try --port {port + 1}") from None
+
+
+def _ensure_node_modules():
+    """Run `npm ci` when node_modules is missing or older than package-lock.json: the design
+    system (DKFDS) is an npm package, served from node_modules."""
+    lock = BASE_DIR / "package-lock.json"
+    installed = BASE_DIR / "node_modules" / ".package-lock.json"
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise CommandFailed(
+            "npm was not found; install Node.js 20 or newer (it brings npm), which Tryghed "
+            "needs to fetch its design system (DKFDS)"
+        )
+    print("Installerer front-end-pakker (npm ci) …", flush=True)
+    result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=BASE_DIR, check=False)
+    if result.returncode != 0:
+        raise CommandFailed("npm ci failed; see its output above")
+
+
+def _remove_demo_database(settings):
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        raise CommandFailed("--reset only removes the demo's SQLite file; DATABASE_URL is set")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(database["NAME"]) + suffix).unlink(missing_ok=True)
+
+
+def _check_database():
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        where = connection.settings_dict.get("HOST") or connection.settings_dict.get("NAME")
+        port = connection.settings_dict.get("PORT")
+        place = f"{where}:{port}" if port else str(where)
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CommandFailed(
+            f"cannot reach the database at {place} (DATABASE_URL): {reason}"
+        ) from None
+
+
+def _serve(host, port, workers):
+    import uvicorn
+
+    uvicorn.run(
+        "tryghed.asgi:application",
+        host=host,
+        port=port,
+        workers=workers,
+        lifespan="off",
+        proxy_headers=True,
+        log_level=os.environ.get("LOG_LEVEL", "info").lower(),
+    )
+
+
+if __name__ == "__main__":
+    main()

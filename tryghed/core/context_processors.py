@@ -1,0 +1,19 @@
+from django.conf import settings
+
+from tryghed.core import demo
+from tryghed.organizations import access
+
+
+def layout(request):
+    """What the base layout needs on every page: the person's titles and units, unread count,
+    and which menu items they may see."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"demo": settings.DEMO, "demo_logins": demo.DEMO_LOGINS if settings.DEMO else []}
+    return {
+        "demo": settings.DEMO,
+        "my_titles": access.titles(user),
+        "unread_count": user.notifications.unread().count(),
+        "may_administer": access.may_administer(user),
+        "may_search_audit_log": access.may_search_audit_log(user),
+    }

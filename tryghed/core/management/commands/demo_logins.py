@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.core.management import BaseCommand
+
+from tryghed.core import demo
+
+
+class Command(BaseCommand):
+    help = "Print the demo logins, one per role."
+
+    def handle(self, **options):
+        self.stdout.write(f"\nDemo-logins (adgangskode: {demo.DEMO_PASSWORD}):")
+        for login in demo.DEMO_LOGINS:
+            self.stdout.write(f"  {login.label:<24} {login.email:<32} {login.name}")
+        if not settings.DEMO:
+            self.stdout.write("(Adgangskoderne virker kun, når systemet kører som demo.)")

@@ -1,0 +1,29 @@
+from django import forms, template
+
+register = template.Library()
+
+_CSS = {
+    forms.Select: "form-select",
+    forms.SelectMultiple: "form-select",
+    forms.Textarea: "form-input",
+    forms.CheckboxInput: "form-checkbox",
+    forms.RadioSelect: "",
+    forms.CheckboxSelectMultiple: "",
+}
+
+
+@register.simple_tag
+def widget(field):
+    """Render a form field's widget with the design system's class and, when the field has
+    errors, `aria-invalid` and a reference to the message, so screen readers hear it."""
+    widget_class = next(
+        (css for kind, css in _CSS.items() if isinstance(field.field.widget, kind)), "form-input"
+    )
+    attrs = {"class": f"{widget_class} {field.field.widget.attrs.get('class', '')}".strip()}
+    described_by = [f"{field.auto_id}_helptext"] if field.help_text else []
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+        described_by.insert(0, f"{field.auto_id}_error")
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tryghed.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lyn-guide/", views.quick_guide, name="quick_guide"),
+    path("registrer/", views.report_start, name="report_start"),
+    path("sundhed/", views.health, name="health"),
+]

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from tryghed.organizations.models import Contact, Unit
+
+
+def _contacts_for(user):
+    """The contacts that apply where the person works (their first unit), else the
+    municipality's."""
+    unit = Unit.objects.filter(memberships__user=user).first() if user.is_authenticated else None
+    unit = unit or Unit.objects.roots().first()
+    return Contact.objects.for_unit(unit) if unit else {}
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", {"contacts": _contacts_for(request.user)})
+
+
+def quick_guide(request):
+    """The one-screen guide: before, during, after, with the numbers to call. Open without
+    login, so it can be reached from a locked phone's browser or a printed QR code."""
+    return render(request, "core/quick_guide.html", {"contacts": _contacts_for(request.user)})
+
+
+@login_required
+def report_start(request):
+    return render(request, "core/report_start.html", {"contacts": _contacts_for(request.user)})
+
+
+def health(request):
+    """For the load balancer: answers 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

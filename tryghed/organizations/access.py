@@ -1,0 +1,169 @@
+"""The one module that knows roles: who may see and do what, and where.
+
+A Membership gives a person one role in one unit. Each role grants a set of permissions, and a
+permission held in a unit holds in every unit below it. MANAGERs and ADVISORs at the root
+(executives, HR) see the whole municipality's statistics but not case contents: those reach
+them only through a share decided in a case's follow-up.
+
+Everything else asks this module: querysets through `units_where`, views through the
+`visible_to` methods built on it. Nothing outside this module compares a role.
+"""
+
+import enum
+from collections import defaultdict
+from functools import cached_property
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.organizations import models as org
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    MANAGER = "manager", _("Manager")
+    SAFETY_REP = "safety_rep", _("Safety representative")
+    UNION_REP = "union_rep", _("Union representative")
+    ADVISOR = "advisor", _("Advisor")
+    ADMIN = "admin", _("Administrator")
+
+
+class Perm(enum.Enum):
+    VIEW_UNIT = "view_unit"  # see a unit's page: its people, roles and contacts
+    REPORT = "report"  # report an episode that happened in the unit
+    VIEW_CASES = "view_cases"  # read the contents of the unit's cases
+    ACT_ON_FOLLOWUP = "act_on_followup"  # run the follow-up of the unit's cases
+    VIEW_STATS = "view_stats"  # see the unit's statistics
+    ADMINISTER = "administer"  # configure the unit: people, roles, contacts
+    SEARCH_AUDIT_LOG = "search_audit_log"  # search the audit log for the unit
+
+
+P = Perm
+_MEMBER = {P.VIEW_UNIT, P.REPORT}
+_CASEWORK = _MEMBER | {P.VIEW_CASES, P.VIEW_STATS}
+
+# Role -> (permissions in a unit below the root, permissions at the root).
+GRANTS = {
+    Role.EMPLOYEE: (_MEMBER, _MEMBER),
+    Role.MANAGER: (_CASEWORK | {P.ACT_ON_FOLLOWUP}, _MEMBER | {P.VIEW_STATS}),
+    Role.SAFETY_REP: (_CASEWORK, _MEMBER | {P.VIEW_STATS}),
+    Role.ADVISOR: (_CASEWORK, _MEMBER | {P.VIEW_STATS}),
+    Role.UNION_REP: (_MEMBER, _MEMBER),
+    Role.ADMIN: (
+        {P.VIEW_UNIT, P.ADMINISTER, P.SEARCH_AUDIT_LOG},
+        {P.VIEW_UNIT, P.ADMINISTER, P.SEARCH_AUDIT_LOG},
+    ),
+}
+
+
+class Tree:
+    """The unit tree as plain ids: one small query, then walks in memory."""
+
+    def __init__(self, pairs):
+        self.parent = dict(pairs)
+        self.children = defaultdict(list)
+        for pk, parent_id in self.parent.items():
+            if parent_id is not None:
+                self.children[parent_id].append(pk)
+
+    @cached_property
+    def root_ids(self):
+        return {pk for pk, parent_id in self.parent.items() if parent_id is None}
+
+    def ancestors(self, pk, include_self=False):
+        """Ids from `pk` up to the root, nearest first."""
+        chain = [pk] if include_self else []
+        seen = {pk}
+        current = self.parent.get(pk)
+        while current is not None and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = self.parent.get(current)
+        return chain
+
+    def descendants(self, pks):
+        """The given ids and every id below them."""
+        found, stack = set(), list(pks)
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(self.children.get(pk, ()))
+        return found
+
+
+def tree():
+    return Tree(org.Unit.objects.values_list("pk", "parent_id"))
+
+
+def _grants(user):
+    """{perm: ids of the units where the user holds it directly}, cached on the user object,
+    which lives for one request."""
+    cached = getattr(user, "_tryghed_grants", None)
+    if cached is not None:
+        return cached
+    units = tree()
+    grants = defaultdict(set)
+    memberships = org.Membership.objects.filter(user=user, user__is_active=True)
+    for unit_id, role in memberships.values_list("unit_id", "role"):
+        below_root, at_root = GRANTS[Role(role)]
+        for perm in at_root if unit_id in units.root_ids else below_root:
+            grants[perm].add(unit_id)
+    result = {perm: frozenset(units.descendants(ids)) for perm, ids in grants.items()}
+    user._tryghed_grants = result
+    return result
+
+
+def units_where(user, perm):
+    """Ids of every unit where `user` holds `perm`, directly or from a unit above."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return _grants(user).get(perm, frozenset())
+
+
+def has_perm(user, perm, unit):
+    return unit.pk in units_where(user, perm)
+
+
+def may_administer(user):
+    """May use the administration (Django's admin): an ADMIN somewhere, or a superuser."""
+    return user.is_active and (user.is_superuser or bool(units_where(user, Perm.ADMINISTER)))
+
+
+def may_search_audit_log(user):
+    return bool(units_where(user, Perm.SEARCH_AUDIT_LOG))
+
+
+def may_see_statistics(user):
+    return bool(units_where(user, Perm.VIEW_STATS))
+
+
+def people_administered_by(user, people):
+    """Of `people`, those an administrator may manage: everyone placed in a unit they
+    administer, and those not placed anywhere yet."""
+    if user.is_superuser:
+        return people
+    units = units_where(user, Perm.ADMINISTER)
+    if not units:
+        return people.none()
+    return people.filter(
+        models.Q(memberships__unit__in=units) | models.Q(memberships__isnull=True)
+    ).distinct()
+
+
+def titles(user):
+    """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
+    units = tree()
+    result = []
+    memberships = org.Membership.objects.filter(user=user).select_related("unit")
+    for membership in memberships:
+        at_root = membership.unit_id in units.root_ids
+        if membership.role == Role.MANAGER and at_root:
+            result.append((org.DerivedTitle.EXECUTIVE, membership.unit))
+        elif membership.role == Role.ADVISOR and at_root:
+            result.append((org.DerivedTitle.HR, membership.unit))
+        elif membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
+            result.append((org.DerivedTitle.CENTER_HEAD, membership.unit))
+        else:
+            result.append((membership.get_role_display(), membership.unit))
+    return result

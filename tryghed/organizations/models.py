@@ -1,0 +1,234 @@
+"""The organization: a tree of `Unit`s whose root is the municipality, people's roles in units
+(`Membership`), and the municipality's own settings and contacts (`Municipality`, `Contact`).
+
+A right held in a unit holds in every unit below it; center heads, executives and HR are not
+roles of their own but follow from where a MANAGER or ADVISOR sits in the tree (access.py).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.organizations import access
+from tryghed.organizations.access import Role
+
+
+class UnitKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    CENTER = "center", _("Center")
+    STAFF = "staff", _("Staff function")
+    SITE = "site", _("Site")
+    DEPARTMENT = "department", _("Department")
+
+
+class RiskLevel(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The units `user` belongs to or looks after, and every unit below them."""
+        return self.filter(pk__in=access.units_where(user, access.Perm.VIEW_UNIT))
+
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+
+class Unit(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("A short, unique identifier, used by the organization import."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    risk_level = models.CharField(
+        _("risk level"), max_length=10, choices=RiskLevel.choices, default=RiskLevel.LOW
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="municipality") | models.Q(parent__isnull=True),
+                name="organizations_unit_municipality_is_root",
+                violation_error_message=_("A municipality is the root of the tree."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kind == UnitKind.MUNICIPALITY and self.parent_id:
+            raise ValidationError({"parent": _("A municipality is the root of the tree.")})
+        if self.kind != UnitKind.MUNICIPALITY and not self.parent_id:
+            raise ValidationError({"parent": _("Every unit but the municipality has a parent.")})
+        if self.pk and self.parent_id and self.pk in self.parent.ancestor_ids(include_self=True):
+            raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
+
+    def ancestor_ids(self, include_self=False):
+        """Ids from this unit up to the root, nearest first."""
+        return access.tree().ancestors(self.pk, include_self=include_self)
+
+    def ancestors(self):
+        """The units above this one, the root first."""
+        ids = self.ancestor_ids()
+        by_id = Unit.objects.in_bulk(ids)
+        return [by_id[pk] for pk in reversed(ids)]
+
+    @property
+    def municipality(self):
+        root_id = (self.ancestor_ids(include_self=True) or [self.pk])[-1]
+        return Municipality.objects.filter(unit_id=root_id).first()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(unit__in=Unit.objects.visible_to(user))
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["unit__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], name="organizations_membership_unique_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()}, {self.unit}"
+
+
+class Municipality(models.Model):
+    """The municipality's own settings, kept on the root unit. Everything that is one
+    municipality's own (who signs a police report, its work-injury system) is data here."""
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("root unit"),
+        on_delete=models.PROTECT,
+        primary_key=True,
+        limit_choices_to={"kind": UnitKind.MUNICIPALITY},
+        related_name="settings",
+    )
+    police_report_signed_by = models.CharField(
+        _("police report signed by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The titles of those who sign a police report, as text."),
+    )
+    hr_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("HR unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("municipality settings")
+        verbose_name_plural = _("municipality settings")
+
+    def __str__(self):
+        return str(self.unit)
+
+    def contact(self, kind):
+        return self.unit.contacts.filter(kind=kind).first()
+
+
+class ContactKind(models.TextChoices):
+    SITE_GUARD = "site_guard", _("Site guard")
+    EMERGENCY = "emergency", _("Emergency number")
+    COUNSELLING = "counselling", _("Counselling")
+    POLICE_REPORT = "police_report", _("Police report recipient")
+    POLICE_REPORT_ALTERNATE = "police_report_alternate", _("Police report recipient, alternate")
+    WORK_INJURY_SYSTEM = "work_injury_system", _("Work-injury system")
+    SECURITY = "security", _("Extra security and guard reinforcement")
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        """The contacts that apply in `unit`: for each kind, the one nearest the unit, so a site
+        can have its own guard while the rest of the municipality uses the common one."""
+        chain = unit.ancestor_ids(include_self=True)
+        nearest = {}
+        for contact in self.filter(unit_id__in=chain):
+            current = nearest.get(contact.kind)
+            if current is None or chain.index(contact.unit_id) < chain.index(current.unit_id):
+                nearest[contact.kind] = contact
+        return nearest
+
+
+class Contact(models.Model):
+    Kind = ContactKind
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ContactKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "kind"], name="organizations_contact_one_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"
+
+    @property
+    def phone_uri(self):
+        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+
+class DerivedTitle:
+    """Titles that follow from a role's place in the tree (access.titles)."""
+
+    EXECUTIVE = _("Executive management")
+    HR = _("HR")
+    CENTER_HEAD = _("Center head")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tryghed.organizations import views
+
+app_name = "organizations"
+urlpatterns = [
+    path("", views.unit_list, name="unit_list"),
+    path("<int:pk>/", views.unit_detail, name="unit_detail"),
+]

@@ -1,0 +1,234 @@
+"""Tryghed's one settings module: everything comes from the environment, with safe defaults.
+
+Three ways of running share it:
+- production (`tryghed serve`): DEBUG off, HTTPS behind a reverse proxy, SECRET_KEY required;
+- the demo (`tryghed demo` sets TRYGHED_DEMO=true): SQLite, plain HTTP, e-mails kept in the
+  outbox page, demo passwords;
+- the tests (tests/settings.py builds on this module).
+Every variable is documented in README.md.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+from environs import Env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+
+DEMO = env.bool("TRYGHED_DEMO", False)
+DEBUG = env.bool("DEBUG", False)
+VAR_DIR = env.path("TRYGHED_VAR_DIR", BASE_DIR / "var")
+
+# `tryghed serve` refuses to start without a real key; this default only serves the demo,
+# the tests and management commands run on a developer's machine.
+INSECURE_SECRET_KEY = "django-insecure-tryghed-development-key-not-for-production"
+SECRET_KEY = env.str("SECRET_KEY", INSECURE_SECRET_KEY)
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
+
+# Production is served over HTTPS behind a reverse proxy; the demo and the tests are plain HTTP.
+HTTPS = env.bool("TRYGHED_HTTPS", not (DEBUG or DEMO))
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 60 * 60 * 10)
+SILENCED_SYSTEM_CHECKS = [] if HTTPS else ["security.W004", "security.W008"]
+if not HTTPS:
+    # The demo runs on plain HTTP; production sets every cookie secure above.
+    SILENCED_SYSTEM_CHECKS += ["security.W012", "security.W016"]
+
+INSTALLED_APPS = [
+    "tryghed.accounts",
+    "tryghed.organizations",
+    "tryghed.audit",
+    "tryghed.notifications",
+    "tryghed.core",
+    "tryghed.core.apps.AdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tryghed.core.middleware.request_id",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "tryghed.core.middleware.language",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "tryghed.urls"
+ASGI_APPLICATION = "tryghed.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "tryghed" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tryghed.core.context_processors.layout",
+            ],
+        },
+    },
+]
+
+FORM_RENDERER = "tryghed.core.forms.FormRenderer"
+
+# No inline scripts or styles anywhere (STYLE.md, habit 6), so the policy can stay strict.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+}
+
+DATABASES = {
+    "default": env.dj_db_url(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'tryghed.sqlite3'}",
+        conn_max_age=env.int("CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A web server and a worker share the file: wait for a lock rather than fail.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_ADAPTER = "tryghed.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "tryghed.accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "tryghed" / "locale"]
+TIME_ZONE = env.str("TIME_ZONE", "Europe/Copenhagen")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = env.path("STATIC_ROOT", VAR_DIR / "static")
+STATICFILES_DIRS = [
+    BASE_DIR / "tryghed" / "static",
+    ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "tryghed.core.storage.StaticStorage"
+            if not (DEBUG or DEMO)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = env.path("MEDIA_ROOT", VAR_DIR / "media")
+# The demo serves static files straight from tryghed/static and node_modules, without
+# collectstatic; production serves what collectstatic built.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# E-mail: EMAIL_URL (smtp+tls://user:password@host:587) in production; the demo keeps every
+# message in the outbox page instead of sending it.
+if DEMO:
+    MAILERS = {"default": {"BACKEND": "tryghed.notifications.backends.OutboxBackend"}}
+else:
+    _email = env.dj_email_url("EMAIL_URL", "console://")
+    MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+    if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+        MAILERS["default"]["OPTIONS"] = {
+            "host": _email["EMAIL_HOST"],
+            "port": _email["EMAIL_PORT"],
+            "username": _email["EMAIL_HOST_USER"],
+            "password": _email["EMAIL_HOST_PASSWORD"],
+            "use_tls": _email["EMAIL_USE_TLS"],
+            "use_ssl": _email["EMAIL_USE_SSL"],
+            "timeout": _email.get("EMAIL_TIMEOUT") or 20,
+        }
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Tryghed <tryghed@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people use to reach Tryghed, for links in e-mails sent by the worker.
+SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
+
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend"
+            if not (DEBUG or DEMO)
+            else "django.tasks.backends.immediate.ImmediateBackend",
+        )
+    }
+}
+
+REDIS_URL = env.str("REDIS_URL", "")
+
+# How long a read notification is kept before the sweep removes it.
+NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)
+# How often `tryghed worker` runs the periodic sweep (reminders, retention).
+SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", 60)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tryghed.core.urls")),
+    path("", include("tryghed.accounts.urls")),
+    path("enheder/", include("tryghed.organizations.urls")),
+    path("log/", include("tryghed.audit.urls")),
+    path("beskeder/", include("tryghed.notifications.urls")),
+    path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
