@@ -25,8 +25,10 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Afdeling Ærtebjerg {n}")
     code = factory.Sequence(lambda n: f"enhed-{n}")
-    kind = UnitKind.DEPARTMENT
     parent = None
+    kind = factory.LazyAttribute(
+        lambda unit: UnitKind.MUNICIPALITY if unit.parent is None else UnitKind.DEPARTMENT
+    )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

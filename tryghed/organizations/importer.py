@@ -23,7 +23,7 @@ from tryghed import audit
 from tryghed.accounts.models import EmploymentType
 from tryghed.audit.models import Action
 from tryghed.organizations.access import Role
-from tryghed.organizations.models import Membership, RiskLevel, Unit, UnitKind
+from tryghed.organizations.models import Membership, Municipality, RiskLevel, Unit, UnitKind
 
 COLUMNS = (
     "type",
@@ -446,6 +446,8 @@ class _Import:
             parent=parent,
             risk_level=row.risk_level or RiskLevel.LOW,
         )
+        if parent is None:
+            Municipality.objects.create(unit=unit)  # its settings, for the administrator to fill
         self.units.seen.add(unit.pk)
         self.units.created.add(unit.pk)
         return unit

@@ -66,9 +66,18 @@ class Unit(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(kind="municipality") | models.Q(parent__isnull=True),
+                condition=models.Q(kind="municipality", parent__isnull=True)
+                | (~models.Q(kind="municipality") & models.Q(parent__isnull=False)),
                 name="organizations_unit_municipality_is_root",
-                violation_error_message=_("A municipality is the root of the tree."),
+                violation_error_message=_(
+                    "The municipality is the root of the tree; every other unit has a parent."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=models.Q(kind="municipality"),
+                name="organizations_unit_one_municipality",
+                violation_error_message=_("There is already a municipality at the root."),
             ),
         ]
 
