@@ -8,4 +8,5 @@ urlpatterns = [
     path("lyn-guide/", views.quick_guide, name="quick_guide"),
     path("registrer/", views.report_start, name="report_start"),
     path("sundhed/", views.health, name="health"),
+    path("favicon.ico", views.favicon),
 ]

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from tryghed.organizations.models import Contact, Unit
 
@@ -35,3 +36,8 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and Django's admin ask for /favicon.ico whatever the page links to."""
+    return redirect(static("tryghed/favicon.svg"), permanent=True)

@@ -102,6 +102,13 @@ class Unit(models.Model):
         by_id = Unit.objects.in_bulk(ids)
         return [by_id[pk] for pk in reversed(ids)]
 
+    def people_with_roles(self):
+        """[(person, [role labels])] for the people placed directly in this unit, by name."""
+        people = {}
+        for membership in self.memberships.select_related("user").order_by("user__name", "role"):
+            people.setdefault(membership.user, []).append(membership.get_role_display())
+        return list(people.items())
+
     @property
     def municipality(self):
         root_id = (self.ancestor_ids(include_self=True) or [self.pk])[-1]

@@ -13,11 +13,17 @@ def unit_list(request):
 @login_required
 def unit_detail(request, pk):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), pk=pk)
+    ancestors = unit.ancestors()
     context = {
         "unit": unit,
-        "ancestors": unit.ancestors(),
+        "ancestors": ancestors,
+        "visible_ancestor_ids": set(
+            Unit.objects.visible_to(request.user)
+            .filter(pk__in=[a.pk for a in ancestors])
+            .values_list("pk", flat=True)
+        ),
         "children": unit.children.visible_to(request.user),
-        "memberships": unit.memberships.select_related("user").order_by("role", "user__name"),
+        "people": unit.people_with_roles(),
         "contacts": Contact.objects.for_unit(unit).values(),
     }
     return render(request, "organizations/unit_detail.html", context)
