@@ -27,7 +27,7 @@ def test_unit_page(client, tree, role, position):
 PERSONAL_PAGES = [
     "core:home",
     "core:quick_guide",
-    "core:report_start",
+    "incidents:report",
     "accounts:profile",
     "audit:about_me",
     "notifications:inbox",
@@ -77,3 +77,71 @@ def test_an_administrator_edits_only_units_they_administer(client, tree, positio
     response = client.get(reverse("admin:organizations_unit_change", args=[tree[position].pk]))
     # Django's admin answers an object outside the queryset by redirecting to the index.
     assert (response.status_code == 200) == (position in ("own", "below"))
+
+
+# Cases: the person holds the role in Kløverengen; the case is in the unit at `position`,
+# reported by someone else. Reading: MANAGER, SAFETY_REP and ADVISOR of the unit or above.
+READS = {Role.MANAGER, Role.SAFETY_REP, Role.ADVISOR}
+EDITS = {Role.MANAGER, Role.SAFETY_REP}
+
+
+def case_in(tree, position):
+    from tests.incidents.factories import make_incident
+
+    reporter = person(tree[position], Role.EMPLOYEE)
+    return make_incident(reporter, tree[position])
+
+
+def expected(role, position, allowed_roles, allowed_code=200):
+    if role in READS and position in ("own", "below"):
+        return allowed_code if role in allowed_roles else 403
+    return 404
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_case_pages(client, tree, role, position):
+    incident = case_in(tree, position)
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse("incidents:detail", args=[incident.pk])).status_code == expected(
+        role, position, READS
+    )
+    assert client.get(reverse("incidents:receipt", args=[incident.pk])).status_code == expected(
+        role, position, READS
+    )
+    assert client.get(reverse("incidents:edit", args=[incident.pk])).status_code == expected(
+        role, position, EDITS
+    )
+    assert client.get(reverse("incidents:void", args=[incident.pk])).status_code == expected(
+        role, position, {Role.MANAGER}
+    )
+    response = client.post(reverse("incidents:assess", args=[incident.pk]), {"manager_severity": 2})
+    assert response.status_code == expected(role, position, {Role.MANAGER}, allowed_code=302)
+    response = client.post(reverse("incidents:upload", args=[incident.pk]), {})
+    assert response.status_code == expected(role, position, EDITS)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_unit_list_is_for_those_who_read_cases(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    expected_code = 200 if role in READS else 404
+    assert client.get(reverse("incidents:unit_list")).status_code == expected_code
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", ["incidents:report", "incidents:minor_report", "incidents:mine"])
+def test_reporting_pages_open_for_every_role(client, tree, role, name):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_reporter_and_the_affected_see_their_case_whatever_their_role(client, tree):
+    from tests.incidents.factories import make_incident
+
+    reporter = person(tree["own"], Role.EMPLOYEE)
+    affected = person(tree["school"], Role.EMPLOYEE)
+    incident = make_incident(reporter, tree["own"], affected=[affected])
+    for who in (reporter, affected):
+        client.force_login(who)
+        assert client.get(incident.get_absolute_url()).status_code == 200
+        assert client.get(reverse("incidents:edit", args=[incident.pk])).status_code == 200

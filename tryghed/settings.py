@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tryghed.organizations",
     "tryghed.audit",
     "tryghed.notifications",
+    "tryghed.incidents",
     "tryghed.core",
     "tryghed.core.apps.AdminConfig",
     "django.contrib.auth",

@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tryghed.core.urls")),
     path("", include("tryghed.accounts.urls")),
+    path("", include("tryghed.incidents.urls")),
     path("enheder/", include("tryghed.organizations.urls")),
     path("log/", include("tryghed.audit.urls")),
     path("beskeder/", include("tryghed.notifications.urls")),

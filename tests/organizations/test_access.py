@@ -63,6 +63,7 @@ def reference_holds(perm, role, at_root):
         Perm.VIEW_UNIT: True,
         Perm.REPORT: role != Role.ADMIN,
         Perm.VIEW_CASES: casework and not at_root,
+        Perm.EDIT_CASES: role in (Role.MANAGER, Role.SAFETY_REP) and not at_root,
         Perm.ACT_ON_FOLLOWUP: role == Role.MANAGER and not at_root,
         Perm.VIEW_STATS: casework,
         Perm.ADMINISTER: role == Role.ADMIN,

@@ -17,6 +17,14 @@ class Action(models.TextChoices):
     PERSON_VIEWED = "person.viewed", _("Viewed a person's details")
     AUDIT_SEARCHED = "audit.searched", _("Searched the audit log")
     ORGANIZATION_IMPORTED = "organization.imported", _("Imported units and people")
+    INCIDENT_REPORTED = "incident.reported", _("Reported an episode")
+    INCIDENT_VIEWED = "incident.viewed", _("Opened an episode")
+    INCIDENT_CHANGED = "incident.changed", _("Changed an episode")
+    INCIDENT_ASSESSED = "incident.assessed", _("Assessed an episode's severity")
+    INCIDENT_VOIDED = "incident.voided", _("Marked an episode as registered in error")
+    INCIDENTS_LISTED = "incident.listed", _("Listed a unit's episodes")
+    ATTACHMENT_ADDED = "attachment.added", _("Added an attachment")
+    ATTACHMENT_VIEWED = "attachment.viewed", _("Opened an attachment")
 
 
 class AppendOnlyError(Exception):

@@ -16,4 +16,5 @@ def layout(request):
         "unread_count": user.notifications.unread().count(),
         "may_administer": access.may_administer(user),
         "may_search_audit_log": access.may_search_audit_log(user),
+        "may_view_cases": bool(access.units_where(user, access.Perm.VIEW_CASES)),
     }

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from tryghed.accounts.models import EmploymentType, User
+from tryghed.core.demo_incidents import create_demo_incidents
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import (
     Contact,
@@ -284,6 +285,7 @@ def load_demo(today=None):
     people = [_create_login(login, units) for login in DEMO_LOGINS]
     people += _create_leaders(units)
     people += _create_staff(units, today)
+    create_demo_incidents()
     return len(people)
 
 

@@ -6,7 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lyn-guide/", views.quick_guide, name="quick_guide"),
-    path("registrer/", views.report_start, name="report_start"),
     path("sundhed/", views.health, name="health"),
     path("favicon.ico", views.favicon),
 ]

@@ -26,11 +26,6 @@ def quick_guide(request):
     return render(request, "core/quick_guide.html", {"contacts": _contacts_for(request.user)})
 
 
-@login_required
-def report_start(request):
-    return render(request, "core/report_start.html", {"contacts": _contacts_for(request.user)})
-
-
 def health(request):
     """For the load balancer: answers 200 when the database answers."""
     with connection.cursor() as cursor:

@@ -13,6 +13,7 @@ import enum
 from collections import defaultdict
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,7 @@ class Perm(enum.Enum):
     VIEW_UNIT = "view_unit"  # see a unit's page: its people, roles and contacts
     REPORT = "report"  # report an episode that happened in the unit
     VIEW_CASES = "view_cases"  # read the contents of the unit's cases
+    EDIT_CASES = "edit_cases"  # complete and correct the report of the unit's cases
     ACT_ON_FOLLOWUP = "act_on_followup"  # run the follow-up of the unit's cases
     VIEW_STATS = "view_stats"  # see the unit's statistics
     ADMINISTER = "administer"  # configure the unit: people, roles, contacts
@@ -45,8 +47,11 @@ _CASEWORK = _MEMBER | {P.VIEW_CASES, P.VIEW_STATS}
 # Role -> (permissions in a unit below the root, permissions at the root).
 GRANTS = {
     Role.EMPLOYEE: (_MEMBER, _MEMBER),
-    Role.MANAGER: (_CASEWORK | {P.ACT_ON_FOLLOWUP}, _MEMBER | {P.VIEW_STATS}),
-    Role.SAFETY_REP: (_CASEWORK, _MEMBER | {P.VIEW_STATS}),
+    Role.MANAGER: (
+        _CASEWORK | {P.EDIT_CASES, P.ACT_ON_FOLLOWUP},
+        _MEMBER | {P.VIEW_STATS},
+    ),
+    Role.SAFETY_REP: (_CASEWORK | {P.EDIT_CASES}, _MEMBER | {P.VIEW_STATS}),
     Role.ADVISOR: (_CASEWORK, _MEMBER | {P.VIEW_STATS}),
     Role.UNION_REP: (_MEMBER, _MEMBER),
     Role.ADMIN: (
@@ -136,6 +141,39 @@ def may_search_audit_log(user):
 
 def may_see_statistics(user):
     return bool(units_where(user, Perm.VIEW_STATS))
+
+
+def may_edit_report(user, incident):
+    """The reporter, the affected employees, and the unit's managers and safety reps may
+    complete and correct a report."""
+    return (
+        incident.reported_by_id == user.pk
+        or incident.affected.filter(pk=user.pk).exists()
+        or incident.unit_id in units_where(user, Perm.EDIT_CASES)
+    )
+
+
+def may_act_on_followup(user, incident):
+    """The unit's managers, up to the center head: assess, correct, mark as registered in
+    error."""
+    return incident.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
+
+
+def responsible_for(unit, role):
+    """The people who hold `role` nearest above or at `unit`, below the root: the unit's own
+    managers, or, where it has none, those of the unit above."""
+    units = tree()
+    for unit_id in units.ancestors(unit.pk, include_self=True):
+        if unit_id in units.root_ids:
+            break
+        holders = list(
+            get_user_model()
+            .objects.filter(memberships__unit_id=unit_id, memberships__role=role, is_active=True)
+            .distinct()
+        )
+        if holders:
+            return holders
+    return []
 
 
 def people_administered_by(user, people):

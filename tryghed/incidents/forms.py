@@ -1,0 +1,429 @@
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.accounts.models import User
+from tryghed.incidents.models import (
+    DESCRIPTION_MAX_LENGTH,
+    Act,
+    Incident,
+    Kind,
+    PerpetratorCategory,
+    Severity,
+    Trigger,
+)
+from tryghed.incidents.services import CLOCK_TOLERANCE
+from tryghed.incidents.text import looks_like_cpr
+from tryghed.incidents.uploads import sniff
+from tryghed.organizations import access
+from tryghed.organizations.models import Unit
+
+KIND_HINTS = {
+    Kind.PHYSICAL: _(
+        "Hit, kicked, pushed, held, spat at, bitten, pinched, scratched, something thrown"
+    ),
+    Kind.PSYCHOLOGICAL: _(
+        "Threatened, mocked, humiliated, harassed; threats against you, your family or your things"
+    ),
+    Kind.ONLINE: _(
+        "Lies, insults or your personal details spread on Facebook or other social media"
+    ),
+}
+
+
+class WhenChoice:
+    NOW = "now"
+    EARLIER_TODAY = "today"
+    YESTERDAY = "yesterday"
+    OTHER = "other"
+    CHOICES = [
+        (NOW, _("Now")),
+        (EARLIER_TODAY, _("Earlier today")),
+        (YESTERDAY, _("Yesterday")),
+        (OTHER, _("Another day")),
+    ]
+
+
+class CprCheckMixin:
+    """A CPR-like number in free text gets a warning at the field; the reporter may remove it
+    or confirm and send anyway."""
+
+    cpr_checked_fields = ()
+
+    def check_cpr(self):
+        if self.cleaned_data.get("send_anyway"):
+            return
+        for name in self.cpr_checked_fields:
+            if looks_like_cpr(self.cleaned_data.get(name, "")):
+                self.fields["send_anyway"].widget = forms.CheckboxInput()
+                self.add_error(
+                    name,
+                    _(
+                        "This looks like a CPR number. Please remove it: Tryghed does not need "
+                        "it. If it is not a CPR number, tick the box below and send again."
+                    ),
+                )
+
+
+class QuickReportForm(CprCheckMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What happened?"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what happened.")},
+    )
+    when = forms.ChoiceField(
+        label=_("When?"),
+        choices=WhenChoice.CHOICES,
+        initial=WhenChoice.NOW,
+        widget=forms.RadioSelect,
+    )
+    at_time = forms.TimeField(
+        label=_("At what time?"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    on_date = forms.DateField(
+        label=_("Which day?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Where?"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Choose the unit"),
+        error_messages={"required": _("Choose where it happened.")},
+    )
+    severity = forms.TypedChoiceField(
+        label=_("How serious did it feel?"),
+        choices=Severity.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how serious it felt.")},
+    )
+    description = forms.CharField(
+        label=_("What happened, briefly?"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few words are enough. You can add details later."),
+        error_messages={"required": _("Write a few words about what happened.")},
+    )
+    affected = forms.ModelChoiceField(
+        label=_("It happened to a colleague"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("No, it happened to me"),
+        help_text=_("The colleague is told and can see the case."),
+    )
+    acts = forms.ModelMultipleChoiceField(
+        label=_("What was done?"),
+        queryset=Act.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    triggers = forms.ModelMultipleChoiceField(
+        label=_("What set it off?"),
+        queryset=Trigger.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    perpetrator_category = forms.ChoiceField(
+        label=_("Who did it?"),
+        choices=[("", _("Not stated")), *PerpetratorCategory.choices],
+        required=False,
+    )
+    send_anyway = forms.BooleanField(
+        label=_("It is not a CPR number: send anyway"), required=False, widget=forms.HiddenInput
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    cpr_checked_fields = ("description",)
+
+    def __init__(self, *args, reporter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reporter = reporter
+        units = Unit.objects.filter(pk__in=access.units_where(reporter, access.Perm.REPORT))
+        self.fields["unit"].queryset = units
+        own = list(units.filter(memberships__user=reporter).distinct())
+        if len(own) == 1:
+            self.fields["unit"].initial = own[0].pk
+        self.fields["affected"].queryset = (
+            User.objects.filter(memberships__unit__in=units, is_active=True)
+            .exclude(pk=reporter.pk)
+            .distinct()
+            .order_by("name")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        occurred_at = self._occurred_at(cleaned)
+        if occurred_at is not None:
+            cleaned["occurred_at"] = occurred_at
+        self.check_cpr()
+        return cleaned
+
+    def _occurred_at(self, cleaned):
+        choice = cleaned.get("when")
+        now = timezone.localtime()
+        if choice in (None, WhenChoice.NOW):
+            return now
+        at_time = cleaned.get("at_time")
+        if at_time is None:
+            self.add_error("at_time", _("Write the time it happened."))
+            return None
+        if choice == WhenChoice.OTHER:
+            day = cleaned.get("on_date")
+            if day is None:
+                self.add_error("on_date", _("Choose the day it happened."))
+                return None
+        else:
+            day = now.date() - timedelta(days=1 if choice == WhenChoice.YESTERDAY else 0)
+        moment = timezone.make_aware(datetime.combine(day, at_time))
+        if moment > now + CLOCK_TOLERANCE:
+            field = "on_date" if choice == WhenChoice.OTHER else "at_time"
+            self.add_error(field, _("The time is in the future. Write when it happened."))
+            return None
+        return moment
+
+    def report_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "unit": data["unit"],
+            "kind": data["kind"],
+            "occurred_at": data["occurred_at"],
+            "severity": data["severity"],
+            "description": data["description"],
+            "affected": [data["affected"]] if data.get("affected") else [],
+            "acts": data.get("acts") or [],
+            "triggers": data.get("triggers") or [],
+            "perpetrator_category": data.get("perpetrator_category") or "",
+            "submission_key": data["submission_key"],
+        }
+
+
+class DetailsForm(CprCheckMixin, forms.ModelForm):
+    """The full report: everything beyond the quick report, filled in later by the reporter,
+    the affected employees, or the unit's manager or safety rep."""
+
+    perpetrator_reference = forms.CharField(
+        label=_("Reference for the person who did it"),
+        required=False,
+        max_length=40,
+        help_text=_(
+            "Initials or a case number, so the unit can see when episodes come from the same "
+            "person. Never a name or a CPR number."
+        ),
+    )
+    send_anyway = forms.BooleanField(
+        label=_("It is not a CPR number: send anyway"), required=False, widget=forms.HiddenInput
+    )
+
+    cpr_checked_fields = ("description", "place", "other_witnesses", "injury", "property_damage")
+
+    class Meta:
+        model = Incident
+        fields = [
+            "kind",
+            "occurred_at",
+            "description",
+            "experienced_severity",
+            "acts",
+            "triggers",
+            "place_kind",
+            "place",
+            "perpetrator_category",
+            "affected",
+            "witnesses",
+            "other_witnesses",
+            "is_injured",
+            "injury",
+            "absence_from",
+            "absence_days",
+            "property_damage",
+            "police_called",
+            "wants_talk",
+        ]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "acts": forms.CheckboxSelectMultiple,
+            "triggers": forms.CheckboxSelectMultiple,
+            "absence_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "police_called": _(
+                "Calling the police during the episode is not a police report. The police "
+                "report is made afterwards, in the follow-up."
+            ),
+            "absence_from": _("The first day away from work after the day of the episode."),
+            "experienced_severity": _("Your own experience decides. Nobody else can change it."),
+        }
+
+    def __init__(self, *args, editor, **kwargs):
+        super().__init__(*args, **kwargs)
+        incident = self.instance
+        self.editor = editor
+        if not incident.affected.filter(pk=editor.pk).exists():
+            del self.fields["experienced_severity"]
+        self.fields["acts"].queryset = Act.objects.filter(is_active=True) | incident.acts.all()
+        self.fields["triggers"].queryset = (
+            Trigger.objects.filter(is_active=True) | incident.triggers.all()
+        )
+        colleagues = User.objects.filter(
+            memberships__unit__in=access.units_where(editor, access.Perm.REPORT)
+            | {incident.unit_id},
+            is_active=True,
+        )
+        people = (
+            (colleagues | incident.affected.all() | incident.witnesses.all())
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["affected"].queryset = people
+        self.fields["witnesses"].queryset = people
+        if incident.perpetrator_id:
+            self.fields["perpetrator_reference"].initial = incident.perpetrator.reference
+        # The form shows minutes: compare in minutes, or every save would "change" the time.
+        self.initial["occurred_at"] = timezone.localtime(incident.occurred_at).replace(
+            second=0, microsecond=0
+        )
+
+    def clean_occurred_at(self):
+        occurred_at = self.cleaned_data["occurred_at"]
+        if occurred_at > timezone.now() + CLOCK_TOLERANCE:
+            raise forms.ValidationError(_("The time is in the future. Write when it happened."))
+        return occurred_at
+
+    def clean_perpetrator_reference(self):
+        reference = self.cleaned_data["perpetrator_reference"].strip()
+        if looks_like_cpr(reference):
+            raise forms.ValidationError(
+                _("This looks like a CPR number. Use initials or a case number.")
+            )
+        return reference
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_cpr()
+        return cleaned
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Incident
+        fields = ["manager_severity"]
+        labels = {"manager_severity": _("Your assessment as manager")}
+        help_texts = {
+            "manager_severity": _(
+                "Shown beside the employee's own experience, which stays as given."
+            )
+        }
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why was it registered in error?"),
+        max_length=300,
+        error_messages={"required": _("Write why the episode was registered in error.")},
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Add a picture or a PDF"),
+        help_text=_("Up to 10 MB. Screenshots and photos of injuries or damage are welcome."),
+        error_messages={"required": _("Choose a file.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = sniff(upload)
+        return upload
+
+
+class MinorDayForm(forms.Form):
+    """The end-of-shift log: the unit and the day, shared by every row."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Where?"),
+        queryset=Unit.objects.none(),
+        empty_label=_("Choose the unit"),
+        error_messages={"required": _("Choose where it happened.")},
+    )
+    on_date = forms.DateField(
+        label=_("Which day?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, reporter, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(pk__in=access.units_where(reporter, access.Perm.REPORT))
+        self.fields["unit"].queryset = units
+        own = list(units.filter(memberships__user=reporter).distinct())
+        if len(own) == 1:
+            self.fields["unit"].initial = own[0].pk
+        self.fields["on_date"].initial = timezone.localdate()
+
+    def entries(self, formset):
+        """The filled rows as arguments for report_incident; adds an error to a row whose time
+        is in the future."""
+        day = self.cleaned_data["on_date"]
+        now = timezone.now()
+        result = []
+        for row in formset:
+            data = row.cleaned_data
+            if not data:
+                continue
+            moment = timezone.make_aware(datetime.combine(day, data["at_time"]))
+            if moment > now + CLOCK_TOLERANCE:
+                row.add_error("at_time", _("The time is in the future. Write when it happened."))
+                continue
+            act = data["act"]
+            result.append(
+                {
+                    "kind": act.kind,
+                    "occurred_at": moment,
+                    "severity": data["severity"],
+                    "description": data["note"] or act.name,
+                    "acts": [act],
+                }
+            )
+        return result
+
+
+class MinorEntryForm(forms.Form):
+    at_time = forms.TimeField(
+        label=_("Time"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": _("Write the time.")},
+    )
+    act = forms.ModelChoiceField(
+        label=_("What"),
+        queryset=Act.objects.filter(is_active=True, is_minor=True),
+        empty_label=_("Choose"),
+        error_messages={"required": _("Choose what happened.")},
+    )
+    severity = forms.TypedChoiceField(
+        label=_("How it felt"),
+        choices=[("", _("Choose")), *Severity.choices],
+        coerce=int,
+        error_messages={"required": _("Choose how it felt.")},
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def clean_note(self):
+        note = self.cleaned_data["note"]
+        if looks_like_cpr(note):
+            raise forms.ValidationError(_("This looks like a CPR number. Please remove it."))
+        return note
+
+
+class BaseMinorEntries(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if not any(row.cleaned_data for row in self.forms if row.is_valid()):
+            raise forms.ValidationError(_("Fill in at least one episode."))
+
+
+def minor_entries_formset(data=None):
+    formset = forms.formset_factory(MinorEntryForm, formset=BaseMinorEntries, extra=6, max_num=30)
+    return formset(data, prefix="rows")

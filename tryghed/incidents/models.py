@@ -1,0 +1,365 @@
+"""The register of episodes. An `Incident` is one episode of violence, threats or harassment:
+what happened (`Kind`, `Act`s), what set it off (`Trigger`s), where and when, who did it (a
+pseudonymous `Perpetrator`), who it happened to (`affected`) and how serious it felt to them
+(`experienced_severity`, stored as given; a manager's assessment sits beside it). Attachments
+are `Attachment`s; every change to a case is an `IncidentChange`. Nothing is deleted: an
+episode registered in error is marked so, with a reason."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.organizations import access
+
+DESCRIPTION_MAX_LENGTH = 2000
+
+
+class Kind(models.TextChoices):
+    PHYSICAL = "physical", _("Physical violence")
+    PSYCHOLOGICAL = "psychological", _("Threats or other offensive behaviour")
+    ONLINE = "online", _("Harassment on social media")
+
+
+class Severity(models.IntegerChoices):
+    """How serious it felt, in the employee's own words."""
+
+    MILD = 1, _("Unpleasant")
+    MODERATE = 2, _("Upsetting")
+    SERIOUS = 3, _("Serious")
+    VERY_SERIOUS = 4, _("Very serious: I was afraid")
+
+
+class PlaceKind(models.TextChoices):
+    RECEPTION = "reception", _("Reception desk")
+    OFFICE = "office", _("Office")
+    MEETING_ROOM = "meeting_room", _("Meeting room")
+    CORRIDOR = "corridor", _("Corridor")
+    HOME = "home", _("The citizen's home")
+    OUTDOORS = "outdoors", _("Outdoors")
+    TRANSPORT = "transport", _("Transport")
+    PHONE = "phone", _("Phone")
+    WRITTEN = "written", _("E-mail or text message")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    OTHER = "other", _("Other")
+
+
+class PerpetratorCategory(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    USER = "user", _("User or resident")
+    RELATIVE = "relative", _("Relative")
+    UNKNOWN = "unknown", _("Unknown")
+    OTHER = "other", _("Other")
+
+
+class WantsTalk(models.TextChoices):
+    NO = "no", _("No, thank you")
+    MANAGER = "manager", _("Yes, with my manager")
+    COLLEAGUE = "colleague", _("Yes, with a colleague")
+    BOTH = "both", _("Yes, with both")
+
+
+class ListEntry(models.Model):
+    """A choice an administrator keeps as data: the acts and triggers the guideline names."""
+
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Act(ListEntry):
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    is_minor = models.BooleanField(
+        _("minor"),
+        default=False,
+        help_text=_("Offered when logging several minor episodes at the end of a shift."),
+    )
+
+    class Meta(ListEntry.Meta):
+        verbose_name = _("act")
+        verbose_name_plural = _("acts")
+
+
+class Trigger(ListEntry):
+    class Meta(ListEntry.Meta):
+        verbose_name = _("trigger")
+        verbose_name_plural = _("triggers")
+
+
+class PerpetratorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(unit__in=access.units_where(user, access.Perm.VIEW_CASES))
+
+
+class Perpetrator(models.Model):
+    """A pseudonymous reference a unit keeps to see when episodes come from the same person:
+    initials or a case number, never a name or a CPR number."""
+
+    unit = models.ForeignKey(
+        "organizations.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    reference = models.CharField(_("reference"), max_length=40)
+    category = models.CharField(
+        _("who"),
+        max_length=20,
+        choices=PerpetratorCategory.choices,
+        default=PerpetratorCategory.CITIZEN,
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = PerpetratorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("perpetrator")
+        verbose_name_plural = _("perpetrators")
+        ordering = ["reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "reference"], name="incidents_perpetrator_unique_reference"
+            )
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class IncidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What `user` may read: their own reports and cases, and the cases of the units they
+        look after."""
+        if not user.is_authenticated:
+            return self.none()
+        units = access.units_where(user, access.Perm.VIEW_CASES)
+        mine = self.filter(Q(reported_by=user) | Q(affected=user)).values("pk")
+        return self.filter(Q(pk__in=mine) | Q(unit__in=units))
+
+    def concerning(self, user):
+        """Episodes the person reported or that happened to them."""
+        return self.filter(
+            pk__in=self.model.objects.filter(Q(reported_by=user) | Q(affected=user)).values("pk")
+        )
+
+    def active(self):
+        """Not registered in error: what lists and statistics count."""
+        return self.filter(voided_at__isnull=True)
+
+    def open(self):
+        return self.active().filter(closed_at__isnull=True)
+
+    def closed(self):
+        return self.active().filter(closed_at__isnull=False)
+
+    def in_period(self, start=None, end=None):
+        """Episodes on the days from `start` to `end`, both included; either may be open."""
+        incidents = self
+        if start:
+            incidents = incidents.filter(occurred_at__date__gte=start)
+        if end:
+            incidents = incidents.filter(occurred_at__date__lte=end)
+        return incidents
+
+    def below(self, unit):
+        """Episodes in `unit` and the units below it."""
+        return self.filter(unit__in=access.tree().descendants([unit.pk]))
+
+
+class Incident(models.Model):
+    unit = models.ForeignKey(
+        "organizations.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
+    occurred_at = models.DateTimeField(_("when"), db_index=True)
+    reported_at = models.DateTimeField(_("reported"), default=timezone.now)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="reported_incidents",
+    )
+    affected = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("affected employees"),
+        related_name="incidents",
+    )
+    experienced_severity = models.PositiveSmallIntegerField(
+        _("how serious it felt"), choices=Severity.choices
+    )
+    severity_given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("severity given by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    manager_severity = models.PositiveSmallIntegerField(
+        _("the manager's assessment"), choices=Severity.choices, null=True, blank=True
+    )
+    manager_assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    description = models.TextField(
+        _("what happened, briefly"), validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)]
+    )
+
+    # The full report: all optional.
+    acts = models.ManyToManyField(Act, verbose_name=_("acts"), blank=True)
+    triggers = models.ManyToManyField(Trigger, verbose_name=_("what set it off"), blank=True)
+    place_kind = models.CharField(
+        _("kind of place"), max_length=20, choices=PlaceKind.choices, blank=True
+    )
+    place = models.CharField(_("where exactly"), max_length=200, blank=True)
+    perpetrator_category = models.CharField(
+        _("who did it"), max_length=20, choices=PerpetratorCategory.choices, blank=True
+    )
+    perpetrator = models.ForeignKey(
+        Perpetrator,
+        verbose_name=_("perpetrator reference"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    witnesses = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("witnesses"), blank=True, related_name="+"
+    )
+    other_witnesses = models.CharField(_("other witnesses"), max_length=300, blank=True)
+    is_injured = models.BooleanField(_("physical injury"), default=False)
+    injury = models.CharField(_("injury, and where on the body"), max_length=300, blank=True)
+    absence_from = models.DateField(_("first day of absence"), null=True, blank=True)
+    absence_days = models.PositiveSmallIntegerField(
+        _("days of absence"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    property_damage = models.CharField(_("damage to property"), max_length=300, blank=True)
+    police_called = models.BooleanField(
+        _("the police were called during the episode"), default=False
+    )
+    wants_talk = models.CharField(
+        _("would like a talk"), max_length=20, choices=WantsTalk.choices, blank=True
+    )
+
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("registered in error"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    void_reason = models.CharField(_("why it was registered in error"), max_length=300, blank=True)
+    # The form's one-time key: a double tap or a resubmitted page finds the first episode.
+    submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("episode")
+        verbose_name_plural = _("episodes")
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(fields=["unit", "-occurred_at"], name="incidents_unit_occurred_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(occurred_at__lte=models.F("reported_at")),
+                name="incidents_incident_not_in_the_future",
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("incidents:detail", args=[self.pk])
+
+    @property
+    def number(self):
+        """The case number people quote: the year it happened and the case's own number."""
+        return f"{self.occurred_at:%Y}-{self.pk:05d}"
+
+    @property
+    def is_voided(self):
+        return self.voided_at is not None
+
+    @property
+    def is_open(self):
+        return self.closed_at is None and not self.is_voided
+
+    @property
+    def severity_is_own(self):
+        """Whether an affected employee gave the severity (not a colleague on their behalf)."""
+        return self.affected.filter(pk=self.severity_given_by_id).exists()
+
+    @property
+    def is_serious(self):
+        """Serious by the employee's own experience, by a physical injury, or by the manager's
+        assessment."""
+        top = Severity.VERY_SERIOUS
+        return self.experienced_severity == top or self.manager_severity == top or self.is_injured
+
+
+def attachment_path(attachment, filename):
+    # Never the uploaded name: it can carry personal data or path tricks.
+    return f"attachments/{attachment.incident_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("episode"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("incidents:attachment", args=[self.incident_id, self.pk])
+
+
+class IncidentChange(models.Model):
+    """One field of a case changed: who, when, from what to what (as shown to people)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    field = models.CharField(max_length=60)
+    label = models.CharField(max_length=200)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.label}: {self.old_value} → {self.new_value}"

@@ -1,0 +1,252 @@
+"""The use cases of the register. `report_incident` is the one way an episode comes into
+being: the quick report, the bulk log of minor episodes, and later alarms and imports."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from tryghed import audit
+from tryghed.audit.models import Action
+from tryghed.incidents.models import (
+    Attachment,
+    Incident,
+    IncidentChange,
+    Perpetrator,
+    PerpetratorCategory,
+)
+from tryghed.incidents.uploads import sha256
+from tryghed.notifications.services import notify
+from tryghed.organizations import access
+from tryghed.organizations.access import Role
+
+# A phone's clock may run a little ahead of the server's: "now" must not be refused.
+CLOCK_TOLERANCE = timedelta(minutes=5)
+
+
+def report_incident(
+    *,
+    reporter,
+    unit,
+    kind,
+    occurred_at,
+    severity,
+    description,
+    affected=(),
+    acts=(),
+    triggers=(),
+    perpetrator_category="",
+    submission_key=None,
+    reported_at=None,
+    notify_people=True,
+    **details,
+):
+    """Register an episode and tell those who must know. With a `submission_key` already
+    used, the episode it made is returned instead: a double tap makes one episode.
+    `reported_at` is now unless an import or the demo brings an older report."""
+    if submission_key is not None:
+        existing = Incident.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    now = reported_at or timezone.now()
+    if occurred_at > now + CLOCK_TOLERANCE:
+        raise ValueError("an episode cannot happen in the future")
+    affected = list(affected) or [reporter]
+    try:
+        with transaction.atomic():
+            incident = Incident.objects.create(
+                unit=unit,
+                kind=kind,
+                occurred_at=min(occurred_at, now),
+                reported_at=now,
+                reported_by=reporter,
+                experienced_severity=severity,
+                severity_given_by=reporter,
+                description=description,
+                perpetrator_category=perpetrator_category,
+                **({"submission_key": submission_key} if submission_key else {}),
+                **details,
+            )
+            incident.affected.set(affected)
+            incident.acts.set(acts)
+            incident.triggers.set(triggers)
+            audit.record(
+                actor=reporter,
+                action=Action.INCIDENT_REPORTED,
+                target=incident,
+                unit=unit,
+                subjects=affected,
+            )
+            if notify_people:
+                _tell_unit(incident, count=1)
+                _tell_affected(incident)
+    except IntegrityError:
+        if submission_key is None:
+            raise
+        # Two taps raced each other past the check above: the other one won.
+        return Incident.objects.get(submission_key=submission_key)
+    return incident
+
+
+@transaction.atomic
+def report_minor_incidents(*, reporter, unit, entries):
+    """The end-of-shift log: each minor episode becomes its own case; the managers and safety
+    reps are told once."""
+    incidents = [
+        report_incident(reporter=reporter, unit=unit, notify_people=False, **entry)
+        for entry in entries
+    ]
+    if incidents:
+        _tell_unit(incidents[0], count=len(incidents))
+    return incidents
+
+
+def _tell_unit(incident, *, count):
+    recipients = {
+        person
+        for role in (Role.MANAGER, Role.SAFETY_REP)
+        for person in access.responsible_for(incident.unit, role)
+    } - {incident.reported_by}
+    if count == 1:
+        title = _("A new episode in %(unit)s") % {"unit": incident.unit.name}
+        url = incident.get_absolute_url()
+    else:
+        title = _("%(count)d minor episodes in %(unit)s") % {
+            "count": count,
+            "unit": incident.unit.name,
+        }
+        url = reverse("incidents:unit_list")
+    notify(recipients=sorted(recipients, key=lambda p: p.pk), title=str(title), url=url)
+
+
+def _tell_affected(incident):
+    others = [person for person in incident.affected.all() if person != incident.reported_by]
+    if others:
+        notify(
+            recipients=others,
+            title=str(_("A colleague has reported an episode that happened to you")),
+            url=incident.get_absolute_url(),
+        )
+
+
+def update_report(*, form, editor):
+    """Save a validated form of the full report, with one history line per changed field
+    (who, when, from what to what)."""
+    incident = form.instance
+    changed = [name for name in form.changed_data if name != "send_anyway"]
+    changes = [
+        IncidentChange(
+            incident=incident,
+            changed_by=editor,
+            field=name,
+            label=str(form.fields[name].label),
+            old_value=_shown(form.fields[name], form.initial.get(name)),
+            new_value=_shown(form.fields[name], form.cleaned_data.get(name)),
+        )
+        for name in changed
+    ]
+    with transaction.atomic():
+        if "perpetrator_reference" in changed:
+            incident.perpetrator = _perpetrator(
+                incident, form.cleaned_data["perpetrator_reference"]
+            )
+        form.save()
+        IncidentChange.objects.bulk_create(changes)
+        if changes:
+            audit.record(
+                actor=editor,
+                action=Action.INCIDENT_CHANGED,
+                target=incident,
+                unit=incident.unit,
+                subjects=list(incident.affected.all()),
+                fields=[change.field for change in changes],
+            )
+    return changes
+
+
+def _perpetrator(incident, reference):
+    """The unit's pseudonymous record for this reference: the same reference links episodes."""
+    if not reference:
+        return None
+    perpetrator, _created = Perpetrator.objects.get_or_create(
+        unit=incident.unit,
+        reference=reference,
+        defaults={"category": incident.perpetrator_category or PerpetratorCategory.UNKNOWN},
+    )
+    return perpetrator
+
+
+def _shown(field, value):
+    """A value as people read it: labels for choices, names for people and list entries."""
+    if value in (None, "", [], ()):
+        return ""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(sorted(field.label_from_instance(obj) for obj in value))
+    if isinstance(field, forms.ModelChoiceField):
+        obj = value if hasattr(value, "pk") else field.queryset.filter(pk=value).first()
+        return field.label_from_instance(obj) if obj else ""
+    if isinstance(field, forms.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def assess_incident(*, form, by):
+    """The manager's own assessment, beside the employee's experience (which it never
+    replaces)."""
+    incident = form.instance
+    incident.manager_assessed_by = by
+    update_report(form=form, editor=by)
+    audit.record(actor=by, action=Action.INCIDENT_ASSESSED, target=incident, unit=incident.unit)
+
+
+def add_attachment(*, incident, upload, content_type, uploaded_by):
+    with transaction.atomic():
+        attachment = Attachment.objects.create(
+            incident=incident,
+            file=upload,
+            name=upload.name[:200],
+            content_type=content_type,
+            size=upload.size,
+            sha256=sha256(upload),
+            uploaded_by=uploaded_by,
+        )
+        IncidentChange.objects.create(
+            incident=incident,
+            changed_by=uploaded_by,
+            field="attachments",
+            label=str(_("Attachment")),
+            new_value=attachment.name,
+        )
+        audit.record(
+            actor=uploaded_by,
+            action=Action.ATTACHMENT_ADDED,
+            target=incident,
+            unit=incident.unit,
+            attachment=attachment.pk,
+        )
+    return attachment
+
+
+def void_incident(*, incident, by, reason):
+    """Registered in error: the episode leaves lists and statistics, and stays on record."""
+    with transaction.atomic():
+        incident.voided_at = timezone.now()
+        incident.voided_by = by
+        incident.void_reason = reason
+        incident.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        IncidentChange.objects.create(
+            incident=incident,
+            changed_by=by,
+            field="voided_at",
+            label=str(_("Registered in error")),
+            new_value=reason,
+        )
+        audit.record(actor=by, action=Action.INCIDENT_VOIDED, target=incident, unit=incident.unit)

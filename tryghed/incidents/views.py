@@ -1,0 +1,195 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tryghed import audit
+from tryghed.audit.models import Action
+from tryghed.incidents import services
+from tryghed.incidents.filters import UnitListFilter
+from tryghed.incidents.forms import (
+    AssessmentForm,
+    AttachmentForm,
+    DetailsForm,
+    MinorDayForm,
+    QuickReportForm,
+    VoidForm,
+    minor_entries_formset,
+)
+from tryghed.incidents.models import Incident
+from tryghed.organizations import access
+from tryghed.organizations.models import Contact
+
+
+def _visible_incident(request, pk):
+    return get_object_or_404(Incident.objects.visible_to(request.user), pk=pk)
+
+
+def _record_read(request, incident, action=Action.INCIDENT_VIEWED, **data):
+    audit.record(
+        actor=request.user,
+        action=action,
+        target=incident,
+        unit=incident.unit,
+        subjects=list(incident.affected.all()),
+        request=request,
+        **data,
+    )
+
+
+@login_required
+def quick_report(request):
+    form = QuickReportForm(
+        request.POST or None,
+        reporter=request.user,
+        initial={"submission_key": uuid.uuid4()},
+    )
+    if request.method == "POST" and form.is_valid():
+        incident = services.report_incident(reporter=request.user, **form.report_kwargs())
+        return redirect("incidents:receipt", pk=incident.pk)
+    return render(request, "incidents/quick_report.html", {"form": form})
+
+
+@login_required
+def receipt(request, pk):
+    incident = _visible_incident(request, pk)
+    context = {"incident": incident, "contacts": Contact.objects.for_unit(incident.unit)}
+    return render(request, "incidents/receipt.html", context)
+
+
+@login_required
+def detail(request, pk):
+    incident = _visible_incident(request, pk)
+    _record_read(request, incident)
+    context = {
+        "incident": incident,
+        "may_edit": access.may_edit_report(request.user, incident),
+        "may_act": access.may_act_on_followup(request.user, incident),
+        "assessment_form": AssessmentForm(instance=incident),
+        "void_form": VoidForm(),
+        "changes": incident.changes.select_related("changed_by"),
+    }
+    return render(request, "incidents/detail.html", context)
+
+
+@login_required
+def edit_details(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_edit_report(request.user, incident):
+        raise PermissionDenied
+    form = DetailsForm(request.POST or None, instance=incident, editor=request.user)
+    if request.method == "POST" and form.is_valid():
+        changes = services.update_report(form=form, editor=request.user)
+        messages.success(request, _("Saved: %(count)d changes.") % {"count": len(changes)})
+        return redirect(incident)
+    if request.method == "GET":
+        _record_read(request, incident)
+    context = {"incident": incident, "form": form, "attachment_form": AttachmentForm()}
+    return render(request, "incidents/edit.html", context)
+
+
+@require_POST
+@login_required
+def upload_attachment(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_edit_report(request.user, incident):
+        raise PermissionDenied
+    attachment_form = AttachmentForm(request.POST, request.FILES)
+    if attachment_form.is_valid():
+        services.add_attachment(
+            incident=incident,
+            upload=attachment_form.cleaned_data["file"],
+            content_type=attachment_form.content_type,
+            uploaded_by=request.user,
+        )
+        messages.success(request, _("The attachment is saved."))
+        return redirect("incidents:edit", pk=incident.pk)
+    form = DetailsForm(instance=incident, editor=request.user)
+    context = {"incident": incident, "form": form, "attachment_form": attachment_form}
+    return render(request, "incidents/edit.html", context)
+
+
+@login_required
+def attachment(request, pk, attachment_pk):
+    incident = _visible_incident(request, pk)
+    item = get_object_or_404(incident.attachments, pk=attachment_pk)
+    _record_read(request, incident, Action.ATTACHMENT_VIEWED, attachment=item.pk)
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Content-Disposition"] = f'inline; filename="attachment-{item.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def assess(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_act_on_followup(request.user, incident):
+        raise PermissionDenied
+    form = AssessmentForm(request.POST, instance=incident)
+    if form.is_valid():
+        services.assess_incident(form=form, by=request.user)
+        messages.success(request, _("Your assessment is saved."))
+    return redirect(incident)
+
+
+@login_required
+def void(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_act_on_followup(request.user, incident):
+        raise PermissionDenied
+    form = VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.void_incident(
+            incident=incident, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The episode is marked as registered in error."))
+        return redirect(incident)
+    return render(request, "incidents/void.html", {"incident": incident, "form": form})
+
+
+@login_required
+def my_incidents(request):
+    incidents = Incident.objects.concerning(request.user).select_related("unit")
+    page = Paginator(incidents, 25).get_page(request.GET.get("side"))
+    return render(request, "incidents/mine.html", {"page": page})
+
+
+@login_required
+def unit_list(request):
+    units = access.units_where(request.user, access.Perm.VIEW_CASES)
+    if not units:
+        raise Http404
+    filters = UnitListFilter(request.GET or None, units=units)
+    incidents = filters.apply(Incident.objects.filter(unit__in=units))
+    page = Paginator(incidents, 25).get_page(request.GET.get("side"))
+    audit.record(
+        actor=request.user, action=Action.INCIDENTS_LISTED, request=request, filters=filters.used()
+    )
+    template = "incidents/unit_list.html#results" if request.htmx else "incidents/unit_list.html"
+    return render(request, template, {"filters": filters, "page": page})
+
+
+@login_required
+def minor_report(request):
+    day_form = MinorDayForm(request.POST or None, reporter=request.user)
+    entries = minor_entries_formset(request.POST or None)
+    valid = request.method == "POST" and day_form.is_valid() and entries.is_valid()
+    rows = day_form.entries(entries) if valid else []
+    if valid and not any(row.errors for row in entries):
+        incidents = services.report_minor_incidents(
+            reporter=request.user, unit=day_form.cleaned_data["unit"], entries=rows
+        )
+        messages.success(
+            request, _("%(count)d episodes are registered.") % {"count": len(incidents)}
+        )
+        return redirect("incidents:mine")
+    return render(
+        request, "incidents/minor_report.html", {"day_form": day_form, "entries": entries}
+    )
