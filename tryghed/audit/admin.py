@@ -1,15 +1,27 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from tryghed.audit.models import AuditEvent
+from tryghed.audit.models import Action, AuditEvent
 from tryghed.organizations import access
+
+
+class ActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return Action.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the log can be searched, never changed or deleted."""
 
-    list_display = ["at", "actor", "action", "unit", "purpose"]
-    list_filter = ["action"]
+    list_display = ["at", "actor", "get_action_display", "unit", "purpose"]
+    list_filter = [ActionFilter]
     date_hierarchy = "at"
     search_fields = ["actor__name", "actor__email", "purpose"]
 

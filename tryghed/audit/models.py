@@ -65,7 +65,8 @@ class AuditEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    action = models.CharField(_("action"), max_length=60, choices=Action.choices)
+    # The codes are `Action`'s; not choices on the column, so a new code needs no migration.
+    action = models.CharField(_("action"), max_length=60, db_index=True)
     target_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -110,6 +111,9 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
+
+    def get_action_display(self):
+        return Action(self.action).label if self.action in Action.values else self.action
 
     @property
     def target(self):

@@ -87,9 +87,16 @@ DEMO_LOGINS = [
         "Vikar",
         _email("vikar"),
         "Emil Løvgren",
+        "Kundevejleder",
+        (("borgerservice", Role.EMPLOYEE),),
+        EmploymentType.TEMP,
+    ),
+    DemoLogin(
+        "Social- og sundhedshjælper",
+        _email("sosu"),
+        "Ayşe Demir",
         "Social- og sundhedshjælper",
         (("kloeverengen-a", Role.EMPLOYEE),),
-        EmploymentType.TEMP,
     ),
     DemoLogin(
         "Leder",

@@ -31,20 +31,7 @@ class Migration(migrations.Migration):
                         db_index=True, default=django.utils.timezone.now, verbose_name="time"
                     ),
                 ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("account.logged_in", "Logged in"),
-                            ("account.login_failed", "Failed login"),
-                            ("person.viewed", "Viewed a person's details"),
-                            ("audit.searched", "Searched the audit log"),
-                            ("organization.imported", "Imported units and people"),
-                        ],
-                        max_length=60,
-                        verbose_name="action",
-                    ),
-                ),
+                ("action", models.CharField(db_index=True, max_length=60, verbose_name="action")),
                 ("target_id", models.CharField(blank=True, max_length=64)),
                 ("purpose", models.CharField(blank=True, max_length=300, verbose_name="purpose")),
                 ("request_id", models.UUIDField(blank=True, null=True, verbose_name="request id")),

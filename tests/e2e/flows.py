@@ -1,0 +1,55 @@
+"""What a person does in the browser, step by step, shared by the browser tests and
+benchmarks/quick_report.py so the figures the benchmark prints are the ones the tests hold."""
+
+import time
+from dataclasses import dataclass, field
+
+# The questions of the quick report that a person must answer (with or without a default).
+REQUIRED_QUESTIONS_SCRIPT = """
+() => {
+  const form = document.querySelector("form.tryghed-quick-report");
+  const outside = [...form.querySelectorAll("input, select, textarea")].filter(
+    (el) => !el.closest("details") && el.type !== "hidden" && el.offsetParent !== null
+  );
+  const labelOf = (el) => {
+    const fieldset = el.closest("fieldset");
+    const label = fieldset
+      ? fieldset.querySelector("legend")
+      : form.querySelector(`label[for="${el.id}"]`);
+    return label ? label.textContent : "";
+  };
+  return [...new Set(outside.filter((el) => !/valgfrit/.test(labelOf(el))).map((el) => el.name))];
+}
+"""
+
+
+@dataclass
+class Counted:
+    """A page whose taps and typed fields are counted: each click, fill or key press is one."""
+
+    page: object
+    interactions: list = field(default_factory=list)
+
+    def click(self, locator, what):
+        self.interactions.append(what)
+        locator.click()
+
+    def fill(self, locator, text, what):
+        self.interactions.append(what)
+        locator.fill(text)
+
+
+def report_about_oneself(page, base_url, description):
+    """From the front page to the receipt, as a person reporting about themselves does it.
+    Returns (counted interactions, the required questions, seconds the submit took)."""
+    page.goto(base_url + "/")
+    counted = Counted(page)
+    counted.click(page.locator("header").get_by_role("link", name="Registrér episode"), "open")
+    required = page.evaluate(REQUIRED_QUESTIONS_SCRIPT)
+    counted.click(page.get_by_text("Trusler eller anden krænkende adfærd"), "what")
+    counted.click(page.get_by_text("Alvorligt", exact=True), "how serious")
+    counted.fill(page.get_by_label("Hvad skete der, kort fortalt?"), description, "description")
+    started = time.perf_counter()
+    counted.click(page.get_by_role("button", name="Send"), "send")
+    page.wait_for_url("**/kvittering/")
+    return counted.interactions, required, time.perf_counter() - started
