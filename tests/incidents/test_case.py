@@ -202,3 +202,15 @@ def test_only_managers_mark_episodes_registered_in_error(client, safety_rep, inc
     client.force_login(safety_rep)
     response = client.post(reverse("incidents:void", args=[incident.pk]), {"reason": "x"})
     assert response.status_code == 403
+
+
+def test_the_full_report_offers_each_act_and_person_once(client, manager, employee, tree):
+    from tryghed.incidents.models import Act
+
+    spit, pinch = Act.objects.get(name="Spyt"), Act.objects.get(name="Niv")
+    make_incident(employee, tree["own"], acts=[spit])
+    incident = make_incident(employee, tree["own"], acts=[spit, pinch])
+    client.force_login(manager)
+    text = client.get(reverse("incidents:edit", args=[incident.pk])).text
+    assert text.count(">Spyt</label>") == 1
+    assert text.count(f">{employee.name}</option>") == 2, "once as affected, once as witness"

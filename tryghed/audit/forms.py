@@ -6,6 +6,7 @@ from tryghed.audit.models import Action
 
 
 class AuditSearchForm(forms.Form):
+    hide_optional = True  # every filter is optional
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("All actions")), *Action.choices], required=False
     )

@@ -16,6 +16,8 @@ SORTS = {
 class UnitListFilter(forms.Form):
     """The filters of a unit's list of episodes, all optional, read from the query string."""
 
+    hide_optional = True  # every filter is optional: no "(optional)" after each label
+
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -265,17 +266,20 @@ class DetailsForm(CprCheckMixin, forms.ModelForm):
         self.editor = editor
         if not incident.affected.filter(pk=editor.pk).exists():
             del self.fields["experienced_severity"]
-        self.fields["acts"].queryset = Act.objects.filter(is_active=True) | incident.acts.all()
-        self.fields["triggers"].queryset = (
-            Trigger.objects.filter(is_active=True) | incident.triggers.all()
+        # What is in use, and what this case already has even if it has since gone out of use.
+        self.fields["acts"].queryset = Act.objects.filter(
+            Q(is_active=True) | Q(pk__in=incident.acts.values("pk"))
         )
-        colleagues = User.objects.filter(
-            memberships__unit__in=access.units_where(editor, access.Perm.REPORT)
-            | {incident.unit_id},
-            is_active=True,
+        self.fields["triggers"].queryset = Trigger.objects.filter(
+            Q(is_active=True) | Q(pk__in=incident.triggers.values("pk"))
         )
+        units = access.units_where(editor, access.Perm.REPORT) | {incident.unit_id}
         people = (
-            (colleagues | incident.affected.all() | incident.witnesses.all())
+            User.objects.filter(
+                Q(memberships__unit__in=units, is_active=True)
+                | Q(pk__in=incident.affected.values("pk"))
+                | Q(pk__in=incident.witnesses.values("pk"))
+            )
             .distinct()
             .order_by("name")
         )

@@ -2,9 +2,10 @@ from django import forms, template
 
 register = template.Library()
 
+# Subclasses before their bases: the first match wins.
 _CSS = {
+    forms.SelectMultiple: "form-input tryghed-multiselect",
     forms.Select: "form-select",
-    forms.SelectMultiple: "form-select",
     forms.Textarea: "form-input",
     forms.CheckboxInput: "form-checkbox",
     forms.RadioSelect: "",
@@ -19,7 +20,8 @@ def widget(field):
     widget_class = next(
         (css for kind, css in _CSS.items() if isinstance(field.field.widget, kind)), "form-input"
     )
-    attrs = {"class": f"{widget_class} {field.field.widget.attrs.get('class', '')}".strip()}
+    css = f"{widget_class} {field.field.widget.attrs.get('class', '')}".strip()
+    attrs = {"class": css} if css else {}
     described_by = [f"{field.auto_id}_helptext"] if field.help_text else []
     if field.errors:
         attrs["aria-invalid"] = "true"
