@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "tryghed.audit",
     "tryghed.notifications",
     "tryghed.incidents",
+    "tryghed.prevention",
+    "tryghed.followup",
     "tryghed.core",
     "tryghed.core.apps.AdminConfig",
     "django.contrib.auth",

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("tryghed.core.urls")),
     path("", include("tryghed.accounts.urls")),
     path("", include("tryghed.incidents.urls")),
+    path("", include("tryghed.followup.urls")),
     path("enheder/", include("tryghed.organizations.urls")),
     path("log/", include("tryghed.audit.urls")),
     path("beskeder/", include("tryghed.notifications.urls")),

@@ -15,7 +15,7 @@ from tryghed.organizations.models import ContactKind, Membership, Municipality, 
 def demo_data(db, settings):
     settings.DEMO = True
     demo._demo_password_hash.cache_clear()
-    call_command("load_demo")
+    call_command("load_demo", incidents=40)
     yield
     demo._demo_password_hash.cache_clear()
 
@@ -95,3 +95,30 @@ def test_the_demo_password_logs_in_through_the_login_form(client, demo_data):
         reverse("account_login"), {"login": by_email("leder").email, "password": demo.DEMO_PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_the_full_demo_has_two_years_of_episodes_with_real_patterns(db, settings):
+    from django.db.models import Count
+    from django.db.models.functions import ExtractHour, ExtractWeekDay
+
+    from tryghed.incidents.models import Incident, Kind
+
+    call_command("load_demo")
+    incidents = Incident.objects.all()
+    assert 390 <= incidents.count() <= 420
+    by_unit = dict(incidents.values_list("unit__code").annotate(n=Count("pk")))
+    top_two = sorted(by_unit, key=by_unit.get, reverse=True)[:3]
+    assert "borgerservice" in top_two and any(code.startswith("kloeverengen") for code in top_two)
+    kinds = dict(incidents.values_list("kind").annotate(n=Count("pk")))
+    assert kinds[Kind.PSYCHOLOGICAL] > kinds[Kind.PHYSICAL] > kinds[Kind.ONLINE] > 0
+    hours = dict(
+        incidents.annotate(h=ExtractHour("occurred_at")).values_list("h").annotate(n=Count("pk"))
+    )
+    afternoon = sum(n for h, n in hours.items() if 11 <= h <= 15)  # UTC: 12-16 in Copenhagen
+    assert afternoon > incidents.count() / 2
+    days = dict(
+        incidents.annotate(d=ExtractWeekDay("occurred_at")).values_list("d").annotate(n=Count("pk"))
+    )
+    assert days[2] == max(days.values()), "Mondays (2 in Django's numbering) are the busiest"
+    assert incidents.filter(perpetrator__isnull=False).values("perpetrator").distinct().count() >= 4
+    assert incidents.filter(attachments__isnull=False).exists()

@@ -44,7 +44,7 @@ def demo_site(transactional_db, live_server, settings):
     """The demo municipality, served by a live server, as `tryghed demo` serves it."""
     settings.DEMO = True
     demo._demo_password_hash.cache_clear()
-    call_command("load_demo")
+    call_command("load_demo", incidents=40)  # the whole demo, with fewer episodes: faster
     yield live_server.url
     demo._demo_password_hash.cache_clear()
 

@@ -8,13 +8,18 @@ from tryghed.accounts.models import User
 from tryghed.audit.models import Action
 from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.organizations import access
-from tryghed.organizations.models import Membership
+from tryghed.organizations.admin import record_membership
+from tryghed.organizations.models import Membership, Unit
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    autocomplete_fields = ["unit"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.filter(pk__in=access.administered_units(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -37,6 +42,15 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
 
     def get_queryset(self, request):
         return access.people_administered_by(request.user, super().get_queryset(request))
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            changed = [membership for membership, _fields in formset.changed_objects]
+            for membership in formset.new_objects + changed:
+                record_membership(request, membership, "saved")
+            for membership in formset.deleted_objects:
+                record_membership(request, membership, "deleted")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         person = self.get_object(request, object_id)

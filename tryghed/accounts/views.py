@@ -1,10 +1,13 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tryghed.accounts.forms import SupportContactsForm
 from tryghed.accounts.models import User
 from tryghed.core import demo
 from tryghed.organizations import access
@@ -13,6 +16,18 @@ from tryghed.organizations import access
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"titles": access.titles(request.user)})
+
+
+@login_required
+def support_contacts(request):
+    """A person names their own support contacts; nobody edits anyone else's."""
+    data = request.POST if request.method == "POST" else None
+    form = SupportContactsForm(data, person=request.user)
+    if form.is_bound and form.is_valid():
+        request.user.replace_support_contacts(form.contacts())
+        messages.success(request, _("Your support contacts are saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/support_contacts.html", {"form": form})
 
 
 @require_POST

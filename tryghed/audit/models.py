@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     LOGGED_IN = "account.logged_in", _("Logged in")
     LOGIN_FAILED = "account.login_failed", _("Failed login")
     PERSON_VIEWED = "person.viewed", _("Viewed a person's details")
+    MEMBERSHIP_CHANGED = "membership.changed", _("Changed a person's role")
     AUDIT_SEARCHED = "audit.searched", _("Searched the audit log")
     ORGANIZATION_IMPORTED = "organization.imported", _("Imported units and people")
     INCIDENT_REPORTED = "incident.reported", _("Reported an episode")
@@ -25,6 +26,14 @@ class Action(models.TextChoices):
     INCIDENTS_LISTED = "incident.listed", _("Listed a unit's episodes")
     ATTACHMENT_ADDED = "attachment.added", _("Added an attachment")
     ATTACHMENT_VIEWED = "attachment.viewed", _("Opened an attachment")
+    FOLLOWUP_TASK_CHANGED = "followup.task_changed", _("Changed a follow-up task")
+    CASE_CLOSED = "case.closed", _("Closed a case")
+    CASE_REOPENED = "case.reopened", _("Reopened a case")
+    CASE_SHARED = "case.shared", _("Shared a case")
+    COMMENT_ADDED = "case.commented", _("Commented on a case")
+    POLICE_REPORT_SAVED = "police_report.saved", _("Saved a police report")
+    POLICE_REPORT_SENT = "police_report.sent", _("Sent a police report")
+    POLICE_REPORT_VIEWED = "police_report.viewed", _("Opened a police report")
 
 
 class AppendOnlyError(Exception):

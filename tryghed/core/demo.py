@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from tryghed.accounts.models import EmploymentType, User
+from tryghed.core.demo_incidents import COUNT as DEMO_INCIDENTS
 from tryghed.core.demo_incidents import create_demo_incidents
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import (
@@ -284,15 +285,16 @@ def has_demo_data():
 
 
 @transaction.atomic
-def load_demo(today=None):
-    """Create the demo municipality. Returns the number of people created."""
+def load_demo(today=None, incidents=None):
+    """Create the demo municipality, with `incidents` episodes (default about 400). Returns
+    the number of people created."""
     today = today or date.today()
     units = _create_units()
     _create_contacts(units)
     people = [_create_login(login, units) for login in DEMO_LOGINS]
     people += _create_leaders(units)
     people += _create_staff(units, today)
-    create_demo_incidents()
+    create_demo_incidents(count=incidents or DEMO_INCIDENTS)
     return len(people)
 
 

@@ -9,8 +9,11 @@ import zlib
 from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from tryghed.followup.defaults import seed_templates
+from tryghed.followup.models import CaseTemplate, FollowUpTask, TaskStatus, TaskTemplate
 from tryghed.incidents import services
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import (
@@ -116,6 +119,7 @@ def create_demo_incidents(now=None, count=COUNT):
     now = now or timezone.now()
     rng = random.Random(72)
     seed_lists(Act, Trigger)
+    seed_templates(CaseTemplate, TaskTemplate)
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=PATTERNS)}
     staff = _staff(units)
     acts = {kind: list(Act.objects.filter(kind=kind)) for kind in Kind.values}
@@ -125,7 +129,16 @@ def create_demo_incidents(now=None, count=COUNT):
         code = rng.choices(codes, weights)[0]
         _one(rng, now, units[code], PATTERNS[code], staff[code], acts, triggers, code)
     _attach_pictures(rng)
+    _finish_closed_cases()
     return Incident.objects.count()
+
+
+def _finish_closed_cases():
+    """A closed case had its tasks done by the day it closed."""
+    closed_on = Incident.objects.filter(pk=OuterRef("incident_id")).values("closed_at")
+    FollowUpTask.objects.filter(incident__closed_at__isnull=False).update(
+        status=TaskStatus.DONE, completed_at=Subquery(closed_on)
+    )
 
 
 def _staff(units):

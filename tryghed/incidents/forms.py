@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.db.models import Q
@@ -32,6 +32,21 @@ KIND_HINTS = {
         "Lies, insults or your personal details spread on Facebook or other social media"
     ),
 }
+
+
+EARLIEST = date(2000, 1, 1)
+
+
+def check_moment(moment, latest=None):
+    """An episode's time: not before 2000, not in the future (or after it was reported)."""
+    if moment.date() < EARLIEST:
+        raise forms.ValidationError(_("The date is too far back. Write when it happened."))
+    if latest is not None and moment > latest:
+        raise forms.ValidationError(
+            _("The time is after the episode was reported. Write when it happened.")
+        )
+    if moment > timezone.now() + CLOCK_TOLERANCE:
+        raise forms.ValidationError(_("The time is in the future. Write when it happened."))
 
 
 class WhenChoice:
@@ -177,10 +192,15 @@ class QuickReportForm(CprCheckMixin, forms.Form):
                 return None
         else:
             day = now.date() - timedelta(days=1 if choice == WhenChoice.YESTERDAY else 0)
-        moment = timezone.make_aware(datetime.combine(day, at_time))
-        if moment > now + CLOCK_TOLERANCE:
-            field = "on_date" if choice == WhenChoice.OTHER else "at_time"
-            self.add_error(field, _("The time is in the future. Write when it happened."))
+        field = "on_date" if choice == WhenChoice.OTHER else "at_time"
+        try:
+            moment = timezone.make_aware(datetime.combine(day, at_time))
+            check_moment(moment)
+        except (forms.ValidationError, OverflowError) as error:
+            message = getattr(
+                error, "messages", [_("The date is too far back. Write when it happened.")]
+            )
+            self.add_error(field, message)
             return None
         return moment
 
@@ -231,7 +251,6 @@ class DetailsForm(CprCheckMixin, forms.ModelForm):
             "place_kind",
             "place",
             "perpetrator_category",
-            "affected",
             "witnesses",
             "other_witnesses",
             "is_injured",
@@ -277,16 +296,14 @@ class DetailsForm(CprCheckMixin, forms.ModelForm):
         people = (
             User.objects.filter(
                 Q(memberships__unit__in=units, is_active=True)
-                | Q(pk__in=incident.affected.values("pk"))
                 | Q(pk__in=incident.witnesses.values("pk"))
             )
             .distinct()
             .order_by("name")
         )
-        self.fields["affected"].queryset = people
         self.fields["witnesses"].queryset = people
         if incident.perpetrator_id:
-            self.fields["perpetrator_reference"].initial = incident.perpetrator.reference
+            self.initial["perpetrator_reference"] = incident.perpetrator.reference
         # The form shows minutes: compare in minutes, or every save would "change" the time.
         self.initial["occurred_at"] = timezone.localtime(incident.occurred_at).replace(
             second=0, microsecond=0
@@ -294,8 +311,7 @@ class DetailsForm(CprCheckMixin, forms.ModelForm):
 
     def clean_occurred_at(self):
         occurred_at = self.cleaned_data["occurred_at"]
-        if occurred_at > timezone.now() + CLOCK_TOLERANCE:
-            raise forms.ValidationError(_("The time is in the future. Write when it happened."))
+        check_moment(occurred_at, latest=self.instance.reported_at)
         return occurred_at
 
     def clean_perpetrator_reference(self):
@@ -357,6 +373,7 @@ class MinorDayForm(forms.Form):
     on_date = forms.DateField(
         label=_("Which day?"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(self, *args, reporter, **kwargs):
         super().__init__(*args, **kwargs)
@@ -367,19 +384,29 @@ class MinorDayForm(forms.Form):
             self.fields["unit"].initial = own[0].pk
         self.fields["on_date"].initial = timezone.localdate()
 
+    def clean_on_date(self):
+        day = self.cleaned_data["on_date"]
+        if day < EARLIEST:
+            raise forms.ValidationError(_("The date is too far back. Write when it happened."))
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."))
+        return day
+
     def entries(self, formset):
         """The filled rows as arguments for report_incident; adds an error to a row whose time
         is in the future."""
         day = self.cleaned_data["on_date"]
-        now = timezone.now()
         result = []
         for row in formset:
             data = row.cleaned_data
             if not data:
                 continue
-            moment = timezone.make_aware(datetime.combine(day, data["at_time"]))
-            if moment > now + CLOCK_TOLERANCE:
-                row.add_error("at_time", _("The time is in the future. Write when it happened."))
+            try:
+                moment = timezone.make_aware(datetime.combine(day, data["at_time"]))
+                check_moment(moment)
+            except (forms.ValidationError, OverflowError) as error:
+                message = getattr(error, "messages", [_("The date is too far back.")])
+                row.add_error("at_time", message)
                 continue
             act = data["act"]
             result.append(
@@ -429,5 +456,7 @@ class BaseMinorEntries(forms.BaseFormSet):
 
 
 def minor_entries_formset(data=None):
-    formset = forms.formset_factory(MinorEntryForm, formset=BaseMinorEntries, extra=6, max_num=30)
+    formset = forms.formset_factory(
+        MinorEntryForm, formset=BaseMinorEntries, extra=6, max_num=30, validate_max=True
+    )
     return formset(data, prefix="rows")

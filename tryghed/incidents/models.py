@@ -142,7 +142,9 @@ class IncidentQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         units = access.units_where(user, access.Perm.VIEW_CASES)
-        mine = self.filter(Q(reported_by=user) | Q(affected=user)).values("pk")
+        mine = self.model.objects.filter(
+            Q(reported_by=user) | Q(affected=user) | Q(shares__person=user)
+        ).values("pk")
         return self.filter(Q(pk__in=mine) | Q(unit__in=units))
 
     def concerning(self, user):
@@ -341,6 +343,31 @@ class Attachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("incidents:attachment", args=[self.incident_id, self.pk])
+
+
+class Share(models.Model):
+    """A case shared with a named person by a decision in its follow-up (the executives and HR
+    in a serious case, the union rep when the manager decides to inform them)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="shares")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    shared_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("why"), max_length=200)
+
+    class Meta:
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "person"], name="incidents_share_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.incident} → {self.person}"
 
 
 class IncidentChange(models.Model):

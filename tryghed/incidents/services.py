@@ -1,7 +1,8 @@
 """The use cases of the register. `report_incident` is the one way an episode comes into
 being: the quick report, the bulk log of minor episodes, and later alarms and imports."""
 
-from datetime import date, timedelta
+import uuid
+from datetime import date, datetime, timedelta
 
 from django import forms
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.incidents import hooks
 from tryghed.incidents.models import (
     Attachment,
     Incident,
@@ -22,7 +24,6 @@ from tryghed.incidents.models import (
 from tryghed.incidents.uploads import sha256
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
 
 # A phone's clock may run a little ahead of the server's: "now" must not be refused.
 CLOCK_TOLERANCE = timedelta(minutes=5)
@@ -49,9 +50,11 @@ def report_incident(
     used, the episode it made is returned instead: a double tap makes one episode.
     `reported_at` is now unless an import or the demo brings an older report."""
     if submission_key is not None:
-        existing = Incident.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
+        earlier = Incident.objects.filter(submission_key=submission_key).first()
+        if earlier is not None and earlier.reported_by_id == reporter.pk:
+            return earlier
+        if earlier is not None:
+            submission_key = None  # someone else's key: a new episode with a key of its own
     now = reported_at or timezone.now()
     if occurred_at > now + CLOCK_TOLERANCE:
         raise ValueError("an episode cannot happen in the future")
@@ -74,6 +77,7 @@ def report_incident(
             incident.affected.set(affected)
             incident.acts.set(acts)
             incident.triggers.set(triggers)
+            hooks.run(hooks.INCIDENT_REPORTED, incident)
             audit.record(
                 actor=reporter,
                 action=Action.INCIDENT_REPORTED,
@@ -85,20 +89,35 @@ def report_incident(
                 _tell_unit(incident, count=1)
                 _tell_affected(incident)
     except IntegrityError:
-        if submission_key is None:
-            raise
         # Two taps raced each other past the check above: the other one won.
-        return Incident.objects.get(submission_key=submission_key)
+        winner = submission_key and Incident.objects.filter(submission_key=submission_key).first()
+        if not winner:
+            raise
+        return winner
     return incident
 
 
 @transaction.atomic
-def report_minor_incidents(*, reporter, unit, entries):
+def report_minor_incidents(*, reporter, unit, entries, submission_key=None):
     """The end-of-shift log: each minor episode becomes its own case; the managers and safety
-    reps are told once."""
+    reps are told once. With the form's key, a double tap registers nothing twice."""
+    keys = (
+        [uuid.uuid5(submission_key, str(row)) for row in range(len(entries))]
+        if submission_key
+        else []
+    )
+    earlier = list(Incident.objects.filter(submission_key__in=keys, reported_by=reporter))
+    if earlier:
+        return earlier
     incidents = [
-        report_incident(reporter=reporter, unit=unit, notify_people=False, **entry)
-        for entry in entries
+        report_incident(
+            reporter=reporter,
+            unit=unit,
+            notify_people=False,
+            submission_key=keys[row] if keys else None,
+            **entry,
+        )
+        for row, entry in enumerate(entries)
     ]
     if incidents:
         _tell_unit(incidents[0], count=len(incidents))
@@ -106,11 +125,7 @@ def report_minor_incidents(*, reporter, unit, entries):
 
 
 def _tell_unit(incident, *, count):
-    recipients = {
-        person
-        for role in (Role.MANAGER, Role.SAFETY_REP)
-        for person in access.responsible_for(incident.unit, role)
-    } - {incident.reported_by}
+    recipients = set(access.told_of_new_cases(incident.unit)) - {incident.reported_by}
     if count == 1:
         title = _("A new episode in %(unit)s") % {"unit": incident.unit.name}
         url = incident.get_absolute_url()
@@ -150,12 +165,15 @@ def update_report(*, form, editor):
         for name in changed
     ]
     with transaction.atomic():
+        if "experienced_severity" in changed:
+            incident.severity_given_by = editor
         if "perpetrator_reference" in changed:
             incident.perpetrator = _perpetrator(
                 incident, form.cleaned_data["perpetrator_reference"]
             )
         form.save()
         IncidentChange.objects.bulk_create(changes)
+        hooks.run(hooks.REPORT_CHANGED, incident, changed)
         if changes:
             audit.record(
                 actor=editor,
@@ -193,6 +211,8 @@ def _shown(field, value):
         return str(_("Yes") if value else _("No"))
     if isinstance(field, forms.ChoiceField):
         return str(dict(field.choices).get(value, value))
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
         return date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
@@ -236,7 +256,10 @@ def add_attachment(*, incident, upload, content_type, uploaded_by):
 
 
 def void_incident(*, incident, by, reason):
-    """Registered in error: the episode leaves lists and statistics, and stays on record."""
+    """Registered in error: the episode leaves lists and statistics, and stays on record. The
+    first marking stands."""
+    if incident.is_voided:
+        return
     with transaction.atomic():
         incident.voided_at = timezone.now()
         incident.voided_by = by

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tryghed import audit
@@ -43,6 +44,7 @@ def _record_read(request, incident, action=Action.INCIDENT_VIEWED, **data):
     )
 
 
+@never_cache
 @login_required
 def quick_report(request):
     form = QuickReportForm(
@@ -120,9 +122,11 @@ def attachment(request, pk, attachment_pk):
     incident = _visible_incident(request, pk)
     item = get_object_or_404(incident.attachments, pk=attachment_pk)
     _record_read(request, incident, Action.ATTACHMENT_VIEWED, attachment=item.pk)
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = f'inline; filename="attachment-{item.pk}"'
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, filename=item.name
+    )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"  # a PDF opened here runs no script
     return response
 
 
@@ -176,15 +180,21 @@ def unit_list(request):
     return render(request, template, {"filters": filters, "page": page})
 
 
+@never_cache
 @login_required
 def minor_report(request):
-    day_form = MinorDayForm(request.POST or None, reporter=request.user)
+    day_form = MinorDayForm(
+        request.POST or None, reporter=request.user, initial={"submission_key": uuid.uuid4()}
+    )
     entries = minor_entries_formset(request.POST or None)
     valid = request.method == "POST" and day_form.is_valid() and entries.is_valid()
     rows = day_form.entries(entries) if valid else []
     if valid and not any(row.errors for row in entries):
         incidents = services.report_minor_incidents(
-            reporter=request.user, unit=day_form.cleaned_data["unit"], entries=rows
+            reporter=request.user,
+            unit=day_form.cleaned_data["unit"],
+            entries=rows,
+            submission_key=day_form.cleaned_data["submission_key"],
         )
         messages.success(
             request, _("%(count)d episodes are registered.") % {"count": len(incidents)}

@@ -145,8 +145,8 @@ def may_see_statistics(user):
 
 def may_edit_report(user, incident):
     """The reporter, the affected employees, and the unit's managers and safety reps may
-    complete and correct a report."""
-    return (
+    complete and correct a report, until it is marked as registered in error."""
+    return not incident.is_voided and (
         incident.reported_by_id == user.pk
         or incident.affected.filter(pk=user.pk).exists()
         or incident.unit_id in units_where(user, Perm.EDIT_CASES)
@@ -156,7 +156,12 @@ def may_edit_report(user, incident):
 def may_act_on_followup(user, incident):
     """The unit's managers, up to the center head: assess, correct, mark as registered in
     error."""
-    return incident.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
+    return not incident.is_voided and incident.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
+
+
+def told_of_new_cases(unit):
+    """Who hears of a new episode: the nearest managers and safety reps of the unit."""
+    return responsible_for(unit, Role.MANAGER) + responsible_for(unit, Role.SAFETY_REP)
 
 
 def responsible_for(unit, role):
@@ -166,27 +171,103 @@ def responsible_for(unit, role):
     for unit_id in units.ancestors(unit.pk, include_self=True):
         if unit_id in units.root_ids:
             break
-        holders = list(
-            get_user_model()
-            .objects.filter(memberships__unit_id=unit_id, memberships__role=role, is_active=True)
-            .distinct()
-        )
+        holders = _holders(unit_id, role)
         if holders:
             return holders
     return []
 
 
+def _holders(unit_id, role):
+    return list(
+        get_user_model()
+        .objects.filter(memberships__unit_id=unit_id, memberships__role=role, is_active=True)
+        .distinct()
+    )
+
+
+def center_heads_for(unit):
+    """The managers of the nearest center at or above `unit`; where there is none, the unit's
+    nearest managers."""
+    units = tree()
+    kinds = dict(org.Unit.objects.values_list("pk", "kind"))
+    for unit_id in units.ancestors(unit.pk, include_self=True):
+        if kinds.get(unit_id) == org.UnitKind.CENTER:
+            holders = _holders(unit_id, Role.MANAGER)
+            if holders:
+                return holders
+    return responsible_for(unit, Role.MANAGER)
+
+
+def at_the_root(role):
+    """MANAGERs at the root are the executives; ADVISORs there are HR."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            memberships__unit__parent__isnull=True, memberships__role=role, is_active=True
+        )
+        .distinct()
+    )
+
+
+def task_assignees(assignee, unit):
+    """The people who do a follow-up task, from the role the task names (followup.Assignee)."""
+    if assignee == "center_head":
+        return center_heads_for(unit)
+    if assignee == "hr":
+        return at_the_root(Role.ADVISOR)
+    roles = {
+        "manager": [Role.MANAGER],
+        "safety_rep": [Role.SAFETY_REP],
+        "manager_or_safety_rep": [Role.MANAGER, Role.SAFETY_REP],
+    }[assignee]
+    return [person for role in roles for person in responsible_for(unit, role)]
+
+
+def may_act_on_task(user, task):
+    """The unit's managers (up to the center head) act on every task of a case; others on the
+    tasks given to them (a safety rep files the work-injury report; HR its own tasks)."""
+    return may_act_on_followup(user, task.incident) or task.assignees.filter(pk=user.pk).exists()
+
+
+def people_in(unit):
+    """Everyone placed in `unit` or the units above it, below the root: who can own a measure."""
+    units = tree()
+    ids = [pk for pk in units.ancestors(unit.pk, include_self=True) if pk not in units.root_ids]
+    return (
+        get_user_model()
+        .objects.filter(memberships__unit__in=ids, is_active=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def may_see_support_contacts(user, incident):
+    """An employee's support contacts: only the managers of the unit, in the follow-up of a case
+    about that employee."""
+    return may_act_on_followup(user, incident)
+
+
 def people_administered_by(user, people):
-    """Of `people`, those an administrator may manage: everyone placed in a unit they
-    administer, and those not placed anywhere yet."""
+    """Of `people`, those an administrator may manage: people all of whose places are in units
+    they administer (and, for an administrator at the root, people not placed yet). Never
+    themselves and never a superuser, so nobody can raise their own rights."""
     if user.is_superuser:
         return people
     units = units_where(user, Perm.ADMINISTER)
     if not units:
         return people.none()
-    return people.filter(
-        models.Q(memberships__unit__in=units) | models.Q(memberships__isnull=True)
-    ).distinct()
+    elsewhere = org.Membership.objects.exclude(unit__in=units).values("user")
+    result = people.exclude(is_superuser=True).exclude(pk=user.pk).exclude(pk__in=elsewhere)
+    if not units & tree().root_ids:
+        result = result.filter(memberships__isnull=False)
+    return result.distinct()
+
+
+def administered_units(user):
+    """The units an administrator configures (all of them for a superuser)."""
+    if user.is_superuser:
+        return set(org.Unit.objects.values_list("pk", flat=True))
+    return units_where(user, Perm.ADMINISTER)
 
 
 def titles(user):

@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from tryghed import audit
+from tryghed.accounts.models import User
+from tryghed.audit.models import Action
 from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact, Membership, Municipality, Unit
@@ -12,23 +15,25 @@ class ScopedAdmin(AdministeredModelAdmin):
     unit_path = "unit"
 
     def get_queryset(self, request):
-        units = access.units_where(request.user, access.Perm.ADMINISTER)
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.unit_path}__in": units})
+        units = access.administered_units(request.user)
+        return super().get_queryset(request).filter(**{f"{self.unit_path}__in": units})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Unit and not request.user.is_superuser:
-            units = access.units_where(request.user, access.Perm.ADMINISTER)
-            kwargs["queryset"] = Unit.objects.filter(pk__in=units)
+        if db_field.related_model is Unit:
+            kwargs["queryset"] = Unit.objects.filter(pk__in=access.administered_units(request.user))
+        elif db_field.name == "user":
+            kwargs["queryset"] = access.people_administered_by(request.user, User.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    autocomplete_fields = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = access.people_administered_by(request.user, User.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ContactInline(admin.StackedInline):
@@ -50,7 +55,28 @@ class MembershipAdmin(ScopedAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role", "unit"]
     search_fields = ["user__name", "user__email", "unit__name"]
-    autocomplete_fields = ["user", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        record_membership(request, obj, "saved")
+
+    def delete_model(self, request, obj):
+        record_membership(request, obj, "deleted")
+        super().delete_model(request, obj)
+
+
+def record_membership(request, membership, what):
+    """Roles decide who reads cases: every change of one is in the audit log."""
+    audit.record(
+        actor=request.user,
+        action=Action.MEMBERSHIP_CHANGED,
+        target=membership.user,
+        unit=membership.unit,
+        subjects=[membership.user],
+        request=request,
+        role=membership.role,
+        change=what,
+    )
 
 
 @admin.register(Contact)

@@ -10,12 +10,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="do nothing if the demo data is already there"
         )
+        parser.add_argument("--incidents", type=int, default=None, help="how many episodes")
 
-    def handle(self, *, if_empty, **options):
+    def handle(self, *, if_empty, incidents, **options):
         if demo.has_demo_data():
             if if_empty:
                 self.stdout.write("Demodata findes allerede; de bevares.")
                 return
             raise CommandError("the demo data is already loaded; use `tryghed demo --reset`")
-        people = demo.load_demo()
+        people = demo.load_demo(incidents=incidents)
         self.stdout.write(f"Demodata indlæst: Ishøj Kommune med {people} personer.")

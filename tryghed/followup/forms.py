@@ -1,0 +1,148 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.accounts.models import User
+from tryghed.organizations import access
+from tryghed.organizations.access import Role
+
+
+class DoneForm(forms.Form):
+    completed_on = forms.DateField(
+        label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].initial = timezone.localdate()
+
+    def clean_completed_on(self):
+        day = self.cleaned_data["completed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."))
+        return day
+
+
+class CounsellingForm(DoneForm):
+    """Only the date counselling was offered: never anything about the counselling itself."""
+
+    note = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].label = _("Offered on")
+
+
+class NotRelevantForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it not relevant?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write why the task is not relevant.")},
+    )
+
+
+class NoPoliceReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the episode not reported to the police?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("As a rule every episode of violence and threats is reported."),
+        error_messages={"required": _("Not reporting needs a reason. Write it here.")},
+    )
+
+
+class WorkInjuryForm(forms.Form):
+    reference = forms.CharField(
+        label=_("The case number in the work-injury system"),
+        max_length=100,
+        error_messages={"required": _("Write the case number the system gave the report.")},
+    )
+    filed_on = forms.DateField(
+        label=_("Filed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    offensive_form_filed = forms.BooleanField(
+        label=_("The form on offensive incidents is filled in too"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["filed_on"].initial = timezone.localdate()
+
+
+class InformForm(forms.Form):
+    union_reps = forms.ModelMultipleChoiceField(
+        label=_("Inform the union rep (they can then see the case)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Who else is told, and how"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("There is no general message to the whole organization."),
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        reps = access.responsible_for(unit, Role.UNION_REP)
+        self.fields["union_reps"].queryset = User.objects.filter(pk__in=[r.pk for r in reps])
+
+
+class MeasureForm(forms.Form):
+    title = forms.CharField(label=_("Measure"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(
+        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+
+
+class EvaluationForm(forms.Form):
+    no_measures_reason = forms.CharField(
+        label=_("If no measures are needed: why not?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def measure_formset(data=None, *, people):
+    formset = forms.formset_factory(MeasureForm, extra=3, max_num=10)
+    return formset(data, prefix="measures", form_kwargs={"people": people})
+
+
+class PoliceReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text of the police report"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "Composed from the case. Correct and complete it; the employee reads it before it is sent."
+        ),
+        error_messages={"required": _("The police report needs a text.")},
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the case reopened?"),
+        max_length=300,
+        error_messages={"required": _("Write why the case is reopened.")},
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write a comment.")},
+    )

@@ -1,0 +1,290 @@
+"""The follow-up of an episode, as the guideline's part "Efter" asks. A `CaseTemplate` (data,
+chosen by the episode's kind) holds `TaskTemplate`s; when an episode is reported, each becomes
+a `FollowUpTask` with a computed deadline and the people who must do it. The police report
+(`PoliceReport`) and the work-injury report (`WorkInjuryReport`) have their own records."""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.incidents.models import Kind
+
+
+class TaskKind(models.TextChoices):
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge and talk with the employee")
+    SUPPORT = "support", _("Support and peer first aid")
+    COUNSELLING = "counselling", _("Offer counselling")
+    POLICE_REPORT = "police_report", _("Police report")
+    WORK_INJURY = "work_injury", _("Work-injury report")
+    INFORM = "inform", _("Inform the safety rep and decide who else is told")
+    SERIOUS_CASE = "serious_case", _("Inform the executives and HR")
+    FOLLOW_UP_TALK = "follow_up_talk", _("Follow-up conversation")
+    EVALUATION = "evaluation", _("Evaluation with the safety group")
+    OTHER = "other", _("Other task")
+
+
+class Assignee(models.TextChoices):
+    MANAGER = "manager", _("The unit's manager")
+    SAFETY_REP = "safety_rep", _("The unit's safety rep")
+    MANAGER_OR_SAFETY_REP = "manager_or_safety_rep", _("The manager or the safety rep")
+    CENTER_HEAD = "center_head", _("The center head")
+    HR = "hr", _("HR")
+
+
+class Anchor(models.TextChoices):
+    EPISODE = "episode", _("the episode")
+    REPORT = "report", _("the report")
+    ABSENCE = "absence", _("the first day of absence (else the episode)")
+
+
+class Condition(models.TextChoices):
+    ALWAYS = "always", _("Always")
+    SERIOUS = "serious", _("Only in serious cases")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    NOT_RELEVANT = "not_relevant", _("Not relevant")
+
+
+class CaseTemplate(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("for episodes of the kind"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_("Empty: for every kind that has no template of its own."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("case template")
+        verbose_name_plural = _("case templates")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def for_kind(cls, kind):
+        active = cls.objects.filter(is_active=True)
+        return active.filter(kind=kind).first() or active.filter(kind="").first()
+
+
+class DeadlineRule(models.Model):
+    """When a task falls due: a number of days after the anchor (the end of that day, in the
+    municipality's time) or a number of hours after it (to the minute, e.g. 72 hours)."""
+
+    anchor = models.CharField(_("counted from"), max_length=20, choices=Anchor.choices)
+    offset_days = models.PositiveSmallIntegerField(_("days"), default=0)
+    offset_hours = models.PositiveSmallIntegerField(_("hours"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.anchor not in Anchor.values:
+            raise ValidationError({"anchor": _("Choose what the deadline is counted from.")})
+        if self.offset_days and self.offset_hours:
+            raise ValidationError(
+                {"offset_hours": _("Give the deadline in days or in hours, not both.")}
+            )
+
+    def due_after(self, incident):
+        """The deadline for `incident`."""
+        if self.anchor == Anchor.ABSENCE and incident.absence_from:
+            start = timezone.make_aware(datetime.combine(incident.absence_from, time.min))
+        elif self.anchor == Anchor.REPORT:
+            start = incident.reported_at
+        else:
+            start = incident.occurred_at
+        if self.offset_hours:
+            return start + timedelta(hours=self.offset_hours)
+        day = timezone.localtime(start).date() + timedelta(days=self.offset_days)
+        return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+class TaskTemplate(DeadlineRule):
+    case_template = models.ForeignKey(CaseTemplate, on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=30, choices=TaskKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    guidance = models.TextField(_("guidance"), blank=True)
+    assignee = models.CharField(_("who does it"), max_length=30, choices=Assignee.choices)
+    is_required = models.BooleanField(_("required"), default=True)
+    condition = models.CharField(
+        _("when"), max_length=20, choices=Condition.choices, default=Condition.ALWAYS
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("escalate to the center head after (days overdue)"), default=2
+    )
+
+    class Meta:
+        verbose_name = _("task template")
+        verbose_name_plural = _("task templates")
+        ordering = ["case_template", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anchor__in=Anchor.values),
+                name="followup_tasktemplate_known_anchor",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def applies_to(self, incident):
+        return self.condition == Condition.ALWAYS or incident.is_serious
+
+
+class FollowUpTaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from tryghed.incidents.models import Incident
+
+        return self.filter(incident__in=Incident.objects.visible_to(user))
+
+    def assigned_to(self, user):
+        return self.filter(assignees=user)
+
+    def open(self):
+        return self.filter(status=TaskStatus.OPEN, incident__voided_at__isnull=True)
+
+    def overdue(self, now=None):
+        return self.open().filter(due_at__lt=now or timezone.now())
+
+
+class FollowUpTask(DeadlineRule):
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="tasks"
+    )
+    template = models.ForeignKey(
+        TaskTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=30, choices=TaskKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    guidance = models.TextField(_("guidance"), blank=True)
+    assignee = models.CharField(_("who does it"), max_length=30, choices=Assignee.choices)
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("people"),
+        related_name="followup_tasks",
+        blank=True,
+    )
+    is_required = models.BooleanField(_("required"), default=True)
+    due_at = models.DateTimeField(_("deadline"), db_index=True)
+    escalate_after_days = models.PositiveSmallIntegerField(default=2)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    completed_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    reminded_before_at = models.DateTimeField(null=True, blank=True)
+    reminded_on_day_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FollowUpTaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up task")
+        verbose_name_plural = _("follow-up tasks")
+        ordering = ["incident", "order", "pk"]
+        indexes = [models.Index(fields=["status", "due_at"], name="followup_task_status_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=TaskStatus.NOT_RELEVANT) | ~Q(note=""),
+                name="followup_followuptask_not_relevant_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("followup:case", args=[self.incident_id]) + f"#task-{self.pk}"
+
+    @property
+    def is_open(self):
+        return self.status == TaskStatus.OPEN
+
+    def is_overdue(self, now=None):
+        return self.is_open and self.due_at < (now or timezone.now())
+
+
+class PoliceReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent for signature")
+    SIGNED = "signed", _("Signed and filed with the police")
+    COPY_RECEIVED = "copy_received", _("Copy received by the unit")
+
+
+class PoliceReport(models.Model):
+    """The police report, drafted in the case, signed by those the municipality names and sent
+    by its recipients. Calling the police during an episode is not this."""
+
+    incident = models.OneToOneField(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="police_report"
+    )
+    text = models.TextField(_("text of the police report"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PoliceReportStatus.choices,
+        default=PoliceReportStatus.DRAFT,
+    )
+    reviewed_by_employee_at = models.DateTimeField(
+        _("reviewed by the employee"), null=True, blank=True
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    copy_received_at = models.DateTimeField(_("copy received"), null=True, blank=True)
+    send_error = models.TextField(_("sending failed"), blank=True)
+    send_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("police report")
+        verbose_name_plural = _("police reports")
+
+    def __str__(self):
+        return str(_("Police report, case %(number)s") % {"number": self.incident.number})
+
+    @property
+    def is_waiting_to_send(self):
+        return self.status == PoliceReportStatus.SENT and self.send_error != ""
+
+
+class WorkInjuryReport(models.Model):
+    incident = models.OneToOneField(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="work_injury_report"
+    )
+    reference = models.CharField(_("the system's case number"), max_length=100)
+    filed_on = models.DateField(_("filed on"))
+    offensive_form_filed = models.BooleanField(
+        _("the form on offensive incidents is filled in"), default=False
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("work-injury report")
+        verbose_name_plural = _("work-injury reports")
+
+    def __str__(self):
+        return self.reference

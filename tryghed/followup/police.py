@@ -1,0 +1,139 @@
+"""The police report: a draft composed from the case, an A4 PDF (WeasyPrint), and delivery by
+e-mail to the recipients the municipality names."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tryghed import audit
+from tryghed.audit.models import Action
+from tryghed.followup.models import PoliceReport, PoliceReportStatus, TaskKind, TaskStatus
+from tryghed.incidents.models import IncidentChange
+from tryghed.organizations.models import Contact, ContactKind
+
+
+def compose(incident):
+    """A first draft from the facts of the case, for the manager to edit and the employee to
+    review."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("followup/police_report_draft.txt", {"incident": incident}).strip()
+
+
+def pdf(report):
+    from weasyprint import HTML
+
+    incident = report.incident
+    municipality = incident.unit.municipality
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "followup/police_report_pdf.html",
+            {"report": report, "incident": incident, "municipality": municipality},
+        )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def recipients(incident):
+    """The primary recipient, with the alternate as copy; the alternate alone if there is no
+    primary."""
+    contacts = Contact.objects.for_unit(incident.unit)
+    primary = contacts.get(ContactKind.POLICE_REPORT)
+    alternate = contacts.get(ContactKind.POLICE_REPORT_ALTERNATE)
+    to = [c.email for c in (primary,) if c and c.email] or [
+        c.email for c in (alternate,) if c and c.email
+    ]
+    cc = [alternate.email] if primary and primary.email and alternate and alternate.email else []
+    return to, cc
+
+
+@transaction.atomic
+def save_draft(*, incident, by, text):
+    report, created = PoliceReport.objects.get_or_create(incident=incident, defaults={"text": text})
+    if not created:
+        report.text = text
+        report.reviewed_by_employee_at = None  # a changed text needs a new review
+        report.save(update_fields=["text", "reviewed_by_employee_at"])
+    audit.record(actor=by, action=Action.POLICE_REPORT_SAVED, target=incident, unit=incident.unit)
+    return report
+
+
+@transaction.atomic
+def mark_reviewed(*, report, by):
+    report.reviewed_by_employee_at = timezone.now()
+    report.save(update_fields=["reviewed_by_employee_at"])
+    _timeline(report, by, _("The employee has read the police report"))
+
+
+@transaction.atomic
+def send(*, report, by):
+    """Sent for signature: the e-mail leaves after commit; the police-report task is done."""
+    report.status = PoliceReportStatus.SENT
+    report.sent_at = timezone.now()
+    report.sent_by = by
+    report.save(update_fields=["status", "sent_at", "sent_by"])
+    _timeline(report, by, _("Police report sent for signature"))
+    audit.record(
+        actor=by,
+        action=Action.POLICE_REPORT_SENT,
+        target=report.incident,
+        unit=report.incident.unit,
+    )
+    from tryghed.followup.services import complete_task
+
+    for task in report.incident.tasks.filter(kind=TaskKind.POLICE_REPORT, status=TaskStatus.OPEN):
+        complete_task(task=task, by=by, note=_("Sent for signature"))
+    transaction.on_commit(lambda: deliver(PoliceReport.objects.get(pk=report.pk)))
+
+
+def deliver(report):
+    """E-mail the PDF to the recipients. A failure is kept on the report (and retried by the
+    sweep); returns whether it went."""
+    to, cc = recipients(report.incident)
+    report.send_attempts += 1
+    try:
+        if not to:
+            raise ValueError(_("No recipient of police reports is set up"))
+        with translation.override(settings.LANGUAGE_CODE):
+            message = EmailMessage(
+                subject=_("Police report from %(unit)s, case %(number)s")
+                % {"unit": report.incident.unit.name, "number": report.incident.number},
+                body=render_to_string("followup/police_report_email.txt", {"report": report}),
+                to=to,
+                cc=cc,
+            )
+            message.attach(
+                f"politianmeldelse-{report.incident.number}.pdf", pdf(report), "application/pdf"
+            )
+            message.send()
+    except Exception as error:  # noqa: BLE001: any failure of mail or PDF is kept and retried
+        report.send_error = str(error)[:500] or type(error).__name__
+        report.save(update_fields=["send_error", "send_attempts"])
+        return False
+    report.send_error = ""
+    report.save(update_fields=["send_error", "send_attempts"])
+    return True
+
+
+@transaction.atomic
+def advance(*, report, by, status):
+    """Signed, then copy received: each with its date and the person who recorded it."""
+    field = {
+        PoliceReportStatus.SIGNED: "signed_at",
+        PoliceReportStatus.COPY_RECEIVED: "copy_received_at",
+    }[status]
+    setattr(report, field, timezone.now())
+    report.status = status
+    report.save(update_fields=[field, "status"])
+    _timeline(report, by, str(PoliceReportStatus(status).label))
+
+
+def _timeline(report, by, label):
+    IncidentChange.objects.create(
+        incident=report.incident,
+        changed_by=by,
+        field="police_report",
+        label=_("Police report"),
+        new_value=label,
+    )

@@ -1,0 +1,229 @@
+"""The use cases of the follow-up. Every change is a line on the case's timeline
+(IncidentChange) and an audit event; notifications leave after commit."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryghed import audit
+from tryghed.audit.models import Action
+from tryghed.followup.models import (
+    CaseTemplate,
+    Condition,
+    FollowUpTask,
+    TaskKind,
+    TaskStatus,
+    WorkInjuryReport,
+)
+from tryghed.incidents.models import IncidentChange, Share
+from tryghed.notifications.services import notify
+from tryghed.organizations import access
+from tryghed.organizations.access import Role
+from tryghed.prevention.models import Measure, MeasureSource
+
+
+class CannotClose(Exception):
+    def __init__(self, tasks):
+        super().__init__("required tasks are open")
+        self.tasks = tasks
+
+
+def open_case(incident):
+    """The tasks of the template for the episode's kind, with deadlines and people."""
+    template = CaseTemplate.for_kind(incident.kind)
+    if template is None:
+        return []
+    people = {}
+    return [
+        _task_from(rule, incident, people)
+        for rule in template.tasks.all()
+        if rule.applies_to(incident)
+    ]
+
+
+def _task_from(rule, incident, people=None):
+    """A task from its template; `people` caches who holds each role for this case."""
+    people = {} if people is None else people
+    task = FollowUpTask.objects.create(
+        incident=incident,
+        template=rule,
+        order=rule.order,
+        kind=rule.kind,
+        title=rule.title,
+        guidance=rule.guidance,
+        assignee=rule.assignee,
+        is_required=rule.is_required,
+        anchor=rule.anchor,
+        offset_days=rule.offset_days,
+        offset_hours=rule.offset_hours,
+        due_at=rule.due_after(incident),
+        escalate_after_days=rule.escalate_after_days,
+    )
+    if rule.assignee not in people:
+        people[rule.assignee] = access.task_assignees(rule.assignee, incident.unit)
+    task.assignees.set(people[rule.assignee])
+    return task
+
+
+def refresh_case(incident, changed):
+    """After the report changed: deadlines follow the episode's time and the first day of
+    absence; a case that became serious gets the tasks for serious cases."""
+    if {"occurred_at", "absence_from"} & set(changed):
+        for task in incident.tasks.filter(status=TaskStatus.OPEN):
+            due = task.due_after(incident)
+            if due != task.due_at:
+                task.due_at = due
+                task.reminded_before_at = task.reminded_on_day_at = task.escalated_at = None
+                task.save(
+                    update_fields=[
+                        "due_at",
+                        "reminded_before_at",
+                        "reminded_on_day_at",
+                        "escalated_at",
+                    ]
+                )
+    template = CaseTemplate.for_kind(incident.kind)
+    if template is not None and incident.is_serious:
+        present = set(incident.tasks.values_list("template_id", flat=True))
+        for rule in template.tasks.filter(condition=Condition.SERIOUS).exclude(pk__in=present):
+            _task_from(rule, incident)
+
+
+def _timeline(incident, by, label, value=""):
+    IncidentChange.objects.create(
+        incident=incident, changed_by=by, field="followup", label=label, new_value=value
+    )
+
+
+def _record(by, action, incident, **data):
+    audit.record(
+        actor=by,
+        action=action,
+        target=incident,
+        unit=incident.unit,
+        subjects=list(incident.affected.all()),
+        **data,
+    )
+
+
+@transaction.atomic
+def complete_task(*, task, by, note="", on=None):
+    task.status = TaskStatus.DONE
+    task.completed_at = on or timezone.now()
+    task.completed_by = by
+    task.note = note
+    task.save(update_fields=["status", "completed_at", "completed_by", "note"])
+    _timeline(task.incident, by, _("Task done: %(title)s") % {"title": task.title}, note)
+    _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
+    if task.kind == TaskKind.SERIOUS_CASE:
+        share(
+            incident=task.incident,
+            people=access.at_the_root(Role.MANAGER) + access.at_the_root(Role.ADVISOR),
+            by=by,
+            reason=_("Serious episode: the executives and HR are informed"),
+        )
+    return task
+
+
+@transaction.atomic
+def mark_not_relevant(*, task, by, reason):
+    task.status = TaskStatus.NOT_RELEVANT
+    task.completed_at = timezone.now()
+    task.completed_by = by
+    task.note = reason
+    task.save(update_fields=["status", "completed_at", "completed_by", "note"])
+    _timeline(task.incident, by, _("Task not relevant: %(title)s") % {"title": task.title}, reason)
+    _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
+    return task
+
+
+@transaction.atomic
+def reopen_task(*, task, by):
+    task.status = TaskStatus.OPEN
+    task.completed_at = None
+    task.completed_by = None
+    task.note = ""
+    task.save(update_fields=["status", "completed_at", "completed_by", "note"])
+    _timeline(task.incident, by, _("Task reopened: %(title)s") % {"title": task.title})
+    _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
+
+
+def share(*, incident, people, by, reason):
+    """Let named people read a case: every share is on the timeline and in the audit log."""
+    for person in people:
+        _share, created = Share.objects.get_or_create(
+            incident=incident, person=person, defaults={"shared_by": by, "reason": reason}
+        )
+        if created:
+            _timeline(incident, by, _("Shared with %(name)s") % {"name": person.name}, reason)
+            _record(by, Action.CASE_SHARED, incident, person=person.pk)
+            notify(
+                recipients=[person],
+                title=_("A case has been shared with you"),
+                url=incident.get_absolute_url(),
+            )
+
+
+@transaction.atomic
+def inform(*, task, by, union_reps, note=""):
+    """The safety rep is informed; the union reps the manager chooses get the case shared."""
+    share(incident=task.incident, people=union_reps, by=by, reason=_("The union rep is informed"))
+    complete_task(task=task, by=by, note=note)
+
+
+@transaction.atomic
+def record_work_injury(*, task, by, reference, filed_on, offensive_form_filed):
+    WorkInjuryReport.objects.update_or_create(
+        incident=task.incident,
+        defaults={
+            "reference": reference,
+            "filed_on": filed_on,
+            "offensive_form_filed": offensive_form_filed,
+            "filed_by": by,
+        },
+    )
+    complete_task(task=task, by=by, note=_("Case number %(reference)s") % {"reference": reference})
+
+
+@transaction.atomic
+def evaluate(*, task, by, measures, no_measures_reason=""):
+    """The evaluation decides measures (each with an owner and a deadline) or says why none are
+    needed."""
+    incident = task.incident
+    for measure in measures:
+        Measure.objects.create(
+            unit=incident.unit,
+            incident=incident,
+            source=MeasureSource.EVALUATION,
+            created_by=by,
+            **measure,
+        )
+        _timeline(incident, by, _("Measure decided"), measure["title"])
+    complete_task(task=task, by=by, note=no_measures_reason)
+
+
+@transaction.atomic
+def close_case(*, incident, by):
+    missing = list(incident.tasks.filter(is_required=True, status=TaskStatus.OPEN))
+    if missing:
+        raise CannotClose(missing)
+    incident.closed_at = timezone.now()
+    incident.save(update_fields=["closed_at"])
+    _timeline(incident, by, _("Case closed"))
+    _record(by, Action.CASE_CLOSED, incident)
+
+
+@transaction.atomic
+def reopen_case(*, incident, by, reason):
+    incident.closed_at = None
+    incident.save(update_fields=["closed_at"])
+    _timeline(incident, by, _("Case reopened"), reason)
+    _record(by, Action.CASE_REOPENED, incident)
+
+
+@transaction.atomic
+def add_comment(*, incident, by, text):
+    IncidentChange.objects.create(
+        incident=incident, changed_by=by, field="comment", label=_("Comment"), new_value=text
+    )
+    _record(by, Action.COMMENT_ADDED, incident)

@@ -1,0 +1,83 @@
+"""Reminders and escalations of follow-up tasks, and retries of police reports that could not
+be sent. Each reminder is claimed with a conditional UPDATE before it is sent, so running the
+sweep twice (or in two workers at once) never sends the same reminder twice."""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryghed.core.sweep import sweep_job
+from tryghed.followup import police
+from tryghed.followup.models import FollowUpTask, PoliceReport, PoliceReportStatus
+from tryghed.notifications.services import notify
+from tryghed.organizations import access
+
+REMINDER_HOUR = time(8, 0)
+
+
+def _at_eight(day):
+    return timezone.make_aware(datetime.combine(day, REMINDER_HOUR))
+
+
+def _claim(task, flag, now):
+    return FollowUpTask.objects.filter(pk=task.pk, **{f"{flag}__isnull": True}).update(
+        **{flag: now}
+    )
+
+
+@sweep_job("followup.reminders")
+def send_reminders(now):
+    """A reminder at eight the day before a task falls due, and one at eight on the day (or at
+    the deadline, if it comes first). Returns how many were sent."""
+    sent = 0
+    candidates = FollowUpTask.objects.open().filter(
+        due_at__lte=now + timedelta(days=2), reminded_on_day_at__isnull=True
+    )
+    for task in candidates.select_related("incident__unit").prefetch_related("assignees"):
+        due_day = timezone.localtime(task.due_at).date()
+        on_the_day = min(task.due_at, _at_eight(due_day))
+        if now >= on_the_day:
+            if _claim(task, "reminded_on_day_at", now):
+                _claim(task, "reminded_before_at", now)
+                _remind(task, _("A task falls due today: %(title)s"))
+                sent += 1
+        elif now >= _at_eight(due_day - timedelta(days=1)) and _claim(
+            task, "reminded_before_at", now
+        ):
+            _remind(task, _("A task falls due tomorrow: %(title)s"))
+            sent += 1
+    return sent
+
+
+def _remind(task, text):
+    notify(
+        recipients=list(task.assignees.all()),
+        title=text % {"title": task.title},
+        url=task.get_absolute_url(),
+    )
+
+
+@sweep_job("followup.escalations")
+def escalate_overdue(now):
+    """An open task overdue by its number of days goes to the center head as well."""
+    escalated = 0
+    candidates = FollowUpTask.objects.overdue(now).filter(escalated_at__isnull=True)
+    for task in candidates.select_related("incident__unit"):
+        if now < task.due_at + timedelta(days=task.escalate_after_days):
+            continue
+        if _claim(task, "escalated_at", now):
+            notify(
+                recipients=access.center_heads_for(task.incident.unit),
+                title=_("A follow-up task is overdue: %(title)s") % {"title": task.title},
+                url=task.get_absolute_url(),
+            )
+            escalated += 1
+    return escalated
+
+
+@sweep_job("followup.police_report_retries")
+def retry_police_reports(now):
+    """Police reports whose e-mail failed are tried again."""
+    waiting = PoliceReport.objects.filter(status=PoliceReportStatus.SENT).exclude(send_error="")
+    return sum(1 for report in waiting if police.deliver(report))

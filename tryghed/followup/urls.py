@@ -1,0 +1,18 @@
+from django.urls import path
+
+from tryghed.followup import views
+
+app_name = "followup"
+urlpatterns = [
+    path("opgaver/", views.my_tasks, name="my_tasks"),
+    path("opgaver/<int:pk>/evaluering/", views.evaluation, name="evaluation"),
+    path("opgaver/<int:pk>/<slug:action>/", views.task_action, name="task_action"),
+    path("episoder/<int:pk>/opfoelgning/", views.case, name="case"),
+    path("episoder/<int:pk>/opfoelgning/luk/", views.close, name="close"),
+    path("episoder/<int:pk>/opfoelgning/genaabn/", views.reopen, name="reopen"),
+    path("episoder/<int:pk>/opfoelgning/kommentar/", views.comment, name="comment"),
+    path("episoder/<int:pk>/politianmeldelse/", views.police_report, name="police_report"),
+    path(
+        "episoder/<int:pk>/politianmeldelse/pdf/", views.police_report_pdf, name="police_report_pdf"
+    ),
+]

@@ -1,0 +1,296 @@
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tryghed import audit
+from tryghed.audit.models import Action
+from tryghed.followup import forms, police, services
+from tryghed.followup.models import FollowUpTask, PoliceReport, PoliceReportStatus, TaskKind
+from tryghed.incidents.models import Incident
+from tryghed.organizations import access
+from tryghed.organizations.models import Contact
+
+
+def _visible_incident(request, pk):
+    return get_object_or_404(Incident.objects.visible_to(request.user), pk=pk)
+
+
+def _read(request, incident, action=Action.INCIDENT_VIEWED):
+    audit.record(
+        actor=request.user,
+        action=action,
+        target=incident,
+        unit=incident.unit,
+        subjects=list(incident.affected.all()),
+        purpose=_("Follow-up"),
+        request=request,
+    )
+
+
+@login_required
+def case(request, pk):
+    incident = _visible_incident(request, pk)
+    _read(request, incident)
+    return _render_case(request, incident)
+
+
+def _render_case(request, incident, bound=None, status=200):
+    """The follow-up page. `bound` holds a form that failed validation, by its key, so what
+    was typed stays where it was typed."""
+    bound = bound or {}
+    user = request.user
+    tasks = incident.tasks.prefetch_related("assignees").select_related("completed_by")
+    rows = [
+        {
+            "task": task,
+            "may_act": access.may_act_on_task(user, task),
+            "forms": _task_forms(task, bound),
+        }
+        for task in tasks
+    ]
+    context = {
+        "incident": incident,
+        "rows": rows,
+        "now": timezone.now(),
+        "may_act": access.may_act_on_followup(user, incident),
+        "support_people": (
+            list(incident.affected.all()) if access.may_see_support_contacts(user, incident) else []
+        ),
+        "police_report": PoliceReport.objects.filter(incident=incident).first(),
+        "contacts": Contact.objects.for_unit(incident.unit),
+        "comment_form": bound.get("comment") or forms.CommentForm(),
+        "reopen_form": bound.get("reopen") or forms.ReasonForm(),
+        "cannot_close": bound.get("cannot_close", []),
+        "timeline": incident.changes.select_related("changed_by"),
+    }
+    return render(request, "followup/case.html", context, status=status)
+
+
+TASK_FORMS = {
+    "done": forms.DoneForm,
+    "not_relevant": forms.NotRelevantForm,
+    "work_injury": forms.WorkInjuryForm,
+    "no_police_report": forms.NoPoliceReportForm,
+}
+
+
+def _task_forms(task, bound):
+    def make(name, form_class, **kwargs):
+        return bound.get(f"{name}-{task.pk}") or form_class(prefix=f"t{task.pk}", **kwargs)
+
+    result = {"not_relevant": make("not_relevant", forms.NotRelevantForm)}
+    if task.kind == TaskKind.COUNSELLING:
+        result["done"] = make("done", forms.CounsellingForm)
+    elif task.kind == TaskKind.WORK_INJURY:
+        result["work_injury"] = make("work_injury", forms.WorkInjuryForm)
+    elif task.kind == TaskKind.INFORM:
+        result["inform"] = make("inform", forms.InformForm, unit=task.incident.unit)
+    elif task.kind == TaskKind.POLICE_REPORT:
+        result = {"no_police_report": make("no_police_report", forms.NoPoliceReportForm)}
+    elif task.kind != TaskKind.EVALUATION:
+        result["done"] = make("done", forms.DoneForm)
+    return result
+
+
+def _actionable_task(request, pk):
+    task = get_object_or_404(FollowUpTask.objects.visible_to(request.user), pk=pk)
+    if not access.may_act_on_task(request.user, task):
+        raise PermissionDenied
+    return task
+
+
+@require_POST
+@login_required
+def task_action(request, pk, action):
+    task = _actionable_task(request, pk)
+    prefix = f"t{task.pk}"
+    if action == "done":
+        form_class = forms.CounsellingForm if task.kind == TaskKind.COUNSELLING else forms.DoneForm
+        form = form_class(request.POST, prefix=prefix)
+    elif action == "inform":
+        form = forms.InformForm(request.POST, prefix=prefix, unit=task.incident.unit)
+    elif action in TASK_FORMS:
+        form = TASK_FORMS[action](request.POST, prefix=prefix)
+    elif action == "reopen":
+        services.reopen_task(task=task, by=request.user)
+        return redirect(task)
+    else:
+        raise Http404
+    if not form.is_valid():
+        return _render_case(request, task.incident, bound={f"{action}-{task.pk}": form})
+    _apply(action, task, request.user, form.cleaned_data)
+    messages.success(request, _("Saved: %(title)s") % {"title": task.title})
+    return redirect(task)
+
+
+def _apply(action, task, by, data):
+    if action == "done":
+        on = timezone.make_aware(datetime.combine(data["completed_on"], time(12, 0)))
+        services.complete_task(task=task, by=by, note=data.get("note", ""), on=on)
+    elif action in ("not_relevant", "no_police_report"):
+        services.mark_not_relevant(task=task, by=by, reason=data["reason"])
+    elif action == "work_injury":
+        services.record_work_injury(task=task, by=by, **data)
+    elif action == "inform":
+        services.inform(task=task, by=by, union_reps=list(data["union_reps"]), note=data["note"])
+
+
+@login_required
+def evaluation(request, pk):
+    task = _actionable_task(request, pk)
+    incident = task.incident
+    people = access.people_in(incident.unit)
+    form = forms.EvaluationForm(request.POST or None)
+    measures = forms.measure_formset(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid() and measures.is_valid():
+        chosen = [row.cleaned_data for row in measures if row.cleaned_data]
+        if chosen or form.cleaned_data["no_measures_reason"]:
+            services.evaluate(
+                task=task,
+                by=request.user,
+                measures=chosen,
+                no_measures_reason=form.cleaned_data["no_measures_reason"],
+            )
+            messages.success(request, _("The evaluation is saved."))
+            return redirect(task)
+        form.add_error(
+            "no_measures_reason", _("Decide at least one measure, or write why none are needed.")
+        )
+    context = {"task": task, "incident": incident, "form": form, "measures": measures}
+    return render(request, "followup/evaluation.html", context)
+
+
+@require_POST
+@login_required
+def close(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_act_on_followup(request.user, incident):
+        raise PermissionDenied
+    try:
+        services.close_case(incident=incident, by=request.user)
+    except services.CannotClose as refusal:
+        return _render_case(request, incident, bound={"cannot_close": refusal.tasks})
+    messages.success(request, _("The case is closed."))
+    return redirect("followup:case", pk=incident.pk)
+
+
+@require_POST
+@login_required
+def reopen(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_act_on_followup(request.user, incident):
+        raise PermissionDenied
+    form = forms.ReasonForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, incident, bound={"reopen": form})
+    services.reopen_case(incident=incident, by=request.user, reason=form.cleaned_data["reason"])
+    messages.success(request, _("The case is reopened."))
+    return redirect("followup:case", pk=incident.pk)
+
+
+@require_POST
+@login_required
+def comment(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_act_on_followup(request.user, incident):
+        raise PermissionDenied
+    form = forms.CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, incident, bound={"comment": form})
+    services.add_comment(incident=incident, by=request.user, text=form.cleaned_data["text"])
+    return redirect("followup:case", pk=incident.pk)
+
+
+@login_required
+def police_report(request, pk):
+    incident = _visible_incident(request, pk)
+    may_edit = access.may_act_on_followup(request.user, incident)
+    is_affected = incident.affected.filter(pk=request.user.pk).exists()
+    if not (may_edit or is_affected):
+        raise PermissionDenied
+    report = PoliceReport.objects.filter(incident=incident).first()
+    form = forms.PoliceReportForm(
+        request.POST if "save" in request.POST or "send" in request.POST else None,
+        initial={"text": report.text if report else police.compose(incident)},
+    )
+    if request.method == "POST":
+        response = _police_action(request, incident, report, form, may_edit, is_affected)
+        if response is not None:
+            return response
+    if request.method == "GET":
+        _read(request, incident, Action.POLICE_REPORT_VIEWED)
+    context = {
+        "incident": incident,
+        "report": report,
+        "form": form,
+        "may_edit": may_edit,
+        "is_affected": is_affected,
+        "statuses": PoliceReportStatus,
+    }
+    return render(request, "followup/police_report.html", context)
+
+
+def _police_action(request, incident, report, form, may_edit, is_affected):
+    """One step of the police report; None re-renders the page (with the form's errors)."""
+    post = request.POST
+    if "reviewed" in post and is_affected and report:
+        police.mark_reviewed(report=report, by=request.user)
+    elif not may_edit:
+        raise PermissionDenied
+    elif "save" in post or "send" in post:
+        if not form.is_valid():
+            return None
+        report = police.save_draft(
+            incident=incident, by=request.user, text=form.cleaned_data["text"]
+        )
+        if "send" in post:
+            if report.reviewed_by_employee_at is None:
+                form.add_error(
+                    None, _("The employee must read the police report before it is sent.")
+                )
+                return None
+            police.send(report=report, by=request.user)
+            messages.success(request, _("The police report is sent for signature."))
+    elif report and post.get("status") in (
+        PoliceReportStatus.SIGNED,
+        PoliceReportStatus.COPY_RECEIVED,
+    ):
+        police.advance(report=report, by=request.user, status=post["status"])
+    else:
+        raise Http404
+    return redirect("followup:police_report", pk=incident.pk)
+
+
+@login_required
+def police_report_pdf(request, pk):
+    incident = _visible_incident(request, pk)
+    report = get_object_or_404(PoliceReport, incident=incident)
+    if not (
+        access.may_act_on_followup(request.user, incident)
+        or incident.affected.filter(pk=request.user.pk).exists()
+    ):
+        raise PermissionDenied
+    _read(request, incident, Action.POLICE_REPORT_VIEWED)
+    response = HttpResponse(police.pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="politianmeldelse-{incident.number}.pdf"'
+    return response
+
+
+@login_required
+def my_tasks(request):
+    tasks = (
+        FollowUpTask.objects.open()
+        .assigned_to(request.user)
+        .select_related("incident__unit")
+        .order_by("due_at", "pk")
+    )
+    page = Paginator(tasks, 50).get_page(request.GET.get("side"))
+    return render(request, "followup/my_tasks.html", {"page": page, "now": timezone.now()})
