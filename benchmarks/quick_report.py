@@ -35,6 +35,7 @@ os.environ.update(
     LOG_LEVEL="WARNING",
 )
 os.environ.pop("DATABASE_URL", None)
+(Path(os.environ["TRYGHED_VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)
 
 
 def free_port():

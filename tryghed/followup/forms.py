@@ -125,7 +125,8 @@ class PoliceReportForm(forms.Form):
         label=_("Text of the police report"),
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_(
-            "Composed from the case. Correct and complete it; the employee reads it before it is sent."
+            "Composed from the case. Correct and complete it; the employee reads it before it "
+            "is sent."
         ),
         error_messages={"required": _("The police report needs a text.")},
     )

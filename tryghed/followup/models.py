@@ -3,7 +3,7 @@ chosen by the episode's kind) holds `TaskTemplate`s; when an episode is reported
 a `FollowUpTask` with a computed deadline and the people who must do it. The police report
 (`PoliceReport`) and the work-injury report (`WorkInjuryReport`) have their own records."""
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -108,7 +108,9 @@ class DeadlineRule(models.Model):
         else:
             start = incident.occurred_at
         if self.offset_hours:
-            return start + timedelta(hours=self.offset_hours)
+            # Hours are elapsed time, so add them in UTC: across a change to or from summer
+            # time, 72 hours stay 72 hours.
+            return start.astimezone(UTC) + timedelta(hours=self.offset_hours)
         day = timezone.localtime(start).date() + timedelta(days=self.offset_days)
         return timezone.make_aware(datetime.combine(day, time(23, 59)))
 

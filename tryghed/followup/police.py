@@ -51,7 +51,7 @@ def recipients(incident):
 @transaction.atomic
 def save_draft(*, incident, by, text):
     report, created = PoliceReport.objects.get_or_create(incident=incident, defaults={"text": text})
-    if not created:
+    if not created and report.text != text:
         report.text = text
         report.reviewed_by_employee_at = None  # a changed text needs a new review
         report.save(update_fields=["text", "reviewed_by_employee_at"])
@@ -107,7 +107,7 @@ def deliver(report):
                 f"politianmeldelse-{report.incident.number}.pdf", pdf(report), "application/pdf"
             )
             message.send()
-    except Exception as error:  # noqa: BLE001: any failure of mail or PDF is kept and retried
+    except Exception as error:
         report.send_error = str(error)[:500] or type(error).__name__
         report.save(update_fields=["send_error", "send_attempts"])
         return False

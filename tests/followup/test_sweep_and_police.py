@@ -1,0 +1,161 @@
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from tests.factories import ContactFactory
+from tests.incidents.factories import make_incident
+from tryghed.core.sweep import run_sweep
+from tryghed.followup.models import PoliceReport, PoliceReportStatus, TaskStatus
+from tryghed.notifications.models import Notification
+from tryghed.organizations.models import ContactKind
+
+CPH = ZoneInfo("Europe/Copenhagen")
+
+
+def at(*args):
+    return datetime(*args, tzinfo=CPH)
+
+
+def sweep(moment):
+    with time_machine.travel(moment, tick=False):
+        return run_sweep()
+
+
+def test_the_sweep_run_twice_sends_each_reminder_once(tree, employee, manager, center_head):
+    with time_machine.travel(at(2026, 5, 4, 9, 0), tick=False):
+        incident = make_incident(employee, tree["own"], occurred_at=at(2026, 5, 4, 8, 30))
+    talk = incident.tasks.get(kind="follow_up_talk")  # due 11 May 23:59
+    Notification.objects.all().delete()
+
+    def reminders():
+        return Notification.objects.filter(
+            recipient=manager, url__endswith=f"#task-{talk.pk}"
+        ).count()
+
+    sweep(at(2026, 5, 10, 7, 0))
+    assert reminders() == 0, "not before eight the day before"
+    sweep(at(2026, 5, 10, 8, 5))
+    sweep(at(2026, 5, 10, 9, 0))
+    assert reminders() == 1, "the day before, once"
+    sweep(at(2026, 5, 11, 8, 1))
+    sweep(at(2026, 5, 11, 15, 0))
+    assert reminders() == 2, "on the day, once"
+    escalations = Notification.objects.filter(
+        recipient=center_head, url__endswith=f"#task-{talk.pk}"
+    )
+    sweep(at(2026, 5, 13, 12, 0))
+    assert escalations.count() == 0, "two days after the deadline is not yet past it"
+    sweep(at(2026, 5, 14, 0, 30))
+    sweep(at(2026, 5, 14, 6, 0))
+    assert escalations.count() == 1
+
+
+def test_a_done_task_is_never_reminded(tree, employee, manager):
+    with time_machine.travel(at(2026, 5, 4, 9, 0), tick=False):
+        incident = make_incident(employee, tree["own"], occurred_at=at(2026, 5, 4, 8, 30))
+    Notification.objects.all().delete()
+    incident.tasks.update(status=TaskStatus.DONE, completed_at=timezone.now())
+    sweep(at(2026, 5, 11, 9, 0))
+    assert not Notification.objects.exists()
+
+
+def test_followup_sweep_can_be_started_by_hand(tree, employee):
+    out = io.StringIO()
+    call_command("followup_sweep", stdout=out)
+    assert "followup.reminders" in out.getvalue()
+
+
+def recipients(root):
+    ContactFactory(
+        unit=root, kind=ContactKind.POLICE_REPORT, name="Sekretariatet", email="skr@ishoj.example"
+    )
+    ContactFactory(
+        unit=root,
+        kind=ContactKind.POLICE_REPORT_ALTERNATE,
+        name="Stedfortræder",
+        email="bjc@ishoj.example",
+    )
+
+
+def test_the_police_report_is_drafted_reviewed_sent_as_a_pdf_and_followed_to_the_end(
+    client, tree, employee, manager, django_capture_on_commit_callbacks
+):
+    recipients(tree["root"])
+    incident = make_incident(
+        employee, tree["own"], description="Borgeren slog ud efter mig med en stol."
+    )
+    url = reverse("followup:police_report", args=[incident.pk])
+    client.force_login(manager)
+    page = client.get(url).text
+    assert "Borgeren slog ud efter mig med en stol." in page, "the draft is composed from the case"
+    client.post(
+        url, {"save": "1", "text": "Anmeldelse: borgeren slog ud efter medarbejderen med en stol."}
+    )
+    response = client.post(
+        url, {"send": "1", "text": "Anmeldelse: borgeren slog ud efter medarbejderen med en stol."}
+    )
+    assert "Medarbejderen skal læse politianmeldelsen, før den sendes." in response.text
+    client.force_login(employee)
+    client.post(url, {"reviewed": "1"})
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {"send": "1", "text": "Anmeldelse: borgeren slog ud efter medarbejderen med en stol."},
+        )
+    report = PoliceReport.objects.get()
+    assert report.status == PoliceReportStatus.SENT and report.send_error == ""
+    [message] = [m for m in mail.outbox if m.attachments]
+    assert message.to == ["skr@ishoj.example"] and message.cc == ["bjc@ishoj.example"]
+    _name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Politianmeldelse" in text
+    assert "stol" in text
+    assert incident.tasks.get(kind="police_report").status == TaskStatus.DONE
+    client.post(url, {"status": "signed"})
+    client.post(url, {"status": "copy_received"})
+    report.refresh_from_db()
+    assert report.status == PoliceReportStatus.COPY_RECEIVED
+    assert report.signed_at and report.copy_received_at
+
+
+def test_a_police_report_that_cannot_be_sent_shows_it_and_is_retried(
+    client, tree, employee, manager, settings, django_capture_on_commit_callbacks
+):
+    incident = make_incident(employee, tree["own"])
+    client.force_login(employee)
+    client.force_login(manager)
+    url = reverse("followup:police_report", args=[incident.pk])
+    client.post(url, {"save": "1", "text": "Anmeldelse af trussel."})
+    PoliceReport.objects.update(reviewed_by_employee_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"send": "1", "text": "Anmeldelse af trussel."})
+    report = PoliceReport.objects.get()
+    assert report.send_error, "no recipient is set up yet"
+    assert "Ikke leveret endnu" in client.get(url).text
+    recipients(tree["root"])
+    run_sweep()
+    report.refresh_from_db()
+    assert report.send_error == "" and report.send_attempts == 2
+    assert any(m.attachments for m in mail.outbox)
+
+
+def test_the_pdf_opens_for_the_manager_and_not_for_an_outsider(
+    client, tree, employee, manager, outsider
+):
+    incident = make_incident(employee, tree["own"])
+    PoliceReport.objects.create(incident=incident, text="Tekst med æøå: Kløverengen")
+    client.force_login(manager)
+    response = client.get(reverse("followup:police_report_pdf", args=[incident.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert "Kløverengen" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    client.force_login(outsider)
+    assert client.get(reverse("followup:police_report_pdf", args=[incident.pk])).status_code == 404

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from tryghed.core.admin_site import AdministeredModelAdmin
+from tryghed.followup.models import CaseTemplate, TaskTemplate
+
+
+class TaskTemplateInline(admin.StackedInline):
+    model = TaskTemplate
+    extra = 0
+    fields = [
+        ("order", "kind"),
+        "title",
+        "guidance",
+        ("assignee", "is_required", "condition"),
+        ("anchor", "offset_days", "offset_hours", "escalate_after_days"),
+    ]
+
+
+@admin.register(CaseTemplate)
+class CaseTemplateAdmin(AdministeredModelAdmin):
+    """Case templates are the municipality's guideline as data: administrators keep them."""
+
+    list_display = ["name", "kind", "is_active"]
+    inlines = [TaskTemplateInline]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from tryghed.core.admin_site import AdministeredModelAdmin
+from tryghed.incidents.models import Act, Trigger
+
+
+@admin.register(Act)
+class ActAdmin(AdministeredModelAdmin):
+    """The lists of acts and triggers are configuration: episodes themselves never appear in
+    the administration."""
+
+    list_display = ["name", "kind", "is_minor", "is_active", "order"]
+    list_filter = ["kind", "is_active"]
+    list_editable = ["is_active", "order"]
+
+
+@admin.register(Trigger)
+class TriggerAdmin(AdministeredModelAdmin):
+    list_display = ["name", "is_active", "order"]
+    list_editable = ["is_active", "order"]
