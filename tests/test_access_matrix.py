@@ -145,3 +145,47 @@ def test_the_reporter_and_the_affected_see_their_case_whatever_their_role(client
         client.force_login(who)
         assert client.get(incident.get_absolute_url()).status_code == 200
         assert client.get(reverse("incidents:edit", args=[incident.pk])).status_code == 200
+
+
+# The follow-up: readers of the case see it; managers (incl. the center head) act; a safety rep
+# acts only on the tasks given to them; others get 404.
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_follow_up_pages(client, tree, role, position):
+    incident = case_in(tree, position)
+    acknowledge = incident.tasks.get(kind="acknowledge")
+    evaluation = incident.tasks.get(kind="evaluation")
+    client.force_login(person(tree["own"], role))
+    reads = expected(role, position, READS)
+    acts = expected(role, position, {Role.MANAGER})
+    assert client.get(reverse("followup:case", args=[incident.pk])).status_code == reads
+    assert client.get(reverse("followup:police_report", args=[incident.pk])).status_code == acts
+    assert client.get(reverse("followup:evaluation", args=[evaluation.pk])).status_code == acts
+    done = client.post(reverse("followup:task_action", args=[acknowledge.pk, "done"]), {})
+    assert done.status_code == (200 if acts == 200 else acts), "invalid form re-renders with 200"
+    for name in ("followup:comment", "followup:reopen"):
+        response = client.post(reverse(name, args=[incident.pk]), {})
+        assert response.status_code == (200 if acts == 200 else acts)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_my_tasks_opens_for_every_role(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse("followup:my_tasks")).status_code == 200
+
+
+def test_support_contacts_show_to_the_manager_only_in_the_follow_up(client, tree):
+    from tests.incidents.factories import make_incident
+    from tryghed.accounts.models import SupportContact, SupportKind
+
+    employee = person(tree["own"], Role.EMPLOYEE)
+    SupportContact.objects.create(
+        person=employee, kind=SupportKind.NEXT_OF_KIN, name="Søs Ærø", relation="søster", phone="20304050"
+    )
+    incident = make_incident(employee, tree["own"])
+    for role, shown in [(Role.MANAGER, True), (Role.SAFETY_REP, False), (Role.ADVISOR, False)]:
+        client.force_login(person(tree["own"], role))
+        page = client.get(reverse("followup:case", args=[incident.pk])).text
+        assert ("Søs Ærø" in page) == shown, role
+    client.force_login(person(tree["own"], Role.MANAGER))
+    assert "Søs Ærø" not in client.get(incident.get_absolute_url()).text
