@@ -32,6 +32,7 @@ PERSONAL_PAGES = [
     "audit:about_me",
     "notifications:inbox",
     "organizations:unit_list",
+    "accounts:support_contacts",
 ]
 
 
@@ -180,7 +181,11 @@ def test_support_contacts_show_to_the_manager_only_in_the_follow_up(client, tree
 
     employee = person(tree["own"], Role.EMPLOYEE)
     SupportContact.objects.create(
-        person=employee, kind=SupportKind.NEXT_OF_KIN, name="Søs Ærø", relation="søster", phone="20304050"
+        person=employee,
+        kind=SupportKind.NEXT_OF_KIN,
+        name="Søs Ærø",
+        relation="søster",
+        phone="20304050",
     )
     incident = make_incident(employee, tree["own"])
     for role, shown in [(Role.MANAGER, True), (Role.SAFETY_REP, False), (Role.ADVISOR, False)]:

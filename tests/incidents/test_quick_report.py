@@ -32,7 +32,7 @@ def reporter(client, employee):
 
 
 def test_a_quick_report_registers_the_episode_and_shows_a_receipt(
-    client, reporter, tree, django_capture_on_commit_callbacks
+    client, reporter, tree, manager, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = quick(client, tree["own"])
@@ -47,7 +47,7 @@ def test_a_quick_report_registers_the_episode_and_shows_a_receipt(
     receipt = client.get(response["Location"]).text
     assert incident.number in receipt
     assert "70 10 20 12" in receipt and "28 88 09 01" in receipt
-    assert "Din leder og din arbejdsmiljørepræsentant har fået besked" in receipt
+    assert f"{manager.name} har fået besked" in receipt
 
 
 def test_the_units_manager_and_safety_rep_are_told_without_the_story(
@@ -167,3 +167,12 @@ def test_the_form_offers_the_guidelines_acts_and_triggers(client, reporter, tree
     response = client.get(reverse("incidents:report"))
     for word in ("Spyt", "Trussel på livet", "Videregivelse af personlige oplysninger", "Ventetid"):
         assert word in response.text
+
+
+def test_the_receipt_says_so_when_nobody_was_told(client, tree):
+    from tests.factories import person
+
+    lonely = person(tree["school"], name="Nanna Bæk", email="nanna@ishoj.example")
+    client.force_login(lonely)
+    response = quick(client, tree["school"])
+    assert "fortæl det selv til din leder" in client.get(response["Location"]).text

@@ -222,9 +222,10 @@ def assess_incident(*, form, by):
     """The manager's own assessment, beside the employee's experience (which it never
     replaces)."""
     incident = form.instance
-    incident.manager_assessed_by = by
-    update_report(form=form, editor=by)
-    audit.record(actor=by, action=Action.INCIDENT_ASSESSED, target=incident, unit=incident.unit)
+    with transaction.atomic():
+        incident.manager_assessed_by = by
+        update_report(form=form, editor=by)
+        audit.record(actor=by, action=Action.INCIDENT_ASSESSED, target=incident, unit=incident.unit)
 
 
 def add_attachment(*, incident, upload, content_type, uploaded_by):

@@ -61,13 +61,22 @@ def quick_report(request):
 @login_required
 def receipt(request, pk):
     incident = _visible_incident(request, pk)
-    context = {"incident": incident, "contacts": Contact.objects.for_unit(incident.unit)}
+    context = {
+        "incident": incident,
+        "contacts": Contact.objects.for_unit(incident.unit),
+        "told": set(access.told_of_new_cases(incident.unit)) - {incident.reported_by},
+    }
     return render(request, "incidents/receipt.html", context)
 
 
 @login_required
 def detail(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = get_object_or_404(
+        Incident.objects.visible_to(request.user)
+        .select_related("unit", "reported_by", "severity_given_by", "perpetrator", "voided_by")
+        .prefetch_related("affected", "acts", "triggers", "witnesses", "attachments"),
+        pk=pk,
+    )
     _record_read(request, incident)
     context = {
         "incident": incident,
@@ -137,9 +146,11 @@ def assess(request, pk):
     if not access.may_act_on_followup(request.user, incident):
         raise PermissionDenied
     form = AssessmentForm(request.POST, instance=incident)
-    if form.is_valid():
+    if form.is_valid() and form.has_changed():
         services.assess_incident(form=form, by=request.user)
         messages.success(request, _("Your assessment is saved."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose one of the assessments in the list."))
     return redirect(incident)
 
 
