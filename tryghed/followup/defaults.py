@@ -125,12 +125,169 @@ VIOLENCE_TASKS = [
 ]
 
 
+# The guideline's twelve steps for harassment and threats on social media.
+ONLINE_TASKS = [
+    (
+        "acknowledge",
+        "Tag imod medarbejderens henvendelse og overtag håndteringen",
+        "Medarbejderen har fortalt ledelsen om chikanen. Anerkend det, og aftal, at du eller en anden "
+        "nøgleperson tager over, så medarbejderen ikke står alene med det.",
+        "manager",
+        True,
+        "report",
+        0,
+        0,
+        "always",
+    ),
+    (
+        "evidence",
+        "Sikr beviser",
+        "Tag skærmbilleder eller print af opslag og kommentarer, med adresse og tidspunkt, og læg dem "
+        "under Beviser på sagen. Et bevis ændres aldrig; en rettelse er et nyt bevis.",
+        "manager",
+        True,
+        "report",
+        0,
+        0,
+        "always",
+    ),
+    (
+        "post_removal",
+        "Beslut, om opslag skal slettes",
+        "Opslag på kommunens egne sider skal slettes, hvis de chikanerer navngivne medarbejdere, "
+        "indeholder personoplysninger eller personsager, eller strider mod loven. De kan slettes, hvis "
+        "de ikke hører til sidens formål eller på anden måde er upassende. Sikr beviserne først.",
+        "manager",
+        True,
+        "report",
+        1,
+        0,
+        "always",
+    ),
+    (
+        "blocking",
+        "Beslut, om borgeren skal blokeres",
+        "Blokering kræver gentagelse: mindst to episoder fra samme person, eller en skriftlig "
+        "begrundelse. Det er lederen, der beslutter; IT udfører blokeringen.",
+        "manager",
+        True,
+        "report",
+        2,
+        0,
+        "always",
+    ),
+    (
+        "counselling",
+        "Psykisk førstehjælp og tilbud om psykologisk rådgivning",
+        "Giv medarbejderen støtte med det samme, og fortæl om tilbuddet om anonym psykologisk "
+        "rådgivning. Her registreres kun datoen for tilbuddet.",
+        "manager",
+        True,
+        "report",
+        1,
+        0,
+        "always",
+    ),
+    (
+        "inform",
+        "Beslut, om andre skal orienteres",
+        "Kan sagen påvirke andre medarbejdere, så overvej at orientere dem og eventuelt AMR og TR.",
+        "manager",
+        True,
+        "report",
+        2,
+        0,
+        "always",
+    ),
+    (
+        "dialogue",
+        "Dialog med borgeren",
+        "Bed borgeren om at stoppe chikanen eller truslerne, og fortæl om de mulige konsekvenser, for "
+        "eksempel en politianmeldelse. Forklar, at medarbejderne handler inden for de politiske og "
+        "ledelsesmæssige rammer og ikke på egen hånd.",
+        "manager",
+        True,
+        "report",
+        3,
+        0,
+        "always",
+    ),
+    (
+        "meeting",
+        "Eventuelt møde med ledelsen",
+        "Borgeren kan inviteres til et møde med ledelsen for at afklare uenigheder.",
+        "manager",
+        False,
+        "report",
+        14,
+        0,
+        "always",
+    ),
+    (
+        "police_report",
+        "Politianmeld, hvis det er ulovligt",
+        "Er der tale om ulovligheder, anmeldes borgeren til politiet efter kommunens retningslinje. "
+        "Beslutter I ikke at anmelde, skrives begrundelsen.",
+        "manager",
+        True,
+        "episode",
+        0,
+        72,
+        "always",
+    ),
+    (
+        "work_injury",
+        "Anmeld som krænkende hændelse",
+        "Anmeld hændelsen som arbejdsskade, med skemaet om krænkende hændelser.",
+        "manager_or_safety_rep",
+        True,
+        "absence",
+        14,
+        0,
+        "always",
+    ),
+    (
+        "follow_up_talk",
+        "Følg op med medarbejderen",
+        "Lederen følger op med medarbejderen. Det kan aftales, at en kollega, AMR eller TR også "
+        "følger op.",
+        "manager",
+        True,
+        "report",
+        7,
+        0,
+        "always",
+    ),
+    (
+        "evaluation",
+        "Evaluér og justér praksis",
+        "Evaluér hændelsen senere, og justér praksis, så lignende hændelser forebygges. Opret tiltag "
+        "med ansvarlig og frist, eller skriv, hvorfor der ikke er brug for nogen.",
+        "manager",
+        True,
+        "report",
+        30,
+        0,
+        "always",
+    ),
+]
+
+TEMPLATES = [
+    ("", "Vold, trusler og krænkende adfærd", VIOLENCE_TASKS),
+    ("online", "Chikane og trusler på sociale medier", ONLINE_TASKS),
+]
+
+
 def seed_templates(case_template_model, task_template_model):
-    """Create the default template if there is none for all kinds."""
-    if case_template_model.objects.filter(kind="").exists():
-        return
-    template = case_template_model.objects.create(name="Vold, trusler og krænkende adfærd", kind="")
-    for order, row in enumerate(VIOLENCE_TASKS, start=1):
+    """Create each default template that has no template of its kind yet."""
+    for kind, name, tasks in TEMPLATES:
+        if not case_template_model.objects.filter(kind=kind).exists():
+            _create(case_template_model, task_template_model, kind, name, tasks)
+
+
+def _create(case_template_model, task_template_model, kind, name, tasks):
+    template = case_template_model.objects.create(name=name, kind=kind)
+    for order, row in enumerate(tasks, start=1):
         kind, title, guidance, assignee, required, anchor, days, hours, condition = row
         task_template_model.objects.create(
             case_template=template,

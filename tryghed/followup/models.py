@@ -26,6 +26,11 @@ class TaskKind(models.TextChoices):
     SERIOUS_CASE = "serious_case", _("Inform the executives and HR")
     FOLLOW_UP_TALK = "follow_up_talk", _("Follow-up conversation")
     EVALUATION = "evaluation", _("Evaluation with the safety group")
+    EVIDENCE = "evidence", _("Secure evidence")
+    POST_REMOVAL = "post_removal", _("Decide whether posts are removed")
+    BLOCKING = "blocking", _("Decide whether the citizen is blocked")
+    DIALOGUE = "dialogue", _("Dialogue with the citizen")
+    MEETING = "meeting", _("Meeting with management")
     OTHER = "other", _("Other task")
 
 

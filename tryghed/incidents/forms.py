@@ -1,6 +1,7 @@
 from datetime import date, datetime, timedelta
 
 from django import forms
+from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,11 @@ from tryghed.accounts.models import User
 from tryghed.incidents.models import (
     DESCRIPTION_MAX_LENGTH,
     Act,
+    HarasserType,
     Incident,
     Kind,
     PerpetratorCategory,
+    Platform,
     Severity,
     Trigger,
 )
@@ -35,6 +38,17 @@ KIND_HINTS = {
 
 
 EARLIEST = date(2000, 1, 1)
+WEB_ADDRESS = URLValidator(
+    schemes=["http", "https"], message=_("Write a web address that begins with https://")
+)
+
+
+def clean_links(text):
+    """One http(s) address per line; blank lines are dropped."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        WEB_ADDRESS(line)
+    return "\n".join(lines)
 
 
 def check_moment(moment, latest=None):
@@ -146,6 +160,25 @@ class QuickReportForm(CprCheckMixin, forms.Form):
         choices=[("", _("Not stated")), *PerpetratorCategory.choices],
         required=False,
     )
+    platform = forms.ChoiceField(
+        label=_("Where on social media?"),
+        choices=[("", _("Not stated")), *Platform.choices],
+        required=False,
+    )
+    links = forms.CharField(
+        label=_("Links to the posts"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One address per line, beginning with https://"),
+    )
+    on_own_page = forms.BooleanField(
+        label=_("It is on the municipality's own page or group"), required=False
+    )
+    harasser_type = forms.ChoiceField(
+        label=_("What kind of harasser?"),
+        choices=[("", _("Not stated")), *HarasserType.choices],
+        required=False,
+    )
     send_anyway = forms.BooleanField(
         label=_("It is not a CPR number: send anyway"), required=False, widget=forms.HiddenInput
     )
@@ -167,6 +200,9 @@ class QuickReportForm(CprCheckMixin, forms.Form):
             .distinct()
             .order_by("name")
         )
+
+    def clean_links(self):
+        return clean_links(self.cleaned_data["links"])
 
     def clean(self):
         cleaned = super().clean()
@@ -217,6 +253,10 @@ class QuickReportForm(CprCheckMixin, forms.Form):
             "triggers": data.get("triggers") or [],
             "perpetrator_category": data.get("perpetrator_category") or "",
             "submission_key": data["submission_key"],
+            "platform": data.get("platform") or "",
+            "links": data.get("links") or "",
+            "on_own_page": data.get("on_own_page") or False,
+            "harasser_type": data.get("harasser_type") or "",
         }
 
 
@@ -260,6 +300,10 @@ class DetailsForm(CprCheckMixin, forms.ModelForm):
             "property_damage",
             "police_called",
             "wants_talk",
+            "platform",
+            "links",
+            "on_own_page",
+            "harasser_type",
         ]
         widgets = {
             "occurred_at": forms.DateTimeInput(
@@ -313,6 +357,9 @@ class DetailsForm(CprCheckMixin, forms.ModelForm):
         occurred_at = self.cleaned_data["occurred_at"]
         check_moment(occurred_at, latest=self.instance.reported_at)
         return occurred_at
+
+    def clean_links(self):
+        return clean_links(self.cleaned_data["links"])
 
     def clean_perpetrator_reference(self):
         reference = self.cleaned_data["perpetrator_reference"].strip()
@@ -460,3 +507,36 @@ def minor_entries_formset(data=None):
         MinorEntryForm, formset=BaseMinorEntries, extra=6, max_num=30, validate_max=True
     )
     return formset(data, prefix="rows")
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Screenshot, print or PDF"),
+        help_text=_("Up to 10 MB. Evidence is never changed; a correction is a new item."),
+        error_messages={"required": _("Choose a file.")},
+    )
+    source_url = forms.CharField(
+        label=_("The address it came from"),
+        required=False,
+        max_length=1000,
+        validators=[WEB_ADDRESS],
+        help_text=_("The post's address, beginning with https://"),
+    )
+    captured_at = forms.DateTimeField(
+        label=_("When was it captured?"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["captured_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = sniff(upload)
+        return upload
+
+    def clean_captured_at(self):
+        moment = self.cleaned_data["captured_at"]
+        check_moment(moment)
+        return moment

@@ -6,6 +6,7 @@ are `Attachment`s; every change to a case is an `IncidentChange`. Nothing is del
 episode registered in error is marked so, with a reason."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
@@ -54,6 +55,26 @@ class PerpetratorCategory(models.TextChoices):
     USER = "user", _("User or resident")
     RELATIVE = "relative", _("Relative")
     UNKNOWN = "unknown", _("Unknown")
+    OTHER = "other", _("Other")
+
+
+class Platform(models.TextChoices):
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    X = "x", "X"
+    TIKTOK = "tiktok", "TikTok"
+    LINKEDIN = "linkedin", "LinkedIn"
+    YOUTUBE = "youtube", "YouTube"
+    FORUM = "forum", _("A forum")
+    OTHER = "other", _("Other")
+
+
+class HarasserType(models.TextChoices):
+    """The guideline's types of online harassers."""
+
+    GRIEVING_RELATIVE = "grieving_relative", _("The grieving relative")
+    AGGRIEVED_CITIZEN = "aggrieved_citizen", _("The aggrieved citizen")
+    PROFESSIONAL_COMPLAINER = "professional_complainer", _("The professional complainer")
     OTHER = "other", _("Other")
 
 
@@ -256,6 +277,13 @@ class Incident(models.Model):
     wants_talk = models.CharField(
         _("would like a talk"), max_length=20, choices=WantsTalk.choices, blank=True
     )
+    # Harassment on social media.
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices, blank=True)
+    links = models.TextField(_("links"), blank=True, help_text=_("One address per line."))
+    on_own_page = models.BooleanField(_("on the municipality's own page or group"), default=False)
+    harasser_type = models.CharField(
+        _("kind of harasser"), max_length=30, choices=HarasserType.choices, blank=True
+    )
 
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     voided_at = models.DateTimeField(_("registered in error"), null=True, blank=True)
@@ -300,6 +328,21 @@ class Incident(models.Model):
     @property
     def is_open(self):
         return self.closed_at is None and not self.is_voided
+
+    def same_perpetrator_within_a_year(self):
+        """Active episodes linked to the same perpetrator in the 12 months up to this one,
+        this one included, oldest first."""
+        if self.perpetrator_id is None:
+            return Incident.objects.none()
+        return (
+            Incident.objects.active()
+            .filter(
+                perpetrator_id=self.perpetrator_id,
+                occurred_at__gt=self.occurred_at - timedelta(days=365),
+                occurred_at__lte=self.occurred_at,
+            )
+            .order_by("occurred_at", "pk")
+        )
 
     @property
     def severity_is_own(self):
@@ -368,6 +411,44 @@ class Share(models.Model):
 
     def __str__(self):
         return f"{self.incident} → {self.person}"
+
+
+def evidence_path(evidence, filename):
+    return f"evidence/{evidence.incident_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A screenshot, print or PDF secured as evidence: never replaced or edited; a correction
+    is a new item."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    source_url = models.URLField(_("address it came from"), max_length=1000, blank=True)
+    captured_at = models.DateTimeField(_("captured"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("evidence is never changed; add a new item")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("incidents:evidence", args=[self.incident_id, self.pk])
 
 
 class IncidentChange(models.Model):

@@ -1,7 +1,10 @@
 """The use cases of the register. `report_incident` is the one way an episode comes into
 being: the quick report, the bulk log of minor episodes, and later alarms and imports."""
 
+import csv
+import io
 import uuid
+import zipfile
 from datetime import date, datetime, timedelta
 
 from django import forms
@@ -16,6 +19,7 @@ from tryghed.audit.models import Action
 from tryghed.incidents import hooks
 from tryghed.incidents.models import (
     Attachment,
+    Evidence,
     Incident,
     IncidentChange,
     Perpetrator,
@@ -274,3 +278,65 @@ def void_incident(*, incident, by, reason):
             new_value=reason,
         )
         audit.record(actor=by, action=Action.INCIDENT_VOIDED, target=incident, unit=incident.unit)
+
+
+@transaction.atomic
+def add_evidence(*, incident, upload, content_type, source_url, captured_at, added_by):
+    """Secure one piece of evidence with its SHA-256; it is never replaced."""
+    evidence = Evidence.objects.create(
+        incident=incident,
+        file=upload,
+        name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        sha256=sha256(upload),
+        source_url=source_url,
+        captured_at=captured_at,
+        added_by=added_by,
+    )
+    IncidentChange.objects.create(
+        incident=incident,
+        changed_by=added_by,
+        field="evidence",
+        label=str(_("Evidence secured")),
+        new_value=f"{evidence.name} (SHA-256 {evidence.sha256[:12]}…)",
+    )
+    audit.record(
+        actor=added_by,
+        action=Action.EVIDENCE_ADDED,
+        target=incident,
+        unit=incident.unit,
+        evidence=evidence.pk,
+    )
+    return evidence
+
+
+def evidence_zip(incident):
+    """The evidence for the police: every file, and a manifest with names, hashes, times and
+    addresses."""
+    buffer = io.BytesIO()
+    rows = [["fil", "sha256", "bytes", "optaget", "sikret", "sikret af", "adresse"]]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, item in enumerate(incident.evidence.select_related("added_by"), start=1):
+            stored_name = f"{number:02d}-{_safe_name(item.name)}"
+            with item.file.open("rb") as content:
+                archive.writestr(stored_name, content.read())
+            rows.append(
+                [
+                    stored_name,
+                    item.sha256,
+                    str(item.size),
+                    timezone.localtime(item.captured_at).isoformat(timespec="minutes"),
+                    timezone.localtime(item.added_at).isoformat(timespec="minutes"),
+                    item.added_by.name,
+                    item.source_url,
+                ]
+            )
+        manifest = io.StringIO()
+        csv.writer(manifest, delimiter=";").writerows(rows)
+        archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
+    return buffer.getvalue()
+
+
+def _safe_name(name):
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:80] or "fil"

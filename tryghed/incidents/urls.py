@@ -13,6 +13,9 @@ urlpatterns = [
     path("episoder/<int:pk>/detaljer/", views.edit_details, name="edit"),
     path("episoder/<int:pk>/bilag/", views.upload_attachment, name="upload"),
     path("episoder/<int:pk>/bilag/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("episoder/<int:pk>/beviser/", views.add_evidence, name="add_evidence"),
+    path("episoder/<int:pk>/beviser/<int:evidence_pk>/", views.evidence, name="evidence"),
+    path("episoder/<int:pk>/beviser.zip", views.evidence_zip, name="evidence_zip"),
     path("episoder/<int:pk>/vurdering/", views.assess, name="assess"),
     path("episoder/<int:pk>/fejlregistrering/", views.void, name="void"),
 ]

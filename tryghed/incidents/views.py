@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,7 @@ from tryghed.incidents.forms import (
     AssessmentForm,
     AttachmentForm,
     DetailsForm,
+    EvidenceForm,
     MinorDayForm,
     QuickReportForm,
     VoidForm,
@@ -85,8 +86,24 @@ def detail(request, pk):
         "assessment_form": AssessmentForm(instance=incident),
         "void_form": VoidForm(),
         "changes": incident.changes.select_related("changed_by"),
+        "same_perpetrator": _same_perpetrator(request.user, incident),
     }
     return render(request, "incidents/detail.html", context)
+
+
+def _same_perpetrator(user, incident):
+    """(this episode's number from the person within 12 months, the others the viewer may
+    open): counts for everyone who sees the case, links only to cases they may see."""
+    linked = list(incident.same_perpetrator_within_a_year())
+    if len(linked) < 2:
+        return None
+    visible = set(
+        Incident.objects.visible_to(user)
+        .filter(pk__in=[i.pk for i in linked])
+        .values_list("pk", flat=True)
+    )
+    others = [i for i in linked if i.pk != incident.pk and i.pk in visible]
+    return {"number": len(linked), "others": others}
 
 
 @login_required
@@ -101,7 +118,12 @@ def edit_details(request, pk):
         return redirect(incident)
     if request.method == "GET":
         _record_read(request, incident)
-    context = {"incident": incident, "form": form, "attachment_form": AttachmentForm()}
+    context = {
+        "incident": incident,
+        "form": form,
+        "attachment_form": AttachmentForm(),
+        "evidence_form": EvidenceForm(),
+    }
     return render(request, "incidents/edit.html", context)
 
 
@@ -122,7 +144,12 @@ def upload_attachment(request, pk):
         messages.success(request, _("The attachment is saved."))
         return redirect("incidents:edit", pk=incident.pk)
     form = DetailsForm(instance=incident, editor=request.user)
-    context = {"incident": incident, "form": form, "attachment_form": attachment_form}
+    context = {
+        "incident": incident,
+        "form": form,
+        "attachment_form": attachment_form,
+        "evidence_form": EvidenceForm(),
+    }
     return render(request, "incidents/edit.html", context)
 
 
@@ -136,6 +163,59 @@ def attachment(request, pk, attachment_pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"  # a PDF opened here runs no script
+    return response
+
+
+@require_POST
+@login_required
+def add_evidence(request, pk):
+    incident = _visible_incident(request, pk)
+    if not access.may_edit_report(request.user, incident):
+        raise PermissionDenied
+    evidence_form = EvidenceForm(request.POST, request.FILES)
+    if evidence_form.is_valid():
+        data = evidence_form.cleaned_data
+        services.add_evidence(
+            incident=incident,
+            upload=data["file"],
+            content_type=evidence_form.content_type,
+            source_url=data["source_url"],
+            captured_at=data["captured_at"],
+            added_by=request.user,
+        )
+        messages.success(request, _("The evidence is secured."))
+        return redirect("incidents:edit", pk=incident.pk)
+    form = DetailsForm(instance=incident, editor=request.user)
+    context = {
+        "incident": incident,
+        "form": form,
+        "attachment_form": AttachmentForm(),
+        "evidence_form": evidence_form,
+    }
+    return render(request, "incidents/edit.html", context)
+
+
+@login_required
+def evidence(request, pk, evidence_pk):
+    incident = _visible_incident(request, pk)
+    item = get_object_or_404(incident.evidence, pk=evidence_pk)
+    _record_read(request, incident, Action.EVIDENCE_VIEWED, evidence=item.pk)
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, filename=item.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@login_required
+def evidence_zip(request, pk):
+    incident = _visible_incident(request, pk)
+    if not incident.evidence.exists():
+        raise Http404
+    _record_read(request, incident, Action.EVIDENCE_DOWNLOADED)
+    response = HttpResponse(services.evidence_zip(incident), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="beviser-{incident.number}.zip"'
     return response
 
 
