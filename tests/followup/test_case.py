@@ -201,7 +201,8 @@ def test_a_case_closes_only_when_every_required_task_is_settled_and_reopens_with
     assert response.status_code == 200
     assert "Sagen kan ikke lukkes endnu" in response.text
     for open_task in incident.tasks.all():
-        post_task(client, open_task, "not_relevant", reason="Afprøvning")
+        action = "no_police_report" if open_task.kind == "police_report" else "not_relevant"
+        post_task(client, open_task, action, reason="Afprøvning")
     client.post(reverse("followup:close", args=[incident.pk]))
     incident.refresh_from_db()
     assert incident.closed_at is not None
@@ -291,3 +292,60 @@ def test_my_tasks_uses_a_constant_number_of_queries(
     client.get(reverse("followup:my_tasks"))
     with django_assert_max_num_queries(12):
         client.get(reverse("followup:my_tasks"))
+
+
+def test_a_task_takes_only_its_own_actions_and_only_while_open(client, tree, employee, manager):
+    incident = make_incident(employee, tree["own"])
+    client.force_login(manager)
+    today = timezone.localdate().isoformat()
+    police = task(incident, "police_report")
+    assert post_task(client, police, "done", completed_on=today).status_code == 404, (
+        "not reporting needs a reason: a police-report task cannot just be ticked off"
+    )
+    acknowledge = task(incident, "acknowledge")
+    assert (
+        post_task(client, acknowledge, "work_injury", reference="X", filed_on=today).status_code
+        == 404
+    )
+    assert not hasattr(incident, "work_injury_report") or not incident.work_injury_report
+    post_task(client, acknowledge, "done", completed_on=today)
+    assert post_task(client, acknowledge, "done", completed_on=today).status_code == 404
+    evaluation_url = reverse("followup:evaluation", args=[police.pk])
+    assert client.get(evaluation_url).status_code == 404
+
+
+def test_a_closed_case_takes_no_task_changes_and_leaves_my_tasks(client, tree, employee, manager):
+    from tryghed.followup.models import FollowUpTask
+
+    incident = make_incident(employee, tree["own"])
+    for open_task in incident.tasks.filter(is_required=True):
+        open_task.status = TaskStatus.NOT_RELEVANT
+        open_task.note = "Afprøvning"
+        open_task.save()
+    client.force_login(manager)
+    client.post(reverse("followup:close", args=[incident.pk]))
+    done = incident.tasks.first()
+    assert post_task(client, done, "reopen").status_code == 403
+    assert not FollowUpTask.objects.open().filter(incident=incident).exists()
+
+
+def test_minor_episodes_from_a_shift_get_no_tasks_of_their_own(tree, employee):
+    from tryghed.incidents import services
+    from tryghed.incidents.models import Act
+
+    pinch = Act.objects.get(name="Niv")
+    [incident] = services.report_minor_incidents(
+        reporter=employee,
+        unit=tree["own"],
+        entries=[
+            {
+                "kind": pinch.kind,
+                "occurred_at": timezone.now(),
+                "severity": 1,
+                "description": "Niv",
+                "acts": [pinch],
+            }
+        ],
+    )
+    assert incident.is_minor_log
+    assert not incident.tasks.exists()

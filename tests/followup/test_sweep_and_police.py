@@ -159,3 +159,30 @@ def test_the_pdf_opens_for_the_manager_and_not_for_an_outsider(
     assert "Kløverengen" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     client.force_login(outsider)
     assert client.get(reverse("followup:police_report_pdf", args=[incident.pk])).status_code == 404
+
+
+def test_the_police_report_moves_only_forward(client, tree, employee, manager):
+    incident = make_incident(employee, tree["own"])
+    url = reverse("followup:police_report", args=[incident.pk])
+    client.force_login(manager)
+    client.post(url, {"save": "1", "text": "Første tekst"})
+    client.post(url, {"status": "copy_received"})
+    report = PoliceReport.objects.get()
+    assert report.status == PoliceReportStatus.DRAFT, "a draft is not received by anyone"
+    report.reviewed_by_employee_at = timezone.now()
+    report.save()
+    client.post(url, {"send": "1", "text": "Første tekst"})
+    client.post(url, {"status": "signed"})
+    client.post(url, {"save": "1", "text": "Omskrevet bagefter"})
+    report.refresh_from_db()
+    assert report.status == PoliceReportStatus.SIGNED
+    assert report.text == "Første tekst", "what was signed is not rewritten"
+    assert report.signed_recorded_by == manager
+
+
+def test_a_late_report_does_not_escalate_at_once(tree, employee, manager, center_head):
+    with time_machine.travel(at(2026, 5, 11, 9, 0), tick=False):
+        make_incident(employee, tree["own"], occurred_at=at(2026, 5, 1, 10, 0))
+    Notification.objects.all().delete()
+    sweep(at(2026, 5, 11, 9, 30))
+    assert not Notification.objects.filter(recipient=center_head).exists()

@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from tryghed.core import demo
+from tryghed.followup.models import FollowUpTask
 from tryghed.organizations import access
 
 
@@ -17,7 +18,5 @@ def layout(request):
         "may_administer": access.may_administer(user),
         "may_search_audit_log": access.may_search_audit_log(user),
         "may_view_cases": bool(access.units_where(user, access.Perm.VIEW_CASES)),
-        "open_task_count": user.followup_tasks.filter(
-            status="open", incident__voided_at__isnull=True
-        ).count(),
+        "open_task_count": FollowUpTask.objects.open().assigned_to(user).count(),
     }

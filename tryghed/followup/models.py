@@ -163,7 +163,12 @@ class FollowUpTaskQuerySet(models.QuerySet):
         return self.filter(assignees=user)
 
     def open(self):
-        return self.filter(status=TaskStatus.OPEN, incident__voided_at__isnull=True)
+        """Open tasks of live cases: not of cases closed or registered in error."""
+        return self.filter(
+            status=TaskStatus.OPEN,
+            incident__voided_at__isnull=True,
+            incident__closed_at__isnull=True,
+        )
 
     def overdue(self, now=None):
         return self.open().filter(due_at__lt=now or timezone.now())
@@ -201,6 +206,7 @@ class FollowUpTask(DeadlineRule):
     reminded_before_at = models.DateTimeField(null=True, blank=True)
     reminded_on_day_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     objects = FollowUpTaskQuerySet.as_manager()
 
@@ -259,7 +265,14 @@ class PoliceReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    signed_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     copy_received_at = models.DateTimeField(_("copy received"), null=True, blank=True)
+    copy_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     send_error = models.TextField(_("sending failed"), blank=True)
     send_attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -272,8 +285,12 @@ class PoliceReport(models.Model):
         return str(_("Police report, case %(number)s") % {"number": self.incident.number})
 
     @property
-    def is_waiting_to_send(self):
-        return self.status == PoliceReportStatus.SENT and self.send_error != ""
+    def is_draft(self):
+        return self.status == PoliceReportStatus.DRAFT
+
+    @property
+    def is_undelivered(self):
+        return self.status != PoliceReportStatus.DRAFT and self.delivered_at is None
 
 
 class WorkInjuryReport(models.Model):

@@ -4,6 +4,7 @@ e-mail to the recipients the municipality names."""
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -48,9 +49,16 @@ def recipients(incident):
     return to, cc
 
 
+class WrongState(Exception):
+    """The police report is not in the state this step starts from."""
+
+
 @transaction.atomic
 def save_draft(*, incident, by, text):
+    """Only a draft can be written; once sent, the text is what was sent."""
     report, created = PoliceReport.objects.get_or_create(incident=incident, defaults={"text": text})
+    if not report.is_draft:
+        raise WrongState
     if not created and report.text != text:
         report.text = text
         report.reviewed_by_employee_at = None  # a changed text needs a new review
@@ -61,6 +69,8 @@ def save_draft(*, incident, by, text):
 
 @transaction.atomic
 def mark_reviewed(*, report, by):
+    if not report.is_draft:
+        raise WrongState
     report.reviewed_by_employee_at = timezone.now()
     report.save(update_fields=["reviewed_by_employee_at"])
     _timeline(report, by, _("The employee has read the police report"))
@@ -68,7 +78,10 @@ def mark_reviewed(*, report, by):
 
 @transaction.atomic
 def send(*, report, by):
-    """Sent for signature: the e-mail leaves after commit; the police-report task is done."""
+    """Sent for signature: the e-mail leaves after commit (and the sweep retries it until it
+    is delivered); the police-report task is done."""
+    if not report.is_draft or report.reviewed_by_employee_at is None:
+        raise WrongState
     report.status = PoliceReportStatus.SENT
     report.sent_at = timezone.now()
     report.sent_by = by
@@ -88,10 +101,16 @@ def send(*, report, by):
 
 
 def deliver(report):
-    """E-mail the PDF to the recipients. A failure is kept on the report (and retried by the
-    sweep); returns whether it went."""
+    """E-mail the PDF to the recipients, once: the attempt is claimed first, so two workers
+    never send the same report. A failure is kept on the report for the sweep to retry;
+    returns whether it went."""
+    claimed = PoliceReport.objects.filter(
+        pk=report.pk, delivered_at__isnull=True, send_attempts=report.send_attempts
+    ).update(send_attempts=F("send_attempts") + 1)
+    if not claimed:
+        return False
+    report.refresh_from_db()
     to, cc = recipients(report.incident)
-    report.send_attempts += 1
     try:
         if not to:
             raise ValueError(_("No recipient of police reports is set up"))
@@ -109,23 +128,36 @@ def deliver(report):
             message.send()
     except Exception as error:
         report.send_error = str(error)[:500] or type(error).__name__
-        report.save(update_fields=["send_error", "send_attempts"])
+        report.save(update_fields=["send_error"])
         return False
     report.send_error = ""
-    report.save(update_fields=["send_error", "send_attempts"])
+    report.delivered_at = timezone.now()
+    report.save(update_fields=["send_error", "delivered_at"])
     return True
+
+
+NEXT = {
+    PoliceReportStatus.SENT: (PoliceReportStatus.SIGNED, "signed_at", "signed_recorded_by"),
+    PoliceReportStatus.SIGNED: (
+        PoliceReportStatus.COPY_RECEIVED,
+        "copy_received_at",
+        "copy_recorded_by",
+    ),
+}
 
 
 @transaction.atomic
 def advance(*, report, by, status):
-    """Signed, then copy received: each with its date and the person who recorded it."""
-    field = {
-        PoliceReportStatus.SIGNED: "signed_at",
-        PoliceReportStatus.COPY_RECEIVED: "copy_received_at",
-    }[status]
-    setattr(report, field, timezone.now())
+    """Signed, then copy received, in that order: each with its date and the person who
+    recorded it."""
+    following = NEXT.get(report.status)
+    if following is None or following[0] != status:
+        raise WrongState
+    status, at_field, by_field = following
+    setattr(report, at_field, timezone.now())
+    setattr(report, by_field, by)
     report.status = status
-    report.save(update_fields=[field, "status"])
+    report.save(update_fields=[at_field, by_field, "status"])
     _timeline(report, by, str(PoliceReportStatus(status).label))
 
 

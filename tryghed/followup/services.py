@@ -29,7 +29,11 @@ class CannotClose(Exception):
 
 
 def open_case(incident):
-    """The tasks of the template for the episode's kind, with deadlines and people."""
+    """The tasks of the template for the episode's kind, with deadlines and people. Minor
+    episodes logged at the end of a shift get no tasks of their own: the evaluation of the
+    unit's episodes covers them."""
+    if incident.is_minor_log:
+        return []
     template = CaseTemplate.for_kind(incident.kind)
     if template is None:
         return []
@@ -83,7 +87,7 @@ def refresh_case(incident, changed):
                     ]
                 )
     template = CaseTemplate.for_kind(incident.kind)
-    if template is not None and incident.is_serious:
+    if template is not None and incident.is_serious and not incident.closed_at:
         present = set(incident.tasks.values_list("template_id", flat=True))
         for rule in template.tasks.filter(condition=Condition.SERIOUS).exclude(pk__in=present):
             _task_from(rule, incident)
@@ -140,10 +144,20 @@ def mark_not_relevant(*, task, by, reason):
 @transaction.atomic
 def reopen_task(*, task, by):
     task.status = TaskStatus.OPEN
-    task.completed_at = None
-    task.completed_by = None
+    task.completed_at = task.completed_by = None
+    task.reminded_before_at = task.reminded_on_day_at = task.escalated_at = None
     task.note = ""
-    task.save(update_fields=["status", "completed_at", "completed_by", "note"])
+    task.save(
+        update_fields=[
+            "status",
+            "completed_at",
+            "completed_by",
+            "note",
+            "reminded_before_at",
+            "reminded_on_day_at",
+            "escalated_at",
+        ]
+    )
     _timeline(task.incident, by, _("Task reopened: %(title)s") % {"title": task.title})
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
 
@@ -204,6 +218,8 @@ def evaluate(*, task, by, measures, no_measures_reason=""):
 
 @transaction.atomic
 def close_case(*, incident, by):
+    if incident.closed_at:
+        return
     missing = list(incident.tasks.filter(is_required=True, status=TaskStatus.OPEN))
     if missing:
         raise CannotClose(missing)
@@ -215,6 +231,8 @@ def close_case(*, incident, by):
 
 @transaction.atomic
 def reopen_case(*, incident, by, reason):
+    if not incident.closed_at:
+        return
     incident.closed_at = None
     incident.save(update_fields=["closed_at"])
     _timeline(incident, by, _("Case reopened"), reason)

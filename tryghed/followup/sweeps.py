@@ -4,6 +4,7 @@ sweep twice (or in two workers at once) never sends the same reminder twice."""
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from tryghed.notifications.services import notify
 from tryghed.organizations import access
 
 REMINDER_HOUR = time(8, 0)
+MAX_ATTEMPTS = 50
 
 
 def _at_eight(day):
@@ -40,7 +42,13 @@ def send_reminders(now):
         if now >= on_the_day:
             if _claim(task, "reminded_on_day_at", now):
                 _claim(task, "reminded_before_at", now)
-                _remind(task, _("A task falls due today: %(title)s"))
+                overdue = now > task.due_at
+                text = (
+                    _("A task is overdue: %(title)s")
+                    if overdue
+                    else _("A task falls due today: %(title)s")
+                )
+                _remind(task, text)
                 sent += 1
         elif now >= _at_eight(due_day - timedelta(days=1)) and _claim(
             task, "reminded_before_at", now
@@ -64,7 +72,8 @@ def escalate_overdue(now):
     escalated = 0
     candidates = FollowUpTask.objects.overdue(now).filter(escalated_at__isnull=True)
     for task in candidates.select_related("incident__unit"):
-        if now < task.due_at + timedelta(days=task.escalate_after_days):
+        # A task that came late (a late report) gets its full grace period before escalating.
+        if now < max(task.due_at, task.created_at) + timedelta(days=task.escalate_after_days):
             continue
         if _claim(task, "escalated_at", now):
             notify(
@@ -78,6 +87,11 @@ def escalate_overdue(now):
 
 @sweep_job("followup.police_report_retries")
 def retry_police_reports(now):
-    """Police reports whose e-mail failed are tried again."""
-    waiting = PoliceReport.objects.filter(status=PoliceReportStatus.SENT).exclude(send_error="")
+    """Police reports sent but not delivered are tried again: at once after a failure, and
+    after five minutes if the first attempt never reported back."""
+    waiting = (
+        PoliceReport.objects.exclude(status=PoliceReportStatus.DRAFT)
+        .filter(delivered_at__isnull=True, send_attempts__lt=MAX_ATTEMPTS)
+        .filter(Q(send_attempts__gt=0) | Q(sent_at__lt=now - timedelta(minutes=5)))
+    )
     return sum(1 for report in waiting if police.deliver(report))

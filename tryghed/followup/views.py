@@ -61,9 +61,11 @@ def _render_case(request, incident, bound=None, status=200):
         "rows": rows,
         "now": timezone.now(),
         "may_act": access.may_act_on_followup(user, incident),
-        "support_people": (
-            list(incident.affected.all()) if access.may_see_support_contacts(user, incident) else []
-        ),
+        "support_people": [
+            person
+            for person in incident.affected.all()
+            if access.may_see_support_contacts(user, incident, person)
+        ],
         "police_report": PoliceReport.objects.filter(incident=incident).first(),
         "contacts": Contact.objects.for_unit(incident.unit),
         "comment_form": bound.get("comment") or forms.CommentForm(),
@@ -102,7 +104,7 @@ def _task_forms(task, bound):
 
 def _actionable_task(request, pk):
     task = get_object_or_404(FollowUpTask.objects.visible_to(request.user), pk=pk)
-    if not access.may_act_on_task(request.user, task):
+    if not access.may_act_on_task(request.user, task) or task.incident.closed_at:
         raise PermissionDenied
     return task
 
@@ -112,18 +114,18 @@ def _actionable_task(request, pk):
 def task_action(request, pk, action):
     task = _actionable_task(request, pk)
     prefix = f"t{task.pk}"
+    if action == "reopen" and not task.is_open:
+        services.reopen_task(task=task, by=request.user)
+        return redirect(task)
+    if not task.is_open or action not in _task_forms(task, {}):
+        raise Http404  # an action this task does not have, or a task already settled
     if action == "done":
         form_class = forms.CounsellingForm if task.kind == TaskKind.COUNSELLING else forms.DoneForm
         form = form_class(request.POST, prefix=prefix)
     elif action == "inform":
         form = forms.InformForm(request.POST, prefix=prefix, unit=task.incident.unit)
-    elif action in TASK_FORMS:
-        form = TASK_FORMS[action](request.POST, prefix=prefix)
-    elif action == "reopen":
-        services.reopen_task(task=task, by=request.user)
-        return redirect(task)
     else:
-        raise Http404
+        form = TASK_FORMS[action](request.POST, prefix=prefix)
     if not form.is_valid():
         return _render_case(request, task.incident, bound={f"{action}-{task.pk}": form})
     _apply(action, task, request.user, form.cleaned_data)
@@ -146,6 +148,8 @@ def _apply(action, task, by, data):
 @login_required
 def evaluation(request, pk):
     task = _actionable_task(request, pk)
+    if task.kind != TaskKind.EVALUATION or not task.is_open:
+        raise Http404
     incident = task.incident
     people = access.people_in(incident.unit)
     form = forms.EvaluationForm(request.POST or None)
@@ -222,7 +226,13 @@ def police_report(request, pk):
         initial={"text": report.text if report else police.compose(incident)},
     )
     if request.method == "POST":
-        response = _police_action(request, incident, report, form, may_edit, is_affected)
+        try:
+            response = _police_action(request, incident, report, form, may_edit, is_affected)
+        except police.WrongState:
+            messages.error(
+                request, _("The police report has moved on; the page shows where it is now.")
+            )
+            return redirect("followup:police_report", pk=incident.pk)
         if response is not None:
             return response
     if request.method == "GET":

@@ -285,6 +285,9 @@ class Incident(models.Model):
         _("kind of harasser"), max_length=30, choices=HarasserType.choices, blank=True
     )
 
+    is_minor_log = models.BooleanField(
+        _("logged with the minor episodes of a shift"), default=False, editable=False
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     voided_at = models.DateTimeField(_("registered in error"), null=True, blank=True)
     voided_by = models.ForeignKey(

@@ -118,6 +118,7 @@ def report_minor_incidents(*, reporter, unit, entries, submission_key=None):
             reporter=reporter,
             unit=unit,
             notify_people=False,
+            is_minor_log=True,
             submission_key=keys[row] if keys else None,
             **entry,
         )

@@ -241,10 +241,13 @@ def people_in(unit):
     )
 
 
-def may_see_support_contacts(user, incident):
-    """An employee's support contacts: only the managers of the unit, in the follow-up of a case
-    about that employee."""
-    return may_act_on_followup(user, incident)
+def may_see_support_contacts(user, incident, person):
+    """An employee's support contacts: only the managers of that employee's own units, in the
+    follow-up of a case about them."""
+    managed = units_where(user, Perm.ACT_ON_FOLLOWUP)
+    return (
+        may_act_on_followup(user, incident) and person.memberships.filter(unit__in=managed).exists()
+    )
 
 
 def people_administered_by(user, people):
