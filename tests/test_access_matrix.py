@@ -194,3 +194,34 @@ def test_support_contacts_show_to_the_manager_only_in_the_follow_up(client, tree
         assert ("Søs Ærø" in page) == shown, role
     client.force_login(person(tree["own"], Role.MANAGER))
     assert "Søs Ærø" not in client.get(incident.get_absolute_url()).text
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_evidence_pages(client, tree, role, position):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from tryghed.incidents import services
+
+    incident = case_in(tree, position)
+    item = services.add_evidence(
+        incident=incident,
+        upload=SimpleUploadedFile("bevis.pdf", b"%PDF-1.4\n%%EOF\n"),
+        content_type="application/pdf",
+        source_url="",
+        captured_at=timezone.now(),
+        added_by=incident.reported_by,
+    )
+    client.force_login(person(tree["own"], role))
+    reads = expected(role, position, READS)
+    assert client.get(item.get_absolute_url()).status_code == reads
+    assert client.get(reverse("incidents:evidence_zip", args=[incident.pk])).status_code == reads
+    response = client.post(reverse("incidents:add_evidence", args=[incident.pk]), {})
+    assert response.status_code == expected(role, position, EDITS)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_list_of_blocks_is_for_those_who_read_cases(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse("followup:blocks")).status_code == (200 if role in READS else 404)

@@ -29,6 +29,8 @@ class Action(models.TextChoices):
     EVIDENCE_ADDED = "evidence.added", _("Secured evidence")
     EVIDENCE_VIEWED = "evidence.viewed", _("Opened evidence")
     EVIDENCE_DOWNLOADED = "evidence.downloaded", _("Downloaded the evidence")
+    POST_REMOVAL_DECIDED = "post_removal.decided", _("Decided to remove a post")
+    BLOCK_DECIDED = "block.decided", _("Decided to block a citizen")
     FOLLOWUP_TASK_CHANGED = "followup.task_changed", _("Changed a follow-up task")
     CASE_CLOSED = "case.closed", _("Closed a case")
     CASE_REOPENED = "case.reopened", _("Reopened a case")

@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
+from tryghed.followup.models import RemovalRule
+from tryghed.incidents.forms import WEB_ADDRESS
+from tryghed.incidents.models import Platform
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
 
@@ -147,3 +152,65 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Write a comment.")},
     )
+
+
+class PostRemovalForm(forms.Form):
+    post_url = forms.CharField(
+        label=_("The post's address"), max_length=1000, validators=[WEB_ADDRESS]
+    )
+    rule = forms.ChoiceField(
+        label=_("The rule the decision rests on"),
+        choices=RemovalRule.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the rule the removal rests on.")},
+    )
+
+
+class BlockForm(forms.Form):
+    platform = forms.ChoiceField(label=_("Platform"), choices=Platform.choices)
+    profile = forms.CharField(
+        label=_("The profile"), max_length=300, help_text=_("The profile's name or address.")
+    )
+    reason = forms.CharField(
+        label=_("Why is the citizen blocked?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    justification = forms.CharField(
+        label=_("Written justification"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when there are fewer than two episodes from the same person."),
+    )
+    review_on = forms.DateField(
+        label=_("Review the block on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incident = incident
+        self.fields["review_on"].initial = timezone.localdate() + timedelta(days=180)
+        if incident.platform:
+            self.fields["platform"].initial = incident.platform
+
+    def clean_review_on(self):
+        day = self.cleaned_data["review_on"]
+        if day <= timezone.localdate():
+            raise forms.ValidationError(_("The review date must be in the future."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        episodes = (
+            self.incident.perpetrator.incidents.filter(voided_at__isnull=True).count()
+            if self.incident.perpetrator_id
+            else 0
+        )
+        if episodes < 2 and not cleaned.get("justification"):
+            self.add_error(
+                "justification",
+                _(
+                    "Blocking needs repetition: at least two episodes linked to the same "
+                    "person, or a written justification."
+                ),
+            )
+        return cleaned

@@ -312,3 +312,80 @@ class WorkInjuryReport(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+class RemovalRule(models.TextChoices):
+    """The rules for removing posts from the municipality's own pages."""
+
+    NAMED_STAFF = "named_staff", _("Must remove: it harasses named employees")
+    PERSONAL_DATA = "personal_data", _("Must remove: it contains personal data or personal cases")
+    ILLEGAL = "illegal", _("Must remove: it breaks the law (e.g. defamatory or racist)")
+    OFF_TOPIC = "off_topic", _("May remove: it is off topic for the page")
+    INAPPROPRIATE = "inappropriate", _("May remove: it is otherwise inappropriate")
+
+
+class PostRemoval(models.Model):
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="post_removals"
+    )
+    post_url = models.URLField(_("the post's address"), max_length=1000)
+    rule = models.CharField(_("rule"), max_length=30, choices=RemovalRule.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("removal of a post")
+        verbose_name_plural = _("removals of posts")
+        ordering = ["decided_at", "pk"]
+
+    def __str__(self):
+        return self.post_url
+
+
+class BlockQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from tryghed.organizations import access
+
+        return self.filter(unit__in=access.units_where(user, access.Perm.VIEW_CASES))
+
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+
+class Block(models.Model):
+    """A citizen blocked from the municipality's social media: decided by a manager after
+    repeated harassment (or with a written justification), carried out by IT, reviewed."""
+
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="blocks"
+    )
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
+    perpetrator = models.ForeignKey(
+        "incidents.Perpetrator", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    platform = models.CharField(_("platform"), max_length=20)
+    profile = models.CharField(_("profile"), max_length=300)
+    reason = models.TextField(_("reason"))
+    review_on = models.DateField(_("review on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+    review_reminded_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["review_on", "pk"]
+
+    def __str__(self):
+        return self.profile

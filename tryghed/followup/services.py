@@ -1,6 +1,8 @@
 """The use cases of the follow-up. Every change is a line on the case's timeline
 (IncidentChange) and an audit event; notifications leave after commit."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,9 +10,11 @@ from django.utils.translation import gettext as _
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup.models import (
+    Block,
     CaseTemplate,
     Condition,
     FollowUpTask,
+    PostRemoval,
     TaskKind,
     TaskStatus,
     WorkInjuryReport,
@@ -245,3 +249,61 @@ def add_comment(*, incident, by, text):
         incident=incident, changed_by=by, field="comment", label=_("Comment"), new_value=text
     )
     _record(by, Action.COMMENT_ADDED, incident)
+
+
+@transaction.atomic
+def decide_removal(*, task, by, post_url, rule):
+    removal = PostRemoval.objects.create(
+        incident=task.incident, post_url=post_url, rule=rule, decided_by=by
+    )
+    _timeline(
+        task.incident,
+        by,
+        _("Decided to remove a post"),
+        f"{post_url} ({removal.get_rule_display()})",
+    )
+    _record(by, Action.POST_REMOVAL_DECIDED, task.incident, removal=removal.pk)
+    return removal
+
+
+@transaction.atomic
+def mark_removed(*, removal, by):
+    if removal.removed_at:
+        return
+    removal.removed_at = timezone.now()
+    removal.removed_by = by
+    removal.save(update_fields=["removed_at", "removed_by"])
+    _timeline(removal.incident, by, _("Post removed"), removal.post_url)
+
+
+@transaction.atomic
+def block(*, task, by, platform, profile, reason, justification, review_on):
+    """A manager's decision to block a citizen; IT carries it out, so the manager gets a task
+    to confirm that it is done."""
+    incident = task.incident
+    decision = Block.objects.create(
+        incident=incident,
+        unit=incident.unit,
+        perpetrator=incident.perpetrator,
+        platform=platform,
+        profile=profile,
+        reason="\n\n".join(part for part in (reason, justification) if part),
+        review_on=review_on,
+        decided_by=by,
+    )
+    it_task = FollowUpTask.objects.create(
+        incident=incident,
+        order=task.order,
+        kind=TaskKind.OTHER,
+        title=_("Confirm that IT has blocked %(profile)s") % {"profile": profile},
+        guidance=_("Ask IT to block the profile on %(platform)s, and mark this done when it is.")
+        % {"platform": platform},
+        assignee=task.assignee,
+        anchor=task.anchor,
+        due_at=timezone.now() + timedelta(days=2),
+    )
+    it_task.assignees.set(task.assignees.all())
+    _timeline(incident, by, _("Decided to block the citizen"), f"{profile} ({platform})")
+    _record(by, Action.BLOCK_DECIDED, incident, block=decision.pk)
+    complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": review_on})
+    return decision

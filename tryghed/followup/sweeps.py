@@ -5,12 +5,13 @@ sweep twice (or in two workers at once) never sends the same reminder twice."""
 from datetime import datetime, time, timedelta
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryghed.core.sweep import sweep_job
 from tryghed.followup import police
-from tryghed.followup.models import FollowUpTask, PoliceReport, PoliceReportStatus
+from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PoliceReportStatus
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
 
@@ -95,3 +96,23 @@ def retry_police_reports(now):
         .filter(Q(send_attempts__gt=0) | Q(sent_at__lt=now - timedelta(minutes=5)))
     )
     return sum(1 for report in waiting if police.deliver(report))
+
+
+@sweep_job("followup.block_reviews")
+def remind_block_reviews(now):
+    """When a block is due for review, the unit's managers are told, once."""
+    due = Block.objects.active().filter(
+        review_on__lte=timezone.localtime(now).date(), review_reminded_at__isnull=True
+    )
+    told = 0
+    for decision in due.select_related("unit", "incident"):
+        if Block.objects.filter(pk=decision.pk, review_reminded_at__isnull=True).update(
+            review_reminded_at=now
+        ):
+            notify(
+                recipients=access.responsible_for(decision.unit, access.Role.MANAGER),
+                title=_("A block is due for review: %(profile)s") % {"profile": decision.profile},
+                url=reverse("followup:blocks"),
+            )
+            told += 1
+    return told

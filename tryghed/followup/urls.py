@@ -15,4 +15,7 @@ urlpatterns = [
     path(
         "episoder/<int:pk>/politianmeldelse/pdf/", views.police_report_pdf, name="police_report_pdf"
     ),
+    path("opslag/<int:pk>/slettet/", views.removed, name="removed"),
+    path("blokeringer/", views.blocks, name="blocks"),
+    path("tjekliste-sociale-medier.pdf", views.online_checklist, name="online_checklist"),
 ]

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,10 +14,18 @@ from django.views.decorators.http import require_POST
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup import forms, police, services
-from tryghed.followup.models import FollowUpTask, PoliceReport, PoliceReportStatus, TaskKind
+from tryghed.followup.models import (
+    Block,
+    CaseTemplate,
+    FollowUpTask,
+    PoliceReport,
+    PoliceReportStatus,
+    PostRemoval,
+    TaskKind,
+)
 from tryghed.incidents.models import Incident
 from tryghed.organizations import access
-from tryghed.organizations.models import Contact
+from tryghed.organizations.models import Contact, Unit
 
 
 def _visible_incident(request, pk):
@@ -77,6 +86,7 @@ def _render_case(request, incident, bound=None, status=200):
 
 
 TASK_FORMS = {
+    "post_removal": forms.PostRemovalForm,
     "done": forms.DoneForm,
     "not_relevant": forms.NotRelevantForm,
     "work_injury": forms.WorkInjuryForm,
@@ -95,6 +105,11 @@ def _task_forms(task, bound):
         result["work_injury"] = make("work_injury", forms.WorkInjuryForm)
     elif task.kind == TaskKind.INFORM:
         result["inform"] = make("inform", forms.InformForm, unit=task.incident.unit)
+    elif task.kind == TaskKind.POST_REMOVAL:
+        result["post_removal"] = make("post_removal", forms.PostRemovalForm)
+        result["done"] = make("done", forms.DoneForm)
+    elif task.kind == TaskKind.BLOCKING:
+        result["block"] = make("block", forms.BlockForm, incident=task.incident)
     elif task.kind == TaskKind.POLICE_REPORT:
         result = {"no_police_report": make("no_police_report", forms.NoPoliceReportForm)}
     elif task.kind != TaskKind.EVALUATION:
@@ -124,6 +139,8 @@ def task_action(request, pk, action):
         form = form_class(request.POST, prefix=prefix)
     elif action == "inform":
         form = forms.InformForm(request.POST, prefix=prefix, unit=task.incident.unit)
+    elif action == "block":
+        form = forms.BlockForm(request.POST, prefix=prefix, incident=task.incident)
     else:
         form = TASK_FORMS[action](request.POST, prefix=prefix)
     if not form.is_valid():
@@ -143,6 +160,10 @@ def _apply(action, task, by, data):
         services.record_work_injury(task=task, by=by, **data)
     elif action == "inform":
         services.inform(task=task, by=by, union_reps=list(data["union_reps"]), note=data["note"])
+    elif action == "post_removal":
+        services.decide_removal(task=task, by=by, **data)
+    elif action == "block":
+        services.block(task=task, by=by, **data)
 
 
 @login_required
@@ -304,3 +325,45 @@ def my_tasks(request):
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("side"))
     return render(request, "followup/my_tasks.html", {"page": page, "now": timezone.now()})
+
+
+@require_POST
+@login_required
+def removed(request, pk):
+    removal = get_object_or_404(
+        PostRemoval.objects.filter(incident__in=Incident.objects.visible_to(request.user)), pk=pk
+    )
+    if not access.may_act_on_followup(request.user, removal.incident):
+        raise PermissionDenied
+    services.mark_removed(removal=removal, by=request.user)
+    return redirect("followup:case", pk=removal.incident_id)
+
+
+@login_required
+def blocks(request):
+    """The active blocks of the units the person looks after, by review date."""
+    if not access.units_where(request.user, access.Perm.VIEW_CASES):
+        raise Http404
+    active = Block.objects.visible_to(request.user).active().select_related("unit", "incident")
+    return render(
+        request, "followup/blocks.html", {"blocks": active, "today": timezone.localdate()}
+    )
+
+
+def online_checklist(request):
+    """The online-harassment checklist as a one-page handout, from the case template and the
+    municipality's contacts."""
+    template = CaseTemplate.for_kind("online")
+    if template is None:
+        raise Http404
+    from weasyprint import HTML  # slow to import; only this page needs it
+
+    root = Unit.objects.roots().first()
+    html = render_to_string(
+        "followup/online_checklist_pdf.html",
+        {"template": template, "contacts": Contact.objects.for_unit(root) if root else {}},
+        request=request,
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="tjekliste-sociale-medier.pdf"'
+    return response
