@@ -105,7 +105,7 @@ def test_a_whole_case_from_report_to_closing(page, demo_site):
         (TaskKind.INFORM, "Udført"),
         (TaskKind.FOLLOW_UP_TALK, "Markér som udført"),
     ]:
-        task_item(page, incident, kind).get_by_role("button", name=button, exact=True).click()
+        task_item(page, incident, kind).get_by_role("button", name=button).first.click()
     page.get_by_role("button", name="Luk sagen").click()
     expect(page.get_by_text("Sagen er lukket.")).to_be_visible()
     incident.refresh_from_db()

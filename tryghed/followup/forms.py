@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
 from tryghed.followup.models import RemovalRule
-from tryghed.incidents.forms import WEB_ADDRESS
+from tryghed.incidents.forms import EARLIEST, WEB_ADDRESS
 from tryghed.incidents.models import Platform
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
@@ -28,6 +28,8 @@ class DoneForm(forms.Form):
         day = self.cleaned_data["completed_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("The date is in the future."))
+        if day < EARLIEST:
+            raise forms.ValidationError(_("The date is too far back."))
         return day
 
 

@@ -6,6 +6,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, TaskKind, TaskStatus
 from tryghed.incidents.models import IncidentChange
+from tryghed.notifications.services import notify
 from tryghed.organizations.models import Contact, ContactKind
 
 
@@ -59,10 +61,17 @@ def save_draft(*, incident, by, text):
     report, created = PoliceReport.objects.get_or_create(incident=incident, defaults={"text": text})
     if not report.is_draft:
         raise WrongState
-    if not created and report.text != text:
+    changed = not created and report.text != text
+    if changed:
         report.text = text
         report.reviewed_by_employee_at = None  # a changed text needs a new review
         report.save(update_fields=["text", "reviewed_by_employee_at"])
+    if created or changed:
+        notify(
+            recipients=list(incident.affected.all()),
+            title=_("A police report about your episode is ready for you to read"),
+            url=reverse("followup:police_report", args=[incident.pk]),
+        )
     audit.record(actor=by, action=Action.POLICE_REPORT_SAVED, target=incident, unit=incident.unit)
     return report
 

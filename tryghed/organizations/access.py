@@ -226,7 +226,10 @@ def task_assignees(assignee, unit):
 def may_act_on_task(user, task):
     """The unit's managers (up to the center head) act on every task of a case; others on the
     tasks given to them (a safety rep files the work-injury report; HR its own tasks)."""
-    return may_act_on_followup(user, task.incident) or task.assignees.filter(pk=user.pk).exists()
+    if task.incident.is_voided or task.incident.closed_at:
+        return False
+    # Through the (usually prefetched) list, so a page of tasks costs no query per task.
+    return may_act_on_followup(user, task.incident) or user in task.assignees.all()
 
 
 def people_in(unit):
