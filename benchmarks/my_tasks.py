@@ -45,7 +45,7 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("load_demo", incidents=40, verbosity=0)
     manager = User.objects.get(email=f"leder@{DEMO_DOMAIN}")
-    incidents = list(Incident.objects.all())
+    incidents = list(Incident.objects.filter(closed_at__isnull=True, voided_at__isnull=True))
     now = timezone.now()
     missing = TASKS - FollowUpTask.objects.open().assigned_to(manager).count()
     tasks = FollowUpTask.objects.bulk_create(
