@@ -3,9 +3,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.audit.models import Action
+from tryghed.core.forms import DateRangeMixin
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(DateRangeMixin, forms.Form):
     hide_optional = True  # every filter is optional
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("All actions")), *Action.choices], required=False
@@ -19,13 +20,6 @@ class AuditSearchForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date must be on or after the start date."))
-        return cleaned
 
     def filter(self, events):
         data = self.cleaned_data

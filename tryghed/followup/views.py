@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup import forms, police, services
 from tryghed.followup.models import (
@@ -24,30 +23,15 @@ from tryghed.followup.models import (
     TaskKind,
 )
 from tryghed.incidents.models import Incident
+from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact, Unit
 
 
-def _visible_incident(request, pk):
-    return get_object_or_404(Incident.objects.visible_to(request.user), pk=pk)
-
-
-def _read(request, incident, action=Action.INCIDENT_VIEWED):
-    audit.record(
-        actor=request.user,
-        action=action,
-        target=incident,
-        unit=incident.unit,
-        subjects=list(incident.affected.all()),
-        purpose=_("Follow-up"),
-        request=request,
-    )
-
-
 @login_required
 def case(request, pk):
-    incident = _visible_incident(request, pk)
-    _read(request, incident)
+    incident = visible_incident_or_404(request, pk)
+    record_read(request, incident, purpose=_("Follow-up"))
     return _render_case(request, incident)
 
 
@@ -196,7 +180,7 @@ def evaluation(request, pk):
 @require_POST
 @login_required
 def close(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_act_on_followup(request.user, incident):
         raise PermissionDenied
     try:
@@ -210,7 +194,7 @@ def close(request, pk):
 @require_POST
 @login_required
 def reopen(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_act_on_followup(request.user, incident):
         raise PermissionDenied
     form = forms.ReasonForm(request.POST)
@@ -224,7 +208,7 @@ def reopen(request, pk):
 @require_POST
 @login_required
 def comment(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_act_on_followup(request.user, incident):
         raise PermissionDenied
     form = forms.CommentForm(request.POST)
@@ -236,7 +220,7 @@ def comment(request, pk):
 
 @login_required
 def police_report(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     may_edit = access.may_act_on_followup(request.user, incident)
     is_affected = incident.affected.filter(pk=request.user.pk).exists()
     if not (may_edit or is_affected):
@@ -257,7 +241,7 @@ def police_report(request, pk):
         if response is not None:
             return response
     if request.method == "GET":
-        _read(request, incident, Action.POLICE_REPORT_VIEWED)
+        record_read(request, incident, Action.POLICE_REPORT_VIEWED, purpose=_("Follow-up"))
     context = {
         "incident": incident,
         "report": report,
@@ -302,14 +286,14 @@ def _police_action(request, incident, report, form, may_edit, is_affected):
 
 @login_required
 def police_report_pdf(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     report = get_object_or_404(PoliceReport, incident=incident)
     if not (
         access.may_act_on_followup(request.user, incident)
         or incident.affected.filter(pk=request.user.pk).exists()
     ):
         raise PermissionDenied
-    _read(request, incident, Action.POLICE_REPORT_VIEWED)
+    record_read(request, incident, Action.POLICE_REPORT_VIEWED, purpose=_("Follow-up"))
     response = HttpResponse(police.pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="politianmeldelse-{incident.number}.pdf"'
     return response

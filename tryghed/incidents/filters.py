@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.forms import DateRangeMixin
 from tryghed.incidents.models import Attachment, Kind, Severity
 from tryghed.organizations.models import Unit
 
@@ -13,7 +14,7 @@ SORTS = {
 }
 
 
-class UnitListFilter(forms.Form):
+class UnitListFilter(DateRangeMixin, forms.Form):
     """The filters of a unit's list of episodes, all optional, read from the query string."""
 
     hide_optional = True  # every filter is optional: no "(optional)" after each label
@@ -48,13 +49,6 @@ class UnitListFilter(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date must be on or after the start date."))
-        return cleaned
 
     def apply(self, incidents):
         """The active episodes that match, sorted; with invalid filters, none."""

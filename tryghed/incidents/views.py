@@ -25,24 +25,9 @@ from tryghed.incidents.forms import (
     minor_entries_formset,
 )
 from tryghed.incidents.models import Incident
+from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact
-
-
-def _visible_incident(request, pk):
-    return get_object_or_404(Incident.objects.visible_to(request.user), pk=pk)
-
-
-def _record_read(request, incident, action=Action.INCIDENT_VIEWED, **data):
-    audit.record(
-        actor=request.user,
-        action=action,
-        target=incident,
-        unit=incident.unit,
-        subjects=list(incident.affected.all()),
-        request=request,
-        **data,
-    )
 
 
 @never_cache
@@ -61,7 +46,7 @@ def quick_report(request):
 
 @login_required
 def receipt(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     context = {
         "incident": incident,
         "contacts": Contact.objects.for_unit(incident.unit),
@@ -72,13 +57,14 @@ def receipt(request, pk):
 
 @login_required
 def detail(request, pk):
-    incident = get_object_or_404(
-        Incident.objects.visible_to(request.user)
-        .select_related("unit", "reported_by", "severity_given_by", "perpetrator", "voided_by")
-        .prefetch_related("affected", "acts", "triggers", "witnesses", "attachments"),
-        pk=pk,
+    incident = visible_incident_or_404(
+        request,
+        pk,
+        Incident.objects.select_related(
+            "unit", "reported_by", "severity_given_by", "perpetrator", "voided_by"
+        ).prefetch_related("affected", "acts", "triggers", "witnesses", "attachments"),
     )
-    _record_read(request, incident)
+    record_read(request, incident)
     context = {
         "incident": incident,
         "may_edit": access.may_edit_report(request.user, incident),
@@ -108,7 +94,7 @@ def _same_perpetrator(user, incident):
 
 @login_required
 def edit_details(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_edit_report(request.user, incident):
         raise PermissionDenied
     form = DetailsForm(request.POST or None, instance=incident, editor=request.user)
@@ -117,7 +103,7 @@ def edit_details(request, pk):
         messages.success(request, _("Saved: %(count)d changes.") % {"count": len(changes)})
         return redirect(incident)
     if request.method == "GET":
-        _record_read(request, incident)
+        record_read(request, incident)
     context = {
         "incident": incident,
         "form": form,
@@ -130,7 +116,7 @@ def edit_details(request, pk):
 @require_POST
 @login_required
 def upload_attachment(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_edit_report(request.user, incident):
         raise PermissionDenied
     attachment_form = AttachmentForm(request.POST, request.FILES)
@@ -155,9 +141,9 @@ def upload_attachment(request, pk):
 
 @login_required
 def attachment(request, pk, attachment_pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     item = get_object_or_404(incident.attachments, pk=attachment_pk)
-    _record_read(request, incident, Action.ATTACHMENT_VIEWED, attachment=item.pk)
+    record_read(request, incident, Action.ATTACHMENT_VIEWED, attachment=item.pk)
     response = FileResponse(
         item.file.open("rb"), content_type=item.content_type, filename=item.name
     )
@@ -169,7 +155,7 @@ def attachment(request, pk, attachment_pk):
 @require_POST
 @login_required
 def add_evidence(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_edit_report(request.user, incident):
         raise PermissionDenied
     evidence_form = EvidenceForm(request.POST, request.FILES)
@@ -197,9 +183,9 @@ def add_evidence(request, pk):
 
 @login_required
 def evidence(request, pk, evidence_pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     item = get_object_or_404(incident.evidence, pk=evidence_pk)
-    _record_read(request, incident, Action.EVIDENCE_VIEWED, evidence=item.pk)
+    record_read(request, incident, Action.EVIDENCE_VIEWED, evidence=item.pk)
     response = FileResponse(
         item.file.open("rb"), content_type=item.content_type, filename=item.name
     )
@@ -210,10 +196,10 @@ def evidence(request, pk, evidence_pk):
 
 @login_required
 def evidence_zip(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not incident.evidence.exists():
         raise Http404
-    _record_read(request, incident, Action.EVIDENCE_DOWNLOADED)
+    record_read(request, incident, Action.EVIDENCE_DOWNLOADED)
     response = HttpResponse(services.evidence_zip(incident), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="beviser-{incident.number}.zip"'
     return response
@@ -222,7 +208,7 @@ def evidence_zip(request, pk):
 @require_POST
 @login_required
 def assess(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_act_on_followup(request.user, incident):
         raise PermissionDenied
     form = AssessmentForm(request.POST, instance=incident)
@@ -236,7 +222,7 @@ def assess(request, pk):
 
 @login_required
 def void(request, pk):
-    incident = _visible_incident(request, pk)
+    incident = visible_incident_or_404(request, pk)
     if not access.may_act_on_followup(request.user, incident):
         raise PermissionDenied
     form = VoidForm(request.POST or None)
