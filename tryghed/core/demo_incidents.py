@@ -196,14 +196,24 @@ def _one(rng, now, unit, pattern, staff, acts, triggers, code):
         incident.perpetrator, _ = Perpetrator.objects.get_or_create(
             unit=unit, reference=reference, defaults={"category": category}
         )
-    if occurred_at < now - timedelta(days=45):
+    if occurred_at < now - timedelta(days=20):
         incident.closed_at = occurred_at + timedelta(days=rng.randint(3, 40))
     incident.save(update_fields=["perpetrator", "closed_at"])
 
 
 def _attach_pictures(rng):
+    """Screenshots secured as evidence on online episodes; a few photos as attachments."""
     for incident in Incident.objects.filter(kind=Kind.ONLINE).order_by("pk")[:6]:
-        upload = ContentFile(_png(rng), name="skaermbillede.png")
+        services.add_evidence(
+            incident=incident,
+            upload=ContentFile(_png(rng), name="skaermbillede.png"),
+            content_type="image/png",
+            source_url=f"https://www.facebook.com/ishojkommune/posts/{rng.randint(10**6, 10**7)}",
+            captured_at=incident.reported_at,
+            added_by=incident.reported_by,
+        )
+    for incident in Incident.objects.filter(is_injured=True).order_by("pk")[:3]:
+        upload = ContentFile(_png(rng), name="foto-af-skade.png")
         services.add_attachment(
             incident=incident,
             upload=upload,
