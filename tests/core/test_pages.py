@@ -7,6 +7,8 @@ from tryghed.organizations.models import Contact, ContactKind
 def test_the_quick_guide_shows_the_municipalitys_numbers_from_its_data(client, tree):
     response = client.get(reverse("core:quick_guide"))
     assert response.status_code == 200
+    assert "<title>Lyn-guide · Tryghed</title>" in response.text
+    assert reverse("followup:online_checklist") in response.text.split("</title>")[1]
     assert 'href="tel:28880901"' in response.text
     assert "70 10 20 12" in response.text
     Contact.objects.filter(kind=ContactKind.SITE_GUARD).update(phone="43 57 70 00")
