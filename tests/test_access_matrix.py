@@ -225,3 +225,9 @@ def test_evidence_pages(client, tree, role, position):
 def test_the_list_of_blocks_is_for_those_who_read_cases(client, tree, role):
     client.force_login(person(tree["own"], role))
     assert client.get(reverse("followup:blocks")).status_code == (200 if role in READS else 404)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_list_of_measures_is_for_those_who_read_cases(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse("prevention:measures")).status_code == (200 if role in READS else 404)

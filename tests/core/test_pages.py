@@ -66,3 +66,17 @@ def test_every_response_carries_a_request_id_and_a_strict_content_security_polic
     assert len(response["X-Request-ID"]) == 36
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_the_quick_guide_prints_as_a_one_page_poster_with_the_numbers(client, tree):
+    import io
+
+    from pypdf import PdfReader
+
+    response = client.get(reverse("core:quick_guide_poster"))
+    assert response["Content-Type"] == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.content))
+    assert len(pdf.pages) == 1
+    text = pdf.pages[0].extract_text()
+    assert "28 88 09 01" in text and "70 10 20 12" in text and "112" in text
+    assert "Afbryd mødet" in text

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 
 from tryghed.organizations.models import Contact, Unit
@@ -24,6 +25,18 @@ def quick_guide(request):
     """The one-screen guide: before, during, after, with the numbers to call. Open without
     login, so it can be reached from a locked phone's browser or a printed QR code."""
     return render(request, "core/quick_guide.html", {"contacts": _contacts_for(request.user)})
+
+
+def quick_guide_poster(request):
+    """The quick guide as an A4 poster for the wall by the reception desk."""
+    from weasyprint import HTML  # slow to import; only this page needs it
+
+    html = render_to_string(
+        "core/quick_guide_poster.html", {"contacts": _contacts_for(request.user)}, request=request
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="lyn-guide.pdf"'
+    return response
 
 
 def health(request):

@@ -232,6 +232,11 @@ def may_act_on_task(user, task):
     return may_act_on_followup(user, task.incident) or user in task.assignees.all()
 
 
+def may_complete_measure(user, measure):
+    """The owner, or a manager of the measure's unit (up to the center head)."""
+    return measure.owner_id == user.pk or measure.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
+
+
 def people_in(unit):
     """Everyone placed in `unit` or the units above it, below the root: who can own a measure."""
     units = tree()

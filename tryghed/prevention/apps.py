@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PreventionConfig(AppConfig):
     name = "tryghed.prevention"
     verbose_name = _("Prevention")
+
+    def ready(self):
+        from tryghed.prevention import sweeps  # noqa: F401

@@ -16,7 +16,10 @@ class MeasureSource(models.TextChoices):
 
 class MeasureQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(unit__in=access.units_where(user, access.Perm.VIEW_STATS))
+        """The measures of the units whose cases the person reads (managers, safety reps and
+        advisors), and those the person owns."""
+        units = access.units_where(user, access.Perm.VIEW_CASES)
+        return self.filter(models.Q(unit__in=units) | models.Q(owner=user))
 
     def open(self):
         return self.filter(done_at__isnull=True)
@@ -51,6 +54,11 @@ class Measure(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
 
     objects = MeasureQuerySet.as_manager()
 
@@ -61,3 +69,7 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_overdue(self):
+        return self.done_at is None and self.due_on < timezone.localdate()
