@@ -80,3 +80,19 @@ def test_the_quick_guide_prints_as_a_one_page_poster_with_the_numbers(client, tr
     text = pdf.pages[0].extract_text()
     assert "28 88 09 01" in text and "70 10 20 12" in text and "112" in text
     assert "Afbryd mødet" in text
+
+
+def test_the_front_page_tells_a_manager_about_overdue_tasks(client, tree, employee, manager):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.incidents.factories import make_incident
+
+    make_incident(employee, tree["own"], occurred_at=timezone.now() - timedelta(days=10))
+    client.force_login(manager)
+    text = client.get(reverse("core:home")).text
+    assert "åbne opfølgningsopgaver" in text
+    assert "af dem er over fristen" in text
+    client.force_login(employee)
+    assert "opfølgningsopgave" not in client.get(reverse("core:home")).text

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
+from tryghed.followup.models import FollowUpTask
 from tryghed.organizations.models import Contact, Unit
 
 
@@ -18,7 +19,11 @@ def _contacts_for(user):
 
 @login_required
 def home(request):
-    return render(request, "core/home.html", {"contacts": _contacts_for(request.user)})
+    context = {
+        "contacts": _contacts_for(request.user),
+        "overdue_tasks": FollowUpTask.objects.overdue().assigned_to(request.user).count(),
+    }
+    return render(request, "core/home.html", context)
 
 
 def quick_guide(request):
