@@ -9,7 +9,6 @@ from tryghed.followup.models import RemovalRule
 from tryghed.incidents.forms import EARLIEST, WEB_ADDRESS
 from tryghed.incidents.models import Platform
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
 
 
 class DoneForm(forms.Form):
@@ -97,7 +96,7 @@ class InformForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        reps = access.responsible_for(unit, Role.UNION_REP)
+        reps = access.union_reps_of(unit)
         self.fields["union_reps"].queryset = User.objects.filter(pk__in=[r.pk for r in reps])
 
 

@@ -22,7 +22,6 @@ from tryghed.followup.models import (
 from tryghed.incidents.models import IncidentChange, Share
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
 from tryghed.prevention.models import Measure, MeasureSource
 
 
@@ -126,7 +125,7 @@ def complete_task(*, task, by, note="", on=None):
     if task.kind == TaskKind.SERIOUS_CASE:
         share(
             incident=task.incident,
-            people=access.at_the_root(Role.MANAGER) + access.at_the_root(Role.ADVISOR),
+            people=access.executives_and_hr(),
             by=by,
             reason=_("Serious episode: the executives and HR are informed"),
         )

@@ -110,7 +110,7 @@ def remind_block_reviews(now):
             review_reminded_at=now
         ):
             notify(
-                recipients=access.responsible_for(decision.unit, access.Role.MANAGER),
+                recipients=access.managers_of(decision.unit),
                 title=_("A block is due for review: %(profile)s") % {"profile": decision.profile},
                 url=reverse("followup:blocks"),
             )

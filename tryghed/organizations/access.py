@@ -159,6 +159,19 @@ def may_act_on_followup(user, incident):
     return not incident.is_voided and incident.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
 
 
+def managers_of(unit):
+    return responsible_for(unit, Role.MANAGER)
+
+
+def union_reps_of(unit):
+    return responsible_for(unit, Role.UNION_REP)
+
+
+def executives_and_hr():
+    """MANAGERs at the root (the executives) and ADVISORs there (HR)."""
+    return at_the_root(Role.MANAGER) + at_the_root(Role.ADVISOR)
+
+
 def told_of_new_cases(unit):
     """Who hears of a new episode: the nearest managers and safety reps of the unit."""
     return responsible_for(unit, Role.MANAGER) + responsible_for(unit, Role.SAFETY_REP)
