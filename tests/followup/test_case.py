@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import person
 from tests.incidents.factories import make_incident
 from tryghed.followup.models import (
     Anchor,
@@ -16,6 +17,7 @@ from tryghed.followup.models import (
     TaskTemplate,
 )
 from tryghed.incidents.models import Severity
+from tryghed.organizations.access import Role
 from tryghed.prevention.models import Measure
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -349,3 +351,20 @@ def test_minor_episodes_from_a_shift_get_no_tasks_of_their_own(tree, employee):
     )
     assert incident.is_minor_log
     assert not incident.tasks.exists()
+
+
+def test_a_safety_rep_who_joins_after_the_case_opened_can_file_the_work_injury_report(
+    client, tree, employee, manager
+):
+    incident = make_incident(employee, tree["own"])
+    newcomer = person(tree["own"], Role.SAFETY_REP, name="Ny AMR", email="ny.amr@ishoj.example")
+    client.force_login(newcomer)
+    response = post_task(
+        client,
+        task(incident, "work_injury"),
+        "work_injury",
+        reference="IB-77",
+        filed_on=timezone.localdate().isoformat(),
+    )
+    assert response.status_code == 302
+    assert incident.work_injury_report.reference == "IB-77"

@@ -241,8 +241,22 @@ def may_act_on_task(user, task):
     tasks given to them (a safety rep files the work-injury report; HR its own tasks)."""
     if task.incident.is_voided or task.incident.closed_at:
         return False
-    # Through the (usually prefetched) list, so a page of tasks costs no query per task.
-    return may_act_on_followup(user, task.incident) or user in task.assignees.all()
+    # Through the (usually prefetched) list, so a page of tasks costs no query per task; and
+    # whoever holds the task's role today (a safety rep who joined after the case opened).
+    return (
+        may_act_on_followup(user, task.incident)
+        or user in task.assignees.all()
+        or user in _current_holders(user, task.assignee, task.incident.unit)
+    )
+
+
+def _current_holders(user, assignee, unit):
+    """task_assignees(), cached on the user object for the request: a page of tasks asks for
+    each role and unit once."""
+    cache = user.__dict__.setdefault("_tryghed_holders", {})
+    if (assignee, unit.pk) not in cache:
+        cache[assignee, unit.pk] = task_assignees(assignee, unit)
+    return cache[assignee, unit.pk]
 
 
 def may_complete_measure(user, measure):
