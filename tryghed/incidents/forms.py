@@ -63,6 +63,29 @@ def check_moment(moment, latest=None):
         raise forms.ValidationError(_("The time is in the future. Write when it happened."))
 
 
+def moment_on(day, at_time):
+    """The moment of `at_time` on `day` in the municipality's time, checked by check_moment."""
+    try:
+        moment = timezone.make_aware(datetime.combine(day, at_time))
+    except OverflowError:
+        raise forms.ValidationError(
+            _("The date is too far back. Write when it happened.")
+        ) from None
+    check_moment(moment)
+    return moment
+
+
+def reporting_units(field, reporter):
+    """Offer the units where the person may report, with their own unit chosen when they have
+    exactly one; returns the units."""
+    units = Unit.objects.filter(pk__in=access.units_where(reporter, access.Perm.REPORT))
+    field.queryset = units
+    own = list(units.filter(memberships__user=reporter).distinct())
+    if len(own) == 1:
+        field.initial = own[0].pk
+    return units
+
+
 class WhenChoice:
     NOW = "now"
     EARLIER_TODAY = "today"
@@ -76,10 +99,13 @@ class WhenChoice:
     ]
 
 
-class CprCheckMixin:
+class CprCheckForm(forms.Form):
     """A CPR-like number in free text gets a warning at the field; the reporter may remove it
-    or confirm and send anyway."""
+    or confirm and send anyway (the box appears only with the warning)."""
 
+    send_anyway = forms.BooleanField(
+        label=_("It is not a CPR number: send anyway"), required=False, widget=forms.HiddenInput
+    )
     cpr_checked_fields = ()
 
     def check_cpr(self):
@@ -97,7 +123,7 @@ class CprCheckMixin:
                 )
 
 
-class QuickReportForm(CprCheckMixin, forms.Form):
+class QuickReportForm(CprCheckForm):
     kind = forms.ChoiceField(
         label=_("What happened?"),
         choices=Kind.choices,
@@ -179,9 +205,6 @@ class QuickReportForm(CprCheckMixin, forms.Form):
         choices=[("", _("Not stated")), *HarasserType.choices],
         required=False,
     )
-    send_anyway = forms.BooleanField(
-        label=_("It is not a CPR number: send anyway"), required=False, widget=forms.HiddenInput
-    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
     cpr_checked_fields = ("description",)
@@ -189,11 +212,7 @@ class QuickReportForm(CprCheckMixin, forms.Form):
     def __init__(self, *args, reporter, **kwargs):
         super().__init__(*args, **kwargs)
         self.reporter = reporter
-        units = Unit.objects.filter(pk__in=access.units_where(reporter, access.Perm.REPORT))
-        self.fields["unit"].queryset = units
-        own = list(units.filter(memberships__user=reporter).distinct())
-        if len(own) == 1:
-            self.fields["unit"].initial = own[0].pk
+        units = reporting_units(self.fields["unit"], reporter)
         self.fields["affected"].queryset = (
             User.objects.filter(memberships__unit__in=units, is_active=True)
             .exclude(pk=reporter.pk)
@@ -228,17 +247,11 @@ class QuickReportForm(CprCheckMixin, forms.Form):
                 return None
         else:
             day = now.date() - timedelta(days=1 if choice == WhenChoice.YESTERDAY else 0)
-        field = "on_date" if choice == WhenChoice.OTHER else "at_time"
         try:
-            moment = timezone.make_aware(datetime.combine(day, at_time))
-            check_moment(moment)
-        except (forms.ValidationError, OverflowError) as error:
-            message = getattr(
-                error, "messages", [_("The date is too far back. Write when it happened.")]
-            )
-            self.add_error(field, message)
+            return moment_on(day, at_time)
+        except forms.ValidationError as error:
+            self.add_error("on_date" if choice == WhenChoice.OTHER else "at_time", error)
             return None
-        return moment
 
     def report_kwargs(self):
         data = self.cleaned_data
@@ -260,7 +273,7 @@ class QuickReportForm(CprCheckMixin, forms.Form):
         }
 
 
-class DetailsForm(CprCheckMixin, forms.ModelForm):
+class DetailsForm(CprCheckForm, forms.ModelForm):
     """The full report: everything beyond the quick report, filled in later by the reporter,
     the affected employees, or the unit's manager or safety rep."""
 
@@ -272,9 +285,6 @@ class DetailsForm(CprCheckMixin, forms.ModelForm):
             "Initials or a case number, so the unit can see when episodes come from the same "
             "person. Never a name or a CPR number."
         ),
-    )
-    send_anyway = forms.BooleanField(
-        label=_("It is not a CPR number: send anyway"), required=False, widget=forms.HiddenInput
     )
 
     cpr_checked_fields = ("description", "place", "other_witnesses", "injury", "property_damage")
@@ -424,11 +434,7 @@ class MinorDayForm(forms.Form):
 
     def __init__(self, *args, reporter, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(pk__in=access.units_where(reporter, access.Perm.REPORT))
-        self.fields["unit"].queryset = units
-        own = list(units.filter(memberships__user=reporter).distinct())
-        if len(own) == 1:
-            self.fields["unit"].initial = own[0].pk
+        reporting_units(self.fields["unit"], reporter)
         self.fields["on_date"].initial = timezone.localdate()
 
     def clean_on_date(self):
@@ -449,11 +455,9 @@ class MinorDayForm(forms.Form):
             if not data:
                 continue
             try:
-                moment = timezone.make_aware(datetime.combine(day, data["at_time"]))
-                check_moment(moment)
-            except (forms.ValidationError, OverflowError) as error:
-                message = getattr(error, "messages", [_("The date is too far back.")])
-                row.add_error("at_time", message)
+                moment = moment_on(day, data["at_time"])
+            except forms.ValidationError as error:
+                row.add_error("at_time", error)
                 continue
             act = data["act"]
             result.append(
