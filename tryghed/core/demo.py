@@ -165,8 +165,8 @@ CONTACTS = [
         "Falck Healthcare",
         {
             "phone": "70 10 20 12",
-            "description": "Anonym psykologisk rådgivning om arbejdsrelaterede problemer, "
-            "døgnet rundt.",
+            "description": "Samtale med en psykolog om det, der er sket på arbejdet. Anonymt "
+            "og hele døgnet.",
         },
     ),
     (ContactKind.POLICE_REPORT, "Kommunaldirektørens sekretær", {"email": "skr@ishoj.dk"}),
