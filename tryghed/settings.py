@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tryghed.incidents",
     "tryghed.prevention",
     "tryghed.followup",
+    "tryghed.alarms",
     "tryghed.core",
     "tryghed.core.apps.AdminConfig",
     "django.contrib.auth",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tryghed.core.context_processors.layout",
+                "tryghed.alarms.context_processors.alarm",
             ],
         },
     },
@@ -222,6 +224,28 @@ TASKS = {
 }
 
 REDIS_URL = env.str("REDIS_URL", "")
+
+# Real time (alarms): with REDIS_URL every app server delivers every alarm; without it, one
+# process holds its connections in memory (the demo and the tests).
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# The panic button: the seconds a raiser has to take a press back, the seconds an alarm may go
+# unanswered before it moves one circle out, how often a server looks for such alarms, and how
+# many alarm requests a person may make a minute (a first alarm is never refused).
+ALARM_CANCEL_SECONDS = env.int("ALARM_CANCEL_SECONDS", 5)
+ALARM_ESCALATION_SECONDS = env.int("ALARM_ESCALATION_SECONDS", 60)
+ALARM_CHECK_SECONDS = env.float("ALARM_CHECK_SECONDS", 5)
+ALARM_REQUESTS_PER_MINUTE = env.int("ALARM_REQUESTS_PER_MINUTE", 30)
+# Text messages for alarms that nobody answers: a dotted path to a class with send(phone, text).
+ALARM_SMS_GATEWAY = env.str("ALARM_SMS_GATEWAY", "tryghed.alarms.sms.LoggingGateway")
 
 # How long a read notification is kept before the sweep removes it.
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)

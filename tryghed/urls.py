@@ -10,6 +10,7 @@ urlpatterns = [
     path("enheder/", include("tryghed.organizations.urls")),
     path("log/", include("tryghed.audit.urls")),
     path("beskeder/", include("tryghed.notifications.urls")),
+    path("alarm/", include("tryghed.alarms.urls")),
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

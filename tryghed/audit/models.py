@@ -39,6 +39,17 @@ class Action(models.TextChoices):
     POLICE_REPORT_SAVED = "police_report.saved", _("Saved a police report")
     POLICE_REPORT_SENT = "police_report.sent", _("Sent a police report")
     POLICE_REPORT_VIEWED = "police_report.viewed", _("Opened a police report")
+    ALARM_RAISED = "alarm.raised", _("Raised an alarm")
+    ALARM_LEVEL_CHANGED = "alarm.level_changed", _("Changed an alarm's level")
+    ALARM_ANSWERED = "alarm.answered", _("Answered an alarm")
+    ALARM_ESCALATED = "alarm.escalated", _("An unanswered alarm went one circle out")
+    ALARM_RESOLVED = "alarm.resolved", _("Resolved an alarm")
+    ALARM_CANCELLED = "alarm.cancelled", _("Cancelled an alarm as a false alarm")
+    ALARM_REPORTED = "alarm.reported", _("Reported an episode from an alarm")
+    DOORS_LOCKED = "doors.locked", _("Decided to lock doors")
+    DOORS_REOPENED = "doors.reopened", _("Recorded that locked doors are open again")
+    GUARD_REQUESTED = "guard_request.made", _("Asked for guard reinforcement")
+    GUARD_REQUEST_DECIDED = "guard_request.decided", _("Decided on guard reinforcement")
 
 
 class AppendOnlyError(Exception):

@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from tryghed.accounts.models import EmploymentType, User
+from tryghed.alarms import demo as alarms_demo
 from tryghed.core.demo_incidents import COUNT as DEMO_INCIDENTS
 from tryghed.core.demo_incidents import create_demo_incidents
 from tryghed.organizations.access import Role
@@ -147,6 +148,13 @@ DEMO_LOGINS = [
         "Louise Andersen",
         "HR-konsulent",
         (("cls", Role.EMPLOYEE), ("ishoej", Role.ADVISOR)),
+    ),
+    DemoLogin(
+        "Centervagt",
+        _email("centervagt"),
+        "Kim Vestergaard",
+        "Centervagt, Rådhuset",
+        (("ejendomme", Role.EMPLOYEE),),
     ),
     DemoLogin(
         "Administrator",
@@ -294,6 +302,10 @@ def load_demo(today=None, incidents=None):
     people = [_create_login(login, units) for login in DEMO_LOGINS]
     people += _create_leaders(units)
     people += _create_staff(units, today)
+    alarms_demo.load(
+        guard_email=_email("centervagt"),
+        usual_desks={_email("medarbejder"): ("raadhuset", "Skranke 2")},
+    )
     create_demo_incidents(count=incidents or DEMO_INCIDENTS)
     return len(people)
 

@@ -324,3 +324,106 @@ def titles(user):
         else:
             result.append((membership.get_role_display(), membership.unit))
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Alarms (issue 8): the panic button's circles, door locking and guard reinforcement.
+# A site guard is not a role but an assignment to a site (alarms.Site.guards); a site is the
+# building around a unit (alarms.Site.unit). These helpers take those objects as arguments, so
+# this module imports nothing from the alarms app.
+# ---------------------------------------------------------------------------------------------
+
+
+def alarm_colleagues(unit):
+    """The people placed directly in `unit`: the colleagues who come by."""
+    return list(get_user_model().objects.filter(memberships__unit=unit, is_active=True).distinct())
+
+
+def alarm_first_circle(site, unit):
+    """{person: reason} for a new alarm raised in `unit` at `site`: the site's guards, the
+    colleagues of the unit, and the unit's nearest managers."""
+    circle = {}
+    for person in responsible_for(unit, Role.MANAGER):
+        circle[person] = "manager"
+    for person in alarm_colleagues(unit):
+        circle.setdefault(person, "colleague")
+    for person in site.guards.filter(is_active=True):
+        circle[person] = "guard"
+    return circle
+
+
+def alarm_site_people(site):
+    """Everyone placed in a unit at the site (the site's unit and every unit below it)."""
+    ids = tree().descendants([site.unit_id])
+    return list(
+        get_user_model().objects.filter(memberships__unit__in=ids, is_active=True).distinct()
+    )
+
+
+def alarm_center_heads(unit):
+    """The last circle of an unanswered alarm: the center's manager."""
+    return center_heads_for(unit)
+
+
+def alarm_groups(user, sites):
+    """The real-time groups a person's open pages listen on: their own, the units they are
+    placed in, every site (of `sites`) that holds one of those units, and the sites they guard.
+    The alarm services send to exactly these groups, so nobody outside a circle hears of it."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    units = tree()
+    own = set(org.Membership.objects.filter(user=user).values_list("unit_id", flat=True))
+    groups = [f"alarm-user-{user.pk}"] + [f"alarm-unit-{pk}" for pk in sorted(own)]
+    for site in sites:
+        if own & units.descendants([site.unit_id]):
+            groups.append(f"alarm-site-{site.pk}")
+        if site.guards.filter(pk=user.pk).exists():
+            groups.append(f"alarm-guard-{site.pk}")
+    return groups
+
+
+def manages_at_site(user, site):
+    """A manager of a unit at the site, or the center head above it (not the executives, whose
+    grants at the root carry no case work)."""
+    return bool(units_where(user, Perm.ACT_ON_FOLLOWUP) & tree().descendants([site.unit_id]))
+
+
+def may_lock_doors(user, site):
+    return site.is_town_hall and manages_at_site(user, site)
+
+
+def is_hr(user):
+    return user.is_authenticated and user in at_the_root(Role.ADVISOR)
+
+
+def may_see_door_locks(user, site):
+    """The log of door-locking decisions: the site's managers and HR."""
+    return manages_at_site(user, site) or is_hr(user)
+
+
+def hr_people():
+    return at_the_root(Role.ADVISOR)
+
+
+def staff_of_units(units_ids):
+    """Everyone placed in the given units or below them."""
+    ids = tree().descendants(units_ids)
+    return list(
+        get_user_model().objects.filter(memberships__unit__in=ids, is_active=True).distinct()
+    )
+
+
+def may_request_guard(user, site):
+    return manages_at_site(user, site)
+
+
+def decides_guard_requests(user, security_unit):
+    """The people placed in the configured security unit (Ishøj: Forsikring & Risikostyring)."""
+    if security_unit is None or not user.is_authenticated:
+        return False
+    ids = tree().descendants([security_unit.pk])
+    return org.Membership.objects.filter(user=user, unit_id__in=ids).exists()
+
+
+def guard_request_deciders(security_unit):
+    return staff_of_units([security_unit.pk]) if security_unit is not None else []

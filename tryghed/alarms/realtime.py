@@ -1,0 +1,66 @@
+"""What an open page hears: one JSON message per change of an alarm, sent to the real-time
+groups that make up its circle (access.alarm_groups is the other half). Messages carry codes
+and names, never translated words: the page has its labels in its own language."""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.urls import reverse
+
+from tryghed.alarms.models import Alarm, AlarmRecipient, Answer, Reason
+
+
+def payload(alarm):
+    recipients = list(alarm.recipients.select_related("person"))
+    return {
+        "type": "alarm",
+        "id": alarm.pk,
+        "level": alarm.level,
+        "status": alarm.status,
+        "place": alarm.place,
+        "raised_by": alarm.raised_by.name,
+        "raised_by_id": alarm.raised_by_id,
+        "raised_at": alarm.raised_at.isoformat(),
+        "is_silent": alarm.is_silent,
+        "escalation_step": alarm.escalation_step,
+        "coming": [r.person.name for r in recipients if r.answer == Answer.COMING],
+        "cannot": [r.person.name for r in recipients if r.answer == Answer.CANNOT],
+        "recipient_ids": [r.person_id for r in recipients],
+        "url": reverse("alarms:detail", args=[alarm.pk]),
+        "answer_url": reverse("alarms:answer", args=[alarm.pk]),
+    }
+
+
+def groups_for(alarm):
+    """The groups that together hold exactly the alarm's circle, and the raiser."""
+    groups = {f"alarm-user-{alarm.raised_by_id}", f"alarm-guard-{alarm.site_id}"}
+    groups.add(f"alarm-unit-{alarm.unit_id}")
+    if alarm.escalation_step >= 1:
+        groups.add(f"alarm-site-{alarm.site_id}")
+    people = alarm.recipients.filter(reason__in=[Reason.MANAGER, Reason.CENTER_HEAD])
+    groups.update(f"alarm-user-{pk}" for pk in people.values_list("person_id", flat=True))
+    return sorted(groups)
+
+
+def send(alarm_id):
+    """Tell every open page of the alarm's circle; called after the change is committed."""
+    alarm = Alarm.objects.select_related("raised_by", "site__unit", "unit", "room__floor").get(
+        pk=alarm_id
+    )
+    message = {"type": "alarm.update", "payload": payload(alarm)}
+    layer = get_channel_layer()
+    for group in groups_for(alarm):
+        async_to_sync(layer.group_send)(group, message)
+
+
+def active_for(user):
+    """Every still-active alarm sent to `user`, and their own: what a page gets on (re)connect."""
+    ids = set(
+        AlarmRecipient.objects.filter(person=user, alarm__status="active").values_list(
+            "alarm_id", flat=True
+        )
+    )
+    ids.update(Alarm.objects.active().filter(raised_by=user).values_list("pk", flat=True))
+    alarms = Alarm.objects.filter(pk__in=ids).select_related(
+        "raised_by", "site__unit", "unit", "room__floor"
+    )
+    return [payload(alarm) for alarm in alarms]

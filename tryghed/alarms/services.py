@@ -1,0 +1,404 @@
+"""The use cases of the panic button, door locking and guard reinforcement. Each write is
+committed before anyone is told: real-time messages, e-mails and text messages leave through
+`transaction.on_commit`."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryghed import audit
+from tryghed.alarms import realtime, sms
+from tryghed.alarms.models import (
+    LEVEL_RANK,
+    Alarm,
+    AlarmRecipient,
+    Answer,
+    DoorLock,
+    GuardRequest,
+    Level,
+    Reason,
+    RequestStatus,
+    SecurityDesk,
+    Site,
+    Status,
+    Workplace,
+)
+from tryghed.audit.models import Action
+from tryghed.incidents.models import IncidentChange
+from tryghed.incidents.services import report_incident
+from tryghed.notifications.services import notify
+from tryghed.organizations import access
+from tryghed.organizations.models import Contact, ContactKind, Membership
+
+LAST_STEP = 2
+
+
+class AlarmRefused(Exception):
+    """The alarm cannot be raised as asked (no site for the unit, a room of another site)."""
+
+
+class NotARecipient(Exception):
+    """The person was not sent this alarm: they may not answer it."""
+
+
+def alarm_units(person):
+    """The units a person can raise an alarm from: where they are placed and a site holds."""
+    units = [m.unit for m in Membership.objects.filter(user=person).select_related("unit")]
+    return [unit for unit in dict.fromkeys(units) if Site.objects.for_unit(unit)]
+
+
+def guard_phone(unit):
+    contact = Contact.objects.for_unit(unit).get(ContactKind.SITE_GUARD) if unit else None
+    return contact
+
+
+def _workplace_room(person):
+    workplace = Workplace.objects.filter(person=person).select_related("room__floor").first()
+    return workplace.room if workplace else None
+
+
+def raise_alarm(*, by, level, unit=None, room=None, is_silent=False):
+    """Raise an alarm, or, when the person already has one active, change its level. Returns
+    (alarm, created)."""
+    if not by.is_authenticated or not by.is_active:
+        raise PermissionDenied
+    level = Level(level)
+    units = alarm_units(by)
+    if unit is None:
+        usual = _workplace_room(by)
+        by_site = [u for u in units if usual and Site.objects.for_unit(u) == usual.floor.site]
+        unit = (by_site or units or [None])[0]
+    if unit is None or unit not in units:
+        raise AlarmRefused(_("You are not placed in a unit at a site."))
+    site = Site.objects.for_unit(unit)
+    room = room or _usual_room_at(by, site)
+    if room is not None and room.floor.site_id != site.pk:
+        raise AlarmRefused(_("The room is not at %(site)s.") % {"site": site.name})
+    current = Alarm.objects.active().filter(raised_by=by).first()
+    if current is not None:
+        return _change_level(current, by=by, level=level, room=room), False
+    try:
+        with transaction.atomic():
+            alarm = Alarm.objects.create(
+                raised_by=by, unit=unit, site=site, room=room, level=level, is_silent=is_silent
+            )
+            circle = access.alarm_first_circle(site, unit)
+            _add_recipients(alarm, circle, step=0)
+            audit.record(actor=by, action=Action.ALARM_RAISED, target=alarm, unit=unit)
+            if level == Level.CALL_112:
+                _tell_outside_browser(alarm, [p for p, r in circle.items() if r != "colleague"])
+            _send_on_commit(alarm)
+    except IntegrityError:
+        # Two presses raced each other: the other one raised it; this one updates it.
+        current = Alarm.objects.active().get(raised_by=by)
+        return _change_level(current, by=by, level=level, room=room), False
+    return alarm, True
+
+
+def _usual_room_at(person, site):
+    room = _workplace_room(person)
+    return room if room is not None and room.floor.site_id == site.pk else None
+
+
+@transaction.atomic
+def _change_level(alarm, *, by, level, room):
+    alarm = Alarm.objects.select_for_update().get(pk=alarm.pk)
+    if alarm.level != level or (room and alarm.room_id != room.pk):
+        raised = LEVEL_RANK[level] > LEVEL_RANK[Level(alarm.level)]
+        alarm.level = level
+        alarm.room = room or alarm.room
+        alarm.save(update_fields=["level", "room"])
+        audit.record(
+            actor=by, action=Action.ALARM_LEVEL_CHANGED, target=alarm, unit=alarm.unit, level=level
+        )
+        if raised and level == Level.CALL_112:
+            people = [r.person for r in alarm.recipients.exclude(reason=Reason.COLLEAGUE)]
+            _tell_outside_browser(alarm, people)
+        _send_on_commit(alarm)
+    return alarm
+
+
+def _add_recipients(alarm, circle, *, step):
+    known = set(alarm.recipients.values_list("person_id", flat=True)) | {alarm.raised_by_id}
+    new = [
+        AlarmRecipient(alarm=alarm, person=person, reason=reason, step=step)
+        for person, reason in circle.items()
+        if person.pk not in known
+    ]
+    AlarmRecipient.objects.bulk_create(new)
+    return new
+
+
+def _send_on_commit(alarm):
+    transaction.on_commit(lambda pk=alarm.pk: realtime.send(pk))
+
+
+def _tell_outside_browser(alarm, people):
+    """E-mail (through the inbox) to the people, and a text message to the site guard's phone."""
+    title = _("Alarm: %(level)s at %(place)s") % {
+        "level": alarm.get_level_display(),
+        "place": alarm.place,
+    }
+    notify(recipients=people, title=title, url=alarm.get_absolute_url())
+    contact = guard_phone(alarm.unit)
+    text = _("Tryghed alarm: %(level)s, %(place)s, raised by %(name)s.") % {
+        "level": alarm.get_level_display(),
+        "place": alarm.place,
+        "name": alarm.raised_by.name,
+    }
+    if contact is not None and contact.phone:
+        transaction.on_commit(lambda: sms.send_sms(contact.phone, text))
+
+
+def answer_alarm(*, alarm, by, answer):
+    """A responder answers "I'm coming" or "Can't come"; only people the alarm was sent to."""
+    answer = Answer(answer)
+    with transaction.atomic():
+        recipient = (
+            AlarmRecipient.objects.select_for_update()
+            .filter(alarm=alarm, person=by, alarm__status=Status.ACTIVE)
+            .first()
+        )
+        if recipient is None:
+            raise NotARecipient
+        recipient.answer, recipient.answered_at = answer, timezone.now()
+        recipient.save(update_fields=["answer", "answered_at"])
+        audit.record(
+            actor=by, action=Action.ALARM_ANSWERED, target=alarm, unit=alarm.unit, answer=answer
+        )
+        _send_on_commit(alarm)
+    return recipient
+
+
+def mark_delivered(*, alarm_id, person):
+    """An open page of the responder has shown the alarm."""
+    return AlarmRecipient.objects.filter(
+        alarm_id=alarm_id, person=person, delivered_at__isnull=True
+    ).update(delivered_at=timezone.now())
+
+
+def may_end(alarm, person):
+    """The raiser, and anyone the alarm was sent to, may resolve it."""
+    return alarm.raised_by_id == person.pk or alarm.recipients.filter(person=person).exists()
+
+
+def resolve_alarm(*, alarm, by):
+    return _end(alarm, by, Status.RESOLVED, Action.ALARM_RESOLVED)
+
+
+def cancel_alarm(*, alarm, by):
+    """A false alarm: only the raiser, or a site guard who went and found nothing."""
+    is_guard = alarm.site.guards.filter(pk=by.pk).exists()
+    if alarm.raised_by_id != by.pk and not is_guard:
+        raise PermissionDenied
+    return _end(alarm, by, Status.CANCELLED, Action.ALARM_CANCELLED)
+
+
+@transaction.atomic
+def _end(alarm, by, status, action):
+    if not may_end(alarm, by):
+        raise PermissionDenied
+    updated = Alarm.objects.filter(pk=alarm.pk, status=Status.ACTIVE).update(
+        status=status, ended_at=timezone.now(), ended_by=by
+    )
+    alarm.refresh_from_db()
+    if updated:
+        audit.record(actor=by, action=action, target=alarm, unit=alarm.unit)
+        _send_on_commit(alarm)
+    return alarm
+
+
+def escalate_due(now=None):
+    """Move every active alarm that nobody has said they are coming to within
+    ALARM_ESCALATION_SECONDS one circle out: first the whole site, then the center's manager,
+    by e-mail and text message as well. Safe to run from several processes at once."""
+    now = now or timezone.now()
+    due = now - timedelta(seconds=settings.ALARM_ESCALATION_SECONDS)
+    escalated = 0
+    candidates = Alarm.objects.active().filter(
+        escalation_step__lt=LAST_STEP, step_started_at__lte=due
+    )
+    for alarm in candidates.exclude(recipients__answer=Answer.COMING):
+        escalated += _escalate(alarm, now)
+    return escalated
+
+
+@transaction.atomic
+def _escalate(alarm, now):
+    step = alarm.escalation_step + 1
+    won = Alarm.objects.filter(pk=alarm.pk, escalation_step=step - 1, status=Status.ACTIVE).update(
+        escalation_step=step, step_started_at=now
+    )
+    if not won:
+        return 0
+    alarm.refresh_from_db()
+    if step == 1:
+        circle = dict.fromkeys(access.alarm_site_people(alarm.site), Reason.SITE)
+    else:
+        circle = dict.fromkeys(access.alarm_center_heads(alarm.unit), Reason.CENTER_HEAD)
+    _add_recipients(alarm, circle, step=step)
+    waiting = [r.person for r in alarm.recipients.select_related("person").filter(answer="")]
+    _tell_outside_browser(alarm, waiting)
+    audit.record(
+        actor=None, action=Action.ALARM_ESCALATED, target=alarm, unit=alarm.unit, step=step
+    )
+    _send_on_commit(alarm)
+    return 1
+
+
+# Door locking --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lock_doors(*, by, site, floors, doors, locked_from, reason, reopened_at=None):
+    if not access.may_lock_doors(by, site):
+        raise PermissionDenied
+    lock = DoorLock.objects.create(
+        site=site,
+        doors=doors,
+        locked_from=locked_from,
+        reason=reason,
+        reopened_at=reopened_at,
+        decided_by=by,
+    )
+    lock.floors.set(floors)
+    audit.record(actor=by, action=Action.DOORS_LOCKED, target=lock, unit=site.unit)
+    title = _("Doors locked at %(site)s: %(where)s") % {"site": site.name, "where": lock.where}
+    _tell_about_doors(lock, title, by)
+    return lock
+
+
+@transaction.atomic
+def reopen_doors(*, lock, by, at=None):
+    if not access.may_lock_doors(by, lock.site):
+        raise PermissionDenied
+    lock.reopened_at, lock.reopened_by = at or timezone.now(), by
+    lock.save(update_fields=["reopened_at", "reopened_by"])
+    audit.record(actor=by, action=Action.DOORS_REOPENED, target=lock, unit=lock.site.unit)
+    title = _("Doors open again at %(site)s: %(where)s") % {
+        "site": lock.site.name,
+        "where": lock.where,
+    }
+    _tell_about_doors(lock, title, by)
+    return lock
+
+
+def door_lock_staff(lock):
+    """The staff working on the locked floors: the units placed there, and people who sit
+    there."""
+    floors = list(lock.floors.all())
+    unit_ids = [pk for floor in floors for pk in floor.units.values_list("pk", flat=True)]
+    people = set(access.staff_of_units(unit_ids)) if unit_ids else set()
+    sitting = Workplace.objects.filter(room__floor__in=floors).select_related("person")
+    people.update(w.person for w in sitting if w.person.is_active)
+    return people
+
+
+def _tell_about_doors(lock, title, by):
+    people = door_lock_staff(lock) | set(access.hr_people())
+    people.discard(by)
+    notify(recipients=sorted(people, key=lambda p: p.pk), title=title, url=reverse("alarms:doors"))
+
+
+def door_locks_for(person, now=None):
+    """The locks in force that concern `person`: the banner on every page."""
+    locks = DoorLock.objects.in_force(now).prefetch_related("floors").select_related("site__unit")
+    return [lock for lock in locks if person in door_lock_staff(lock)]
+
+
+# Guard reinforcement -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_guard(*, by, site, starts_at, ends_at, place, reason, expected_risk):
+    if not access.may_request_guard(by, site):
+        raise PermissionDenied
+    request = GuardRequest.objects.create(
+        site=site,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        reason=reason,
+        expected_risk=expected_risk,
+        requested_by=by,
+    )
+    audit.record(actor=by, action=Action.GUARD_REQUESTED, target=request, unit=site.unit)
+    deciders = access.guard_request_deciders(SecurityDesk.unit_or_none())
+    notify(
+        recipients=deciders,
+        title=_("Guard reinforcement requested for %(site)s") % {"site": site.name},
+        url=reverse("alarms:guard_requests"),
+    )
+    return request
+
+
+@transaction.atomic
+def decide_guard_request(*, request, by, approve, note=""):
+    if not access.decides_guard_requests(by, SecurityDesk.unit_or_none()):
+        raise PermissionDenied
+    request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
+    request.decided_by, request.decided_at, request.decision_note = by, timezone.now(), note
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit.record(
+        actor=by,
+        action=Action.GUARD_REQUEST_DECIDED,
+        target=request,
+        unit=request.site.unit,
+        approved=approve,
+    )
+    people = [request.requested_by]
+    if approve:
+        people += list(request.site.guards.filter(is_active=True))
+    notify(
+        recipients=people,
+        title=_("Guard reinforcement %(decision)s: %(site)s")
+        % {"decision": request.get_status_display().lower(), "site": request.site.name},
+        url=reverse("alarms:guard_requests"),
+    )
+    return request
+
+
+# After the alarm -----------------------------------------------------------------------------
+
+
+def report_from_alarm(*, alarm, by, **report):
+    """The raiser's quick report after an alarm: the responders who came are its witnesses,
+    the alarm is linked to the case and put on its timeline."""
+    if alarm.raised_by_id != by.pk or alarm.incident_id:
+        raise PermissionDenied
+    with transaction.atomic():
+        incident = report_incident(reporter=by, place=alarm.place[:200], **report)
+        incident.witnesses.set([r.person for r in alarm.coming()])
+        Alarm.objects.filter(pk=alarm.pk).update(incident=incident)
+        _on_timeline(incident, alarm)
+        audit.record(actor=by, action=Action.ALARM_REPORTED, target=alarm, unit=alarm.unit)
+    return incident
+
+
+def _on_timeline(incident, alarm):
+    raised = _("%(level)s at %(place)s") % {
+        "level": alarm.get_level_display(),
+        "place": alarm.place,
+    }
+    IncidentChange.objects.create(
+        incident=incident,
+        changed_by=alarm.raised_by,
+        changed_at=alarm.raised_at,
+        field="alarm",
+        label=_("Alarm raised"),
+        new_value=raised,
+    )
+    if alarm.ended_at:
+        IncidentChange.objects.create(
+            incident=incident,
+            changed_by=alarm.ended_by,
+            changed_at=alarm.ended_at,
+            field="alarm",
+            label=alarm.get_status_display(),
+            new_value=", ".join(r.person.name for r in alarm.coming()),
+        )

@@ -1,0 +1,243 @@
+// The panic button and the alarm banner on every page of a logged-in person. Texts come from
+// the page (json_script), in the person's language; no inline script, so the CSP stays strict.
+(function () {
+  "use strict";
+
+  var texts, root, csrf, userId;
+  var alarms = {};      // id -> latest payload
+  var announced = {};   // id -> level already sounded
+  var answered = {};    // id -> my answer
+  var socket = null, retry = 0, countdownTimer = null;
+
+  function t(key, values) {
+    var text = texts.t[key] || key;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.replace("%(" + name + ")s", values[name]);
+    });
+    return text;
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
+  function icon(level) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("class", "icon-svg");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+    use.setAttribute("href", texts.sprite + "#" + texts.icons[level]);
+    svg.appendChild(use);
+    return svg;
+  }
+
+  // Sound: three short tones made in the browser (no file to fetch), and a buzz on a phone.
+  function sound() {
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      var ctx = new Ctx();
+      [0, 0.35, 0.7].forEach(function (start) {
+        var osc = ctx.createOscillator(), gain = ctx.createGain();
+        osc.frequency.value = 880;
+        gain.gain.value = 0.25;
+        osc.connect(gain); gain.connect(ctx.destination);
+        osc.start(ctx.currentTime + start); osc.stop(ctx.currentTime + start + 0.25);
+      });
+    } catch (e) { /* no audio: the banner still shows */ }
+    if (navigator.vibrate) { navigator.vibrate([300, 150, 300, 150, 300]); }
+  }
+
+  function post(url, data) {
+    var body = new URLSearchParams(data);
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
+    });
+  }
+
+  function responders(alarm) {
+    var line = alarm.coming.length
+      ? t("on_way", { count: alarm.coming.length }) + " – " + alarm.coming.join(", ")
+      : t("nobody_yet");
+    if (alarm.cannot.length) { line += " " + t("cannot_come", { names: alarm.cannot.join(", ") }); }
+    return line;
+  }
+
+  function banner(alarm) {
+    var mayAnswer = alarm.recipient_ids.indexOf(userId) !== -1;
+    var box = el("section", { "class": "tryghed-alarm-banner tryghed-level-" + alarm.level, "data-alarm": alarm.id }, [
+      el("h2", { "class": "tryghed-alarm-banner-title" }, [
+        icon(alarm.level),
+        el("span", { text: texts.levels[alarm.level] + ": " + alarm.place })
+      ]),
+      el("p", { text: t("alarm_from", { name: alarm.raised_by }) }),
+      el("p", { "class": "tryghed-alarm-responders", text: responders(alarm) }),
+      alarm.escalation_step ? el("p", { text: t("escalated") }) : null
+    ]);
+    var actions = el("div", { "class": "tryghed-alarm-actions" });
+    if (mayAnswer && answered[alarm.id]) {
+      actions.appendChild(el("p", { "class": "tryghed-alarm-answered", text: t("you_answered", { answer: t(answered[alarm.id]) }) }));
+    } else if (mayAnswer) {
+      ["coming", "cannot"].forEach(function (answer) {
+        var button = el("button", { type: "button", "class": "button " + (answer === "coming" ? "button-primary" : "button-secondary"), text: t(answer) });
+        button.addEventListener("click", function () {
+          post(alarm.answer_url, { answer: answer }).then(function (response) {
+            if (response.ok) { answered[alarm.id] = answer; return response.json().then(show); }
+          });
+        });
+        actions.appendChild(button);
+      });
+    }
+    actions.appendChild(el("a", { href: alarm.url, "class": "button button-tertiary", text: t("open") }));
+    box.appendChild(actions);
+    return box;
+  }
+
+  function mine(alarm) {
+    var box = document.getElementById("alarm-mine");
+    box.textContent = "";
+    if (!alarm || alarm.status !== "active") { box.hidden = true; return; }
+    box.className = "tryghed-alarm-mine" + (alarm.is_silent ? " tryghed-alarm-mine-silent" : " tryghed-level-" + alarm.level);
+    box.appendChild(el("p", {}, [icon(alarm.level), el("strong", { text: t("your_alarm") + ": " + texts.levels[alarm.level] })]));
+    box.appendChild(el("p", { "class": "tryghed-alarm-responders", text: responders(alarm) }));
+    box.appendChild(el("a", { href: alarm.url, "class": "button button-secondary", text: t("open") }));
+    box.hidden = false;
+  }
+
+  function show(alarm) {
+    alarms[alarm.id] = alarm;
+    if (alarm.raised_by_id === userId) { mine(alarm); return; }
+    var holder = document.getElementById("alarm-banners");
+    var old = holder.querySelector('[data-alarm="' + alarm.id + '"]');
+    if (alarm.status !== "active") { if (old) { old.remove(); } return; }
+    var fresh = banner(alarm);
+    if (old) { old.replaceWith(fresh); } else { holder.prepend(fresh); }
+    if (announced[alarm.id] !== alarm.level + alarm.escalation_step) {
+      announced[alarm.id] = alarm.level + alarm.escalation_step;
+      sound();
+      if (socket && socket.readyState === 1 && alarm.recipient_ids.indexOf(userId) !== -1) {
+        socket.send(JSON.stringify({ type: "delivered", alarm: alarm.id }));
+      }
+    }
+  }
+
+  function connection(state) {
+    document.querySelectorAll("[data-alarm-connection]").forEach(function (node) {
+      node.dataset.state = state;
+      node.textContent = t(state);
+      node.hidden = false;
+    });
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + texts.socket);
+    socket.onopen = function () { retry = 0; connection("connected"); };
+    socket.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.type === "alarm") { show(message); }
+    };
+    socket.onclose = function () {
+      connection("disconnected");
+      retry = Math.min(retry + 1, 5);
+      setTimeout(connect, 500 * retry);
+    };
+  }
+
+  // Raising: choose a level, a few seconds to take it back, then send.
+  function offline() {
+    var box = document.getElementById("alarm-offline");
+    box.textContent = t("offline") + " ";
+    if (texts.guard_phone) { box.appendChild(el("a", { href: texts.guard_uri, "class": "tryghed-call tryghed-call-urgent", text: texts.guard_phone })); }
+    box.hidden = false;
+  }
+
+  function send(form, level) {
+    var data = { level: level };
+    if (form.querySelector("[name=is_silent]").checked) { data.is_silent = "on"; }
+    document.querySelector("#alarm-countdown .tryghed-countdown-text").textContent = t("sending");
+    post(texts.raise_url, data).then(function (response) {
+      if (!response.ok) { throw new Error(response.status); }
+      return response.json();
+    }).then(function (alarm) {
+      document.getElementById("alarm-countdown").hidden = true;
+      document.getElementById("alarm-dialog").close();
+      show(alarm);
+    }).catch(function () {
+      document.getElementById("alarm-countdown").hidden = true;
+      offline();
+    });
+  }
+
+  function startCountdown(form, level) {
+    var seconds = texts.cancel_seconds;
+    var box = document.getElementById("alarm-countdown");
+    var line = box.querySelector(".tryghed-countdown-text");
+    form.hidden = true;
+    box.hidden = false;
+    document.getElementById("alarm-offline").hidden = true;
+    document.getElementById("alarm-undo").focus();
+    function tick() {
+      if (seconds <= 0) { countdownTimer = null; send(form, level); return; }
+      line.textContent = t("sending_in", { seconds: seconds });
+      seconds -= 1;
+      countdownTimer = setTimeout(tick, 1000);
+    }
+    tick();
+  }
+
+  function undo() {
+    if (countdownTimer) { clearTimeout(countdownTimer); countdownTimer = null; }
+    document.getElementById("alarm-countdown").hidden = true;
+    document.getElementById("alarm-form").hidden = false;
+  }
+
+  function openDialog(event) {
+    var dialog = document.getElementById("alarm-dialog");
+    if (!dialog || typeof dialog.showModal !== "function") { return; }
+    if (event) { event.preventDefault(); }
+    undo();
+    if (!dialog.open) { dialog.showModal(); }
+    dialog.querySelector(".tryghed-level-help_now").focus();
+  }
+
+  function setUpDialog() {
+    var form = document.getElementById("alarm-form");
+    if (!form) { return; }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      startCountdown(form, event.submitter ? event.submitter.value : "help_now");
+    });
+    document.getElementById("alarm-undo").addEventListener("click", undo);
+    document.getElementById("alarm-close").addEventListener("click", function () {
+      undo();
+      document.getElementById("alarm-dialog").close();
+    });
+    document.getElementById("alarm-dialog").addEventListener("close", undo);
+    document.querySelectorAll("[data-alarm-open]").forEach(function (link) {
+      link.addEventListener("click", openDialog);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey && event.shiftKey && (event.key === "A" || event.key === "a" || event.code === "KeyA")) {
+        openDialog(event);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var data = document.getElementById("alarm-texts");
+    root = document.getElementById("alarm-root");
+    if (!data || !root || !window.WebSocket) { return; }
+    texts = JSON.parse(data.textContent);
+    csrf = root.dataset.csrf;
+    userId = parseInt(root.dataset.user, 10);
+    setUpDialog();
+    connect();
+  });
+})();
