@@ -231,3 +231,52 @@ def test_the_list_of_blocks_is_for_those_who_read_cases(client, tree, role):
 def test_the_list_of_measures_is_for_those_who_read_cases(client, tree, role):
     client.force_login(person(tree["own"], role))
     assert client.get(reverse("prevention:measures")).status_code == (200 if role in READS else 404)
+
+
+# Alarms (issue 8). Kløverengen ("own") is a site; an employee there raises an alarm.
+ALARM_PAGES = ["alarms:panic", "alarms:doors", "alarms:guard_requests", "alarms:workplace"]
+
+
+@pytest.fixture
+def alarm_site(tree):
+    from tryghed.alarms.models import Site
+
+    return Site.objects.create(unit=tree["own"], is_town_hall=True)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", ALARM_PAGES)
+def test_alarm_pages_open_for_every_role(client, tree, alarm_site, role, name):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", [*ALARM_PAGES, "alarms:guard_console"])
+def test_alarm_pages_send_anonymous_visitors_to_login(client, tree, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_guard_console_is_for_no_role_only_for_assigned_guards(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse("alarms:guard_console")).status_code == 404
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_an_alarm_is_seen_only_by_its_circle(client, tree, alarm_site, role, position):
+    """Everyone placed in the unit is a colleague; the nearest manager above a unit without
+    its own (here the center's) is the manager; nobody else learns of the alarm."""
+    from tryghed.alarms import services
+
+    raiser = person(tree["own"], Role.EMPLOYEE, name="Maja Raiser", email="raiser@ishoj.example")
+    viewer = person(tree[position], role)
+    alarm, _created = services.raise_alarm(by=raiser, level="help_now")
+    in_circle = position == "own" or (position == "parent" and role == Role.MANAGER)
+    client.force_login(viewer)
+    response = client.get(reverse("alarms:detail", args=[alarm.pk]))
+    assert response.status_code == (200 if in_circle else 404)
+    answer = client.post(reverse("alarms:answer", args=[alarm.pk]), {"answer": "coming"})
+    assert answer.status_code == (302 if in_circle else 404)
