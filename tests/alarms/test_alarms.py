@@ -136,12 +136,11 @@ def test_the_quick_report_after_an_alarm_links_it_and_names_the_responders(
     page = client.get(response["Location"])
     form = page.context["form"]
     assert form.initial["unit"] == alarm.unit_id
-    assert form.initial["on_date"] == timezone.localdate(alarm.raised_at)
+    assert form.initial["when"] == "today"
     assert "Kim Vagt" in page.content.decode()
     data = {
         "kind": "psychological",
-        "when": "other",
-        "on_date": form.initial["on_date"].isoformat(),
+        "when": "today",
         "at_time": form.initial["at_time"].strftime("%H:%M"),
         "unit": alarm.unit_id,
         "severity": 3,

@@ -58,9 +58,12 @@ def start_escalation_timer():
     """One timer per process that escalates unanswered alarms between the worker's sweeps.
     Several processes may run it: an escalation is claimed by one of them (services)."""
     global _timer
-    if settings.ALARM_CHECK_SECONDS <= 0 or (_timer is not None and not _timer.done()):
+    loop = asyncio.get_running_loop()
+    if settings.ALARM_CHECK_SECONDS <= 0:
         return
-    _timer = asyncio.get_running_loop().create_task(_escalation_loop())
+    if _timer is not None and not _timer.done() and _timer.get_loop() is loop:
+        return
+    _timer = loop.create_task(_escalation_loop())
 
 
 async def _escalation_loop():

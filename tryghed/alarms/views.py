@@ -164,10 +164,12 @@ def report(request, pk):
 
 def _prefill(alarm):
     raised = timezone.localtime(alarm.raised_at)
+    today = raised.date() == timezone.localdate()
     return {
         "submission_key": uuid.uuid4(),
-        "when": WhenChoice.OTHER,
-        "on_date": raised.date(),
+        "when": WhenChoice.EARLIER_TODAY if today else WhenChoice.OTHER,
+        # The browser's date field takes ISO dates only, whatever the language.
+        "on_date": None if today else raised.date().isoformat(),
         "at_time": raised.time().replace(second=0, microsecond=0),
         "unit": alarm.unit_id,
         "description": _("I raised an alarm (%(level)s) at %(place)s.")

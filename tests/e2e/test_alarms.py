@@ -1,0 +1,127 @@
+"""The panic button in two browsers at once, served as production serves it: an ASGI server
+with WebSockets (uvicorn, in a thread of the test process, so the in-memory channel layer and
+the fake clock are shared with it)."""
+
+import re
+import socket
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+import time_machine
+import uvicorn
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_layout import log_in
+from tryghed.alarms.models import Alarm
+from tryghed.core import demo
+
+EMPLOYEE = f"medarbejder@{demo.DEMO_DOMAIN}"
+TEMP = f"vikar@{demo.DEMO_DOMAIN}"
+GUARD = f"centervagt@{demo.DEMO_DOMAIN}"
+HR = f"hr@{demo.DEMO_DOMAIN}"
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def asgi_demo_site(transactional_db, settings):
+    """The demo municipality behind uvicorn with WebSockets, escalating after 30 seconds and
+    looking for unanswered alarms twice a second."""
+    from tryghed.asgi import application
+
+    settings.DEMO = True
+    settings.ALARM_ESCALATION_SECONDS = 30
+    settings.ALARM_CHECK_SECONDS = 0.5
+    settings.ALARM_CANCEL_SECONDS = 2
+    demo._demo_password_hash.cache_clear()
+    call_command("load_demo", incidents=5)
+    port = _free_port()
+    config = uvicorn.Config(
+        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    demo._demo_password_hash.cache_clear()
+
+
+def test_an_alarm_reaches_the_guard_at_once_escalates_unanswered_and_ends_in_a_report(
+    browser, asgi_demo_site, console_errors
+):
+    base = asgi_demo_site
+    guard = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(guard, base, GUARD)
+    guard.goto(base + "/alarm/vagt/")
+    expect(guard.locator("p[data-alarm-connection]")).to_have_text(
+        "Forbundet: alarmer kommer frem her."
+    )
+
+    # An employee at Borgerservice, on her phone, uses the big button on the front page.
+    employee = browser.new_context(**PHONE).new_page()
+    employee.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    log_in(employee, base, EMPLOYEE)
+    employee.get_by_role("link", name="Alarm: få hjælp nu").click()
+    employee.get_by_role("button", name=re.compile("Hjælp nu")).click()
+    expect(employee.locator(".tryghed-countdown-text")).to_contain_text("Alarmen sendes om")
+
+    # The guard's open page shows it without a reload: level, place and name.
+    banner = guard.locator(".tryghed-alarm-banner").first
+    expect(banner).to_contain_text("Hjælp nu: Rådhuset, Borgerservice, Skranke 2 (Stueetagen)")
+    expect(banner).to_contain_text("Alarm fra Maja Nørgaard")
+    banner.get_by_role("button", name="Jeg kommer").click()
+    expect(employee.locator("#alarm-mine")).to_contain_text(
+        re.compile("På vej: 1 . Kim Vestergaard")
+    )
+
+    # A second alarm that nobody answers goes to the whole site when the clock has run on.
+    temp = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(temp, base, TEMP)
+    temp.get_by_role("link", name="Alarm", exact=True).click()
+    temp.get_by_role("button", name=re.compile("Kom forbi")).click()
+    second = guard.locator(".tryghed-alarm-banner", has_text="Emil Løvgren")
+    expect(second).to_contain_text("Kom forbi")
+    hr = browser.new_context().new_page()
+    log_in(hr, base, HR)
+    expect(hr.locator("p[data-alarm-connection]")).to_have_count(0)
+    expect(hr.locator(".tryghed-alarm-banner")).to_have_count(0)
+    with time_machine.travel(timezone.now() + timedelta(seconds=31), tick=True):
+        expect(second).to_contain_text("Ingen svarede i tide", timeout=10_000)
+        expect(hr.locator(".tryghed-alarm-banner")).to_contain_text("Emil Løvgren")
+    assert Alarm.objects.get(raised_by__email=TEMP).escalation_step == 1
+
+    # A guard whose page was closed gets every active alarm when it opens again.
+    guard.close()
+    guard = browser.new_context().new_page()
+    log_in(guard, base, GUARD)
+    expect(guard.locator(".tryghed-alarm-banner")).to_have_count(2)
+
+    # Resolving opens the quick report, filled in from the alarm.
+    employee.locator("#alarm-mine").get_by_role("link", name="Åbn alarmen").click()
+    employee.get_by_role("button", name="Løst").click()
+    expect(employee.get_by_role("heading", level=1)).to_have_text("Registrér episode")
+    expect(employee.locator(".alert")).to_contain_text("Kim Vestergaard")
+    expect(employee.get_by_label("Hvad skete der, kort fortalt?")).to_have_value(
+        re.compile("Hjælp nu.*Rådhuset")
+    )
+    employee.get_by_text("Trusler eller anden krænkende adfærd").click()
+    employee.get_by_text("Alvorligt", exact=True).click()
+    employee.get_by_role("button", name="Send").click()
+    employee.wait_for_url("**/kvittering/")
+    alarm = Alarm.objects.get(raised_by__email=EMPLOYEE)
+    assert alarm.incident is not None
+    assert [p.email for p in alarm.incident.witnesses.all()] == [GUARD]
+    assert console_errors == []
