@@ -231,7 +231,19 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1500},
+            "CONFIG": {
+                # redis-py's default of 100 connections per process is too few when many
+                # pages connect or leave at once; and its default read timeout (5 s) equals
+                # channels-redis's blocking pop (5 s), so an idle page's connection could fail.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": env.int("REDIS_MAX_CONNECTIONS", 2000),
+                        "socket_timeout": 15,
+                    }
+                ],
+                "capacity": 1500,
+            },
         }
     }
 else:

@@ -64,7 +64,7 @@ def test_the_guard_sees_a_new_alarm_at_once_and_the_raiser_sees_who_is_coming(
         assert await next_where(raiser_page, lambda m: m["coming"] == ["Kim Vagt"])
         assert await outsider_page.receive_nothing(timeout=0.3)
         await guard_page.send_json_to({"type": "delivered", "alarm": alarm.pk})
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(0.5)  # deliveries are written in batches
         for page in (guard_page, raiser_page, outsider_page):
             await page.disconnect()
         return alarm

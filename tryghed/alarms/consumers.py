@@ -4,6 +4,7 @@ forwards alarm changes and records that the page has shown each one."""
 
 import asyncio
 import logging
+from collections import defaultdict
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -41,17 +42,37 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content, **kwargs):
         if content.get("type") == "delivered" and isinstance(content.get("alarm"), int):
-            await database_sync_to_async(services.mark_delivered)(
-                alarm_id=content["alarm"], person=self.user
-            )
+            record_delivery(content["alarm"], self.user.pk)
         elif content.get("type") == "ping":
             await self.send_json({"type": "pong"})
 
     async def alarm_update(self, event):
-        await self.send_json(event["payload"])
+        await self.send(text_data=event["text"])
 
 
 _timer = None
+_deliveries = defaultdict(set)  # alarm id -> ids of people whose page has shown it
+_flusher = None
+DELIVERY_BATCH_SECONDS = 0.2
+
+
+def record_delivery(alarm_id, person_id):
+    """Deliveries are written in batches: a thousand pages answering at once make a few
+    updates, not a thousand writes queued before the next request."""
+    global _flusher
+    _deliveries[alarm_id].add(person_id)
+    if _flusher is None or _flusher.done():
+        _flusher = asyncio.get_running_loop().create_task(_flush_deliveries())
+
+
+async def _flush_deliveries():
+    await asyncio.sleep(DELIVERY_BATCH_SECONDS)
+    batch = dict(_deliveries)
+    _deliveries.clear()
+    try:
+        await database_sync_to_async(services.mark_delivered_many)(batch)
+    except Exception:
+        logger.exception("recording alarm deliveries failed")
 
 
 def start_escalation_timer():

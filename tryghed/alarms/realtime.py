@@ -2,6 +2,8 @@
 groups that make up its circle (access.alarm_groups is the other half). Messages carry codes
 and names, never translated words: the page has its labels in its own language."""
 
+import json
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.urls import reverse
@@ -10,7 +12,11 @@ from tryghed.alarms.models import Alarm, AlarmRecipient, Answer, Reason
 
 
 def payload(alarm):
-    recipients = list(alarm.recipients.select_related("person"))
+    """The alarm as every open page of its circle sees it. Its size does not grow with the
+    circle (only with those who answered): it is copied to every page. Whoever hears of an
+    alarm, other than its raiser, was sent it (groups_for), so a page offers the answers to
+    all but the raiser; the server checks again when one is given."""
+    recipients = list(alarm.recipients.exclude(answer="").select_related("person"))
     return {
         "type": "alarm",
         "id": alarm.pk,
@@ -24,7 +30,6 @@ def payload(alarm):
         "escalation_step": alarm.escalation_step,
         "coming": [r.person.name for r in recipients if r.answer == Answer.COMING],
         "cannot": [r.person.name for r in recipients if r.answer == Answer.CANNOT],
-        "recipient_ids": [r.person_id for r in recipients],
         "url": reverse("alarms:detail", args=[alarm.pk]),
         "answer_url": reverse("alarms:answer", args=[alarm.pk]),
     }
@@ -46,7 +51,8 @@ def send(alarm_id):
     alarm = Alarm.objects.select_related("raised_by", "site__unit", "unit", "room__floor").get(
         pk=alarm_id
     )
-    message = {"type": "alarm.update", "payload": payload(alarm)}
+    # Encoded once here, not once per open page.
+    message = {"type": "alarm.update", "text": json.dumps(payload(alarm))}
     layer = get_channel_layer()
     for group in groups_for(alarm):
         async_to_sync(layer.group_send)(group, message)

@@ -335,34 +335,39 @@ def titles(user):
 
 
 def alarm_colleagues(unit):
-    """The people placed directly in `unit`: the colleagues who come by."""
-    return list(get_user_model().objects.filter(memberships__unit=unit, is_active=True).distinct())
+    """Ids of the people placed directly in `unit`: the colleagues who come by."""
+    return set(
+        org.Membership.objects.filter(unit=unit, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
 
 
 def alarm_first_circle(site, unit):
-    """{person: reason} for a new alarm raised in `unit` at `site`: the site's guards, the
-    colleagues of the unit, and the unit's nearest managers."""
-    circle = {}
-    for person in responsible_for(unit, Role.MANAGER):
-        circle[person] = "manager"
-    for person in alarm_colleagues(unit):
-        circle.setdefault(person, "colleague")
-    for person in site.guards.filter(is_active=True):
-        circle[person] = "guard"
+    """{person id: reason} for a new alarm raised in `unit` at `site`: the site's guards, the
+    colleagues of the unit, and the unit's nearest managers. Ids, not people: a circle can be a
+    thousand strong, and the alarm must leave at once."""
+    circle = dict.fromkeys((p.pk for p in responsible_for(unit, Role.MANAGER)), "manager")
+    for person_id in alarm_colleagues(unit):
+        circle.setdefault(person_id, "colleague")
+    for person_id in site.guards.filter(is_active=True).values_list("pk", flat=True):
+        circle[person_id] = "guard"
     return circle
 
 
 def alarm_site_people(site):
-    """Everyone placed in a unit at the site (the site's unit and every unit below it)."""
+    """Ids of everyone placed in a unit at the site (the site's unit and every unit below)."""
     ids = tree().descendants([site.unit_id])
-    return list(
-        get_user_model().objects.filter(memberships__unit__in=ids, is_active=True).distinct()
+    return set(
+        org.Membership.objects.filter(unit_id__in=ids, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
     )
 
 
 def alarm_center_heads(unit):
-    """The last circle of an unanswered alarm: the center's manager."""
-    return center_heads_for(unit)
+    """Ids of the last circle of an unanswered alarm: the center's manager."""
+    return {person.pk for person in center_heads_for(unit)}
 
 
 def alarm_groups(user, sites):

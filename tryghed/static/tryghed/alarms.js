@@ -70,7 +70,7 @@
   }
 
   function banner(alarm) {
-    var mayAnswer = alarm.recipient_ids.indexOf(userId) !== -1;
+    var mayAnswer = alarm.raised_by_id !== userId;
     var box = el("section", { "class": "tryghed-alarm-banner tryghed-level-" + alarm.level, "data-alarm": alarm.id }, [
       el("h2", { "class": "tryghed-alarm-banner-title" }, [
         icon(alarm.level),
@@ -121,7 +121,7 @@
     if (announced[alarm.id] !== alarm.level + alarm.escalation_step) {
       announced[alarm.id] = alarm.level + alarm.escalation_step;
       sound();
-      if (socket && socket.readyState === 1 && alarm.recipient_ids.indexOf(userId) !== -1) {
+      if (socket && socket.readyState === 1) {
         socket.send(JSON.stringify({ type: "delivered", alarm: alarm.id }));
       }
     }
