@@ -173,12 +173,15 @@ class Responder:
             message = json.loads(raw)
             if message["type"] == "hello":
                 self.ready.set()
-            elif message["type"] == "alarm" and message["status"] == "active":
-                if message["id"] not in self.received:
-                    self.received[message["id"]] = time.perf_counter()
-                    raised = datetime.fromisoformat(message["raised_at"]).timestamp()
-                    self.after_raised.append(time.time() - raised)
-                    await socket_.send(json.dumps({"type": "delivered", "alarm": message["id"]}))
+            elif (
+                message["type"] == "alarm"
+                and message["status"] == "active"
+                and (message["id"] not in self.received)
+            ):
+                self.received[message["id"]] = time.perf_counter()
+                raised = datetime.fromisoformat(message["raised_at"]).timestamp()
+                self.after_raised.append(time.time() - raised)
+                await socket_.send(json.dumps({"type": "delivered", "alarm": message["id"]}))
 
 
 async def measure(ports, raiser, sessions, alarms):
