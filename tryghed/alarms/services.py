@@ -5,8 +5,8 @@ committed before anyone is told: real-time messages, e-mails and text messages l
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
