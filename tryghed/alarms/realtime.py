@@ -30,6 +30,7 @@ def payload(alarm):
         "escalation_step": alarm.escalation_step,
         "coming": [r.person.name for r in recipients if r.answer == Answer.COMING],
         "cannot": [r.person.name for r in recipients if r.answer == Answer.CANNOT],
+        "answers": {str(r.person_id): r.answer for r in recipients},
         "url": reverse("alarms:detail", args=[alarm.pk]),
         "answer_url": reverse("alarms:answer", args=[alarm.pk]),
     }

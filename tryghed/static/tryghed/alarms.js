@@ -71,6 +71,7 @@
 
   function banner(alarm) {
     var mayAnswer = alarm.raised_by_id !== userId;
+    if (alarm.answers[userId]) { answered[alarm.id] = alarm.answers[userId]; }
     var box = el("section", { "class": "tryghed-alarm-banner tryghed-level-" + alarm.level, "data-alarm": alarm.id }, [
       el("h2", { "class": "tryghed-alarm-banner-title" }, [
         icon(alarm.level),
@@ -103,7 +104,7 @@
     var box = document.getElementById("alarm-mine");
     box.textContent = "";
     if (!alarm || alarm.status !== "active") { box.hidden = true; return; }
-    box.className = "tryghed-alarm-mine" + (alarm.is_silent ? " tryghed-alarm-mine-silent" : " tryghed-level-" + alarm.level);
+    box.className = "tryghed-alarm-mine" + (alarm.is_silent ? " tryghed-alarm-mine-silent" : "");
     box.appendChild(el("p", {}, [icon(alarm.level), el("strong", { text: t("your_alarm") + ": " + texts.levels[alarm.level] })]));
     box.appendChild(el("p", { "class": "tryghed-alarm-responders", text: responders(alarm) }));
     box.appendChild(el("a", { href: alarm.url, "class": "button button-secondary", text: t("open") }));
