@@ -195,3 +195,15 @@ def test_the_guard_answers_on_the_alarm_page_without_script(client, employee, gu
     assert page.status_code == 200
     client.post(reverse("alarms:answer", args=[alarm.pk]), {"answer": "coming"})
     assert alarm.recipients.get(person=guard).answer == Answer.COMING
+
+
+def test_the_panic_button_is_on_every_page_for_people_at_a_site_with_the_guards_phone(
+    client, employee, outsider, site
+):
+    client.force_login(employee)
+    page = client.get(reverse("core:home")).content.decode()
+    assert 'id="alarm-button"' in page and 'aria-keyshortcuts="Alt+Shift+A"' in page
+    assert "tryghed-panic-large" in page  # the big button for the phone
+    assert '"guard_uri": "tel:28880901"' in page
+    client.force_login(outsider)
+    assert 'id="alarm-button"' not in client.get(reverse("core:home")).content.decode()

@@ -145,3 +145,14 @@ def test_the_guard_console_is_only_for_guards(client, employee, guard):
     assert client.get(reverse("alarms:guard_console")).status_code == 404
     client.force_login(guard)
     assert client.get(reverse("alarms:guard_console")).status_code == 200
+
+
+def test_staff_on_a_locked_floor_see_a_banner_on_every_page_until_it_opens(
+    client, manager, site, tree
+):
+    below = person(tree["below"], name="Bo Stueetage", email="bo@ishoj.example")
+    door_lock = lock(manager, site)
+    client.force_login(below)
+    assert "tryghed-doorlock" in client.get(reverse("core:home")).content.decode()
+    services.reopen_doors(lock=door_lock, by=manager)
+    assert "tryghed-doorlock" not in client.get(reverse("core:home")).content.decode()

@@ -14,14 +14,14 @@ def alarm(request):
     user = request.user
     if not user.is_authenticated:
         return {}
-    units = services.alarm_units(user)
-    guard = services.guard_phone(units[0] if units else None)
+    # A few queries on every page: one where the municipality has no sites yet.
+    place = services.alarm_place(user)
     return {
         "alarm_enabled": True,
-        "may_raise_alarm": bool(units),
-        "alarm_guard_contact": guard,
-        "alarm_door_locks": services.door_locks_for(user),
-        "alarm_texts": _texts(guard),
+        "may_raise_alarm": place.may_raise,
+        "alarm_guard_contact": place.guard,
+        "alarm_door_locks": services.door_locks_for(user) if place.locks_in_force else [],
+        "alarm_texts": _texts(place.guard),
     }
 
 
