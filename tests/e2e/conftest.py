@@ -4,9 +4,13 @@ Set CHROMIUM to use another binary; without one the tests are skipped with a hin
 
 import os
 import shutil
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
+import uvicorn
 from django.core.management import call_command
 
 from tryghed.core import demo
@@ -40,12 +44,32 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server, settings):
-    """The demo municipality, served by a live server, as `tryghed demo` serves it."""
+def demo_site(transactional_db, settings):
+    """The demo municipality, served as `tryghed demo` serves it: the ASGI application under
+    uvicorn with WebSockets (every page opens one for alarms). The server runs in a thread of
+    the test process, so it shares the test database, the in-memory channel layer and a fake
+    clock with the test."""
+    from tryghed.asgi import application
+
     settings.DEMO = True
+    settings.ALARM_CHECK_SECONDS = 0  # a test that needs the escalation timer turns it on
     demo._demo_password_hash.cache_clear()
     call_command("load_demo", incidents=40)  # the whole demo, with fewer episodes: faster
-    yield live_server.url
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://localhost:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
     demo._demo_password_hash.cache_clear()
 
 

@@ -1,17 +1,11 @@
-"""The panic button in two browsers at once, served as production serves it: an ASGI server
-with WebSockets (uvicorn, in a thread of the test process, so the in-memory channel layer and
-the fake clock are shared with it)."""
+"""The panic button in two browsers at once, behind the ASGI server with WebSockets (the
+demo_site fixture), with the clock moved on by time-machine to make an alarm escalate."""
 
 import re
-import socket
-import threading
-import time
 from datetime import timedelta
 
 import pytest
 import time_machine
-import uvicorn
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -26,43 +20,20 @@ GUARD = f"centervagt@{demo.DEMO_DOMAIN}"
 HR = f"hr@{demo.DEMO_DOMAIN}"
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def asgi_demo_site(transactional_db, settings):
-    """The demo municipality behind uvicorn with WebSockets, escalating after 30 seconds and
-    looking for unanswered alarms twice a second."""
-    from tryghed.asgi import application
-
-    settings.DEMO = True
+def alarm_site(demo_site, settings):
+    """The demo escalating after 30 seconds and looking for unanswered alarms twice a second;
+    a two-second countdown."""
     settings.ALARM_ESCALATION_SECONDS = 30
     settings.ALARM_CHECK_SECONDS = 0.5
     settings.ALARM_CANCEL_SECONDS = 2
-    demo._demo_password_hash.cache_clear()
-    call_command("load_demo", incidents=5)
-    port = _free_port()
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    demo._demo_password_hash.cache_clear()
+    return demo_site
 
 
 def test_an_alarm_reaches_the_guard_at_once_escalates_unanswered_and_ends_in_a_report(
-    browser, asgi_demo_site, console_errors
+    browser, alarm_site, console_errors
 ):
-    base = asgi_demo_site
+    base = alarm_site
     guard = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     log_in(guard, base, GUARD)
     guard.goto(base + "/alarm/vagt/")
