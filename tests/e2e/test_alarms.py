@@ -96,3 +96,15 @@ def test_an_alarm_reaches_the_guard_at_once_escalates_unanswered_and_ends_in_a_r
     assert alarm.incident is not None
     assert [p.email for p in alarm.incident.witnesses.all()] == [GUARD]
     assert console_errors == []
+
+
+def test_a_page_that_loses_the_server_shows_the_guards_phone(browser, demo_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, demo_site, EMPLOYEE)
+    expect(page.locator("#alarm-link-lost")).to_be_hidden()
+    context.set_offline(True)
+    lost = page.locator("#alarm-link-lost")
+    expect(lost).to_be_visible(timeout=15_000)
+    expect(lost.get_by_role("link", name="28 88 09 01")).to_have_attribute("href", "tel:28880901")
+    context.close()

@@ -7,7 +7,7 @@
   var alarms = {};      // id -> latest payload
   var announced = {};   // id -> level already sounded
   var answered = {};    // id -> my answer
-  var socket = null, retry = 0, countdownTimer = null;
+  var socket = null, retry = 0, countdownTimer = null, lostTimer = null;
 
   function t(key, values) {
     var text = texts.t[key] || key;
@@ -128,7 +128,17 @@
     }
   }
 
+  // A page that has lost the server for a few seconds shows the guard's phone (not at once:
+  // leaving a page closes its socket too).
+  function linkLost(lost) {
+    var bar = document.getElementById("alarm-link-lost");
+    if (!bar) { return; }
+    if (!lost) { clearTimeout(lostTimer); lostTimer = null; bar.hidden = true; return; }
+    if (!lostTimer) { lostTimer = setTimeout(function () { bar.hidden = false; }, 4000); }
+  }
+
   function connection(state) {
+    linkLost(state === "disconnected");
     document.querySelectorAll("[data-alarm-connection]").forEach(function (node) {
       node.dataset.state = state;
       node.textContent = t(state);
@@ -240,5 +250,8 @@
     userId = parseInt(root.dataset.user, 10);
     setUpDialog();
     connect();
+    window.addEventListener("offline", function () {
+      if (socket) { socket.close(); }
+    });
   });
 })();
