@@ -39,6 +39,11 @@ class Action(models.TextChoices):
     POLICE_REPORT_SAVED = "police_report.saved", _("Saved a police report")
     POLICE_REPORT_SENT = "police_report.sent", _("Sent a police report")
     POLICE_REPORT_VIEWED = "police_report.viewed", _("Opened a police report")
+    RISK_ASSESSMENT_SAVED = "risk_assessment.saved", _("Saved a risk assessment")
+    RISK_ASSESSMENT_SIGNED = "risk_assessment.signed", _("Signed a risk assessment")
+    GUIDELINE_PUBLISHED = "guideline.published", _("Published a local guideline")
+    CRISIS_PLAN_CHANGED = "crisis_plan.changed", _("Changed a crisis plan")
+    COURSE_REGISTERED = "course.registered", _("Registered a course")
 
 
 class AppendOnlyError(Exception):

@@ -15,6 +15,7 @@ from django.db import transaction
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.core.demo_incidents import COUNT as DEMO_INCIDENTS
 from tryghed.core.demo_incidents import create_demo_incidents
+from tryghed.core.demo_prevention import create_demo_prevention
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import (
     Contact,
@@ -295,6 +296,7 @@ def load_demo(today=None, incidents=None):
     people += _create_leaders(units)
     people += _create_staff(units, today)
     create_demo_incidents(count=incidents or DEMO_INCIDENTS)
+    create_demo_prevention(today)
     return len(people)
 
 

@@ -19,3 +19,19 @@ class DateRangeMixin:
         if start and end and start > end:
             self.add_error("date_to", _("The end date must be on or after the start date."))
         return cleaned
+
+
+def problems(*forms):
+    """[(field id, label, message)] of every error in `forms` (forms or formsets), for one
+    error summary over a page with several forms."""
+    found = []
+    for form in forms:
+        for single in getattr(form, "forms", [form]):
+            for error in single.non_field_errors():
+                found.append(("", "", error))
+            for field in single:
+                for error in field.errors:
+                    found.append((field.auto_id, field.label, error))
+        for error in getattr(form, "non_form_errors", list)():
+            found.append(("", "", error))
+    return found

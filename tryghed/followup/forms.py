@@ -113,6 +113,14 @@ class MeasureForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
+    showed_gap = forms.BooleanField(
+        label=_("The episode showed a gap in our prevention"),
+        help_text=_(
+            "The unit's risk assessment is then flagged for revision, and the manager gets a "
+            "task to make a new one with the safety rep."
+        ),
+        required=False,
+    )
     no_measures_reason = forms.CharField(
         label=_("If no measures are needed: why not?"),
         required=False,

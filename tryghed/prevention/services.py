@@ -1,0 +1,337 @@
+"""The use cases of prevention. Each change is an audit event; people are told through
+notifications."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryghed import audit
+from tryghed.audit.models import Action
+from tryghed.notifications.services import notify
+from tryghed.organizations import access
+from tryghed.organizations.access import Role
+from tryghed.organizations.models import Contact, ContactKind
+from tryghed.prevention import defaults
+from tryghed.prevention.models import (
+    Answer,
+    CrisisStep,
+    LocalGuideline,
+    Measure,
+    MeasureSource,
+    OnboardingChecklist,
+    OnboardingItem,
+    OnboardingStep,
+    Responsible,
+    RevisionRequest,
+    RiskAnswer,
+    RiskAssessment,
+    RiskCheckpoint,
+)
+
+# Sent when a risk assessment is complete (both signatures); the follow-up closes the tasks
+# that asked for the revision. Arguments: assessment, revisions (the RevisionRequests closed).
+risk_assessment_completed = Signal()
+
+
+# --- Risk assessment --------------------------------------------------------------------------
+
+
+def checkpoints():
+    return list(RiskCheckpoint.objects.filter(is_active=True))
+
+
+@transaction.atomic
+def save_risk_assessment(*, unit, by, assessment=None, answers, **fields):
+    """Create or change a draft. `answers` are dicts with cornerstone, point, answer, note and,
+    for "needs action", measure_title, measure_owner and measure_due_on. A changed draft loses
+    its signatures: both sign what is finally there."""
+    if assessment is None:
+        assessment = RiskAssessment(unit=unit, created_by=by)
+    elif assessment.is_complete:
+        raise ValueError("a complete risk assessment is not changed")
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    assessment.manager_signed_by = assessment.safety_rep_signed_by = None
+    assessment.manager_signed_at = assessment.safety_rep_signed_at = None
+    assessment.save()
+    assessment.answers.all().delete()
+    RiskAnswer.objects.bulk_create(
+        RiskAnswer(assessment=assessment, position=i, **answer)
+        for i, answer in enumerate(answers, start=1)
+    )
+    audit.record(actor=by, action=Action.RISK_ASSESSMENT_SAVED, target=assessment, unit=unit)
+    return assessment
+
+
+@transaction.atomic
+def sign_risk_assessment(*, assessment, by, role):
+    """Sign as the unit's manager or safety rep. The second signature completes the assessment:
+    each "needs action" becomes a measure, the unit's risk level follows, and requests for
+    revision are closed."""
+    assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_complete:
+        return assessment
+    now = timezone.now()
+    if role == Role.MANAGER:
+        assessment.manager_signed_by, assessment.manager_signed_at = by, now
+    else:
+        assessment.safety_rep_signed_by, assessment.safety_rep_signed_at = by, now
+    audit.record(
+        actor=by,
+        action=Action.RISK_ASSESSMENT_SIGNED,
+        target=assessment,
+        unit=assessment.unit,
+        role=str(role),
+    )
+    if assessment.manager_signed_at and assessment.safety_rep_signed_at:
+        _complete(assessment, now)
+    assessment.save()
+    return assessment
+
+
+def _complete(assessment, now):
+    assessment.completed_at = now
+    for answer in assessment.answers.filter(answer=Answer.NEEDS_ACTION):
+        answer.measure = Measure.objects.create(
+            unit=assessment.unit,
+            title=answer.measure_title,
+            owner=answer.measure_owner,
+            due_on=answer.measure_due_on,
+            source=MeasureSource.RISK_ASSESSMENT,
+            created_by=assessment.manager_signed_by,
+        )
+        answer.save(update_fields=["measure"])
+    unit = assessment.unit
+    unit.risk_level = assessment.risk_level
+    unit.save(update_fields=["risk_level"])
+    revisions = list(RevisionRequest.objects.filter(unit=unit, closed_by__isnull=True))
+    RevisionRequest.objects.filter(pk__in=[r.pk for r in revisions]).update(closed_by=assessment)
+    risk_assessment_completed.send(RiskAssessment, assessment=assessment, revisions=revisions)
+
+
+def current_assessment(unit):
+    return unit.risk_assessments.completed().order_by("-assessed_on", "-pk").first()
+
+
+def open_revisions(unit):
+    return RevisionRequest.objects.filter(unit=unit, closed_by__isnull=True).select_related(
+        "incident"
+    )
+
+
+@transaction.atomic
+def request_revision(*, unit, incident, by):
+    """An evaluation found a gap: flag the unit's risk assessment for revision."""
+    return RevisionRequest.objects.create(unit=unit, incident=incident, requested_by=by)
+
+
+def figures(unit, today=None):
+    """The unit's episodes of the last 12 months (the unit and those below it), for the
+    assessment to stand on facts: counts in total, by kind and by severity."""
+    from tryghed.incidents.models import Incident, Kind, Severity
+
+    today = today or timezone.localdate()
+    since = today - timedelta(days=365)
+    units = access.tree().descendants([unit.pk])
+    episodes = Incident.objects.filter(
+        unit__in=units, voided_at__isnull=True, occurred_at__date__gte=since
+    )
+    by_kind = episodes.values("kind").annotate(n=Count("pk")).order_by("-n")
+    by_severity = (
+        episodes.values("experienced_severity")
+        .annotate(n=Count("pk"))
+        .order_by("experienced_severity")
+    )
+    totals = episodes.aggregate(
+        total=Count("pk"),
+        injured=Count("pk", filter=Q(is_injured=True)),
+        absence=Count("pk", filter=Q(absence_from__isnull=False)),
+    )
+    kinds, severities = dict(Kind.choices), dict(Severity.choices)
+    return {
+        "since": since,
+        "by_kind": [(kinds[row["kind"]], row["n"]) for row in by_kind],
+        "by_severity": [
+            (severities.get(row["experienced_severity"], ""), row["n"]) for row in by_severity
+        ],
+        **totals,
+    }
+
+
+# --- Local guideline --------------------------------------------------------------------------
+
+
+def add_months(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def publish_guideline(
+    *, unit, kind, by, sections, approved_on, minutes_reference, discuss_every_months
+):
+    latest = LocalGuideline.objects.filter(unit=unit, kind=kind).order_by("-version").first()
+    guideline = LocalGuideline.objects.create(
+        unit=unit,
+        kind=kind,
+        version=(latest.version + 1) if latest else 1,
+        sections=sections,
+        approved_on=approved_on,
+        minutes_reference=minutes_reference,
+        discuss_every_months=discuss_every_months,
+        next_discussion_on=add_months(approved_on, discuss_every_months),
+        published_by=by,
+    )
+    audit.record(actor=by, action=Action.GUIDELINE_PUBLISHED, target=guideline, unit=unit)
+    return guideline
+
+
+def guideline_sections(kind, guideline=None):
+    """[(key, heading, text)] in the template's order."""
+    texts = guideline.sections if guideline else {}
+    return [(key, heading, texts.get(key, "")) for key, heading in defaults.SECTIONS[kind]]
+
+
+# --- Crisis plan ------------------------------------------------------------------------------
+
+
+def crisis_plan(unit):
+    """The unit's crisis plan, each step with the names or numbers of who does it: the unit's
+    own steps, or the default plan until it has written its own."""
+    steps = list(unit.crisis_steps.all())
+    if not steps:
+        steps = [
+            CrisisStep(unit=unit, position=i, action=action, responsible=who)
+            for i, (action, who) in enumerate(defaults.CRISIS_STEPS, start=1)
+        ]
+    contacts = Contact.objects.for_unit(unit)
+    people = {
+        Responsible.MANAGER: access.managers_of(unit),
+        Responsible.SAFETY_REP: access.responsible_for(unit, Role.SAFETY_REP),
+        Responsible.CENTER_HEAD: access.center_heads_for(unit),
+        Responsible.HR: access.at_the_root(Role.ADVISOR),
+    }
+    contact_kinds = {
+        Responsible.SITE_GUARD: ContactKind.SITE_GUARD,
+        Responsible.EMERGENCY: ContactKind.EMERGENCY,
+        Responsible.COUNSELLING: ContactKind.COUNSELLING,
+        Responsible.SECURITY: ContactKind.SECURITY,
+    }
+    plan = []
+    for step in steps:
+        who = Responsible(step.responsible)
+        plan.append(
+            {
+                "step": step,
+                "people": people.get(who, []),
+                "contact": contacts.get(contact_kinds[who]) if who in contact_kinds else None,
+            }
+        )
+    return plan
+
+
+@transaction.atomic
+def save_crisis_plan(*, unit, by, steps):
+    unit.crisis_steps.all().delete()
+    CrisisStep.objects.bulk_create(
+        CrisisStep(unit=unit, position=i, updated_by=by, **step)
+        for i, step in enumerate(steps, start=1)
+    )
+    audit.record(actor=by, action=Action.CRISIS_PLAN_CHANGED, target=unit, unit=unit)
+
+
+# --- Training ---------------------------------------------------------------------------------
+
+LEVELS = ["low", "medium", "high"]
+
+
+def required_course(unit, courses):
+    """The course the unit's risk level requires."""
+    return next((c for c in courses if c.risk_level == unit.risk_level), None)
+
+
+def lacking_course(units, courses, today=None):
+    """[(unit, course, [people])]: for each unit, the people placed in it who have not taken
+    the course its risk level requires, or one for a higher level."""
+    from django.contrib.auth import get_user_model
+
+    today = today or timezone.localdate()
+    rows = []
+    for unit in units:
+        course = required_course(unit, courses)
+        if course is None:
+            continue
+        enough = [
+            c.pk
+            for c in courses
+            if c.risk_level and LEVELS.index(c.risk_level) >= LEVELS.index(course.risk_level)
+        ]
+        people = (
+            get_user_model()
+            .objects.filter(memberships__unit=unit, is_active=True)
+            .exclude(course_sessions__course__in=enough, course_sessions__held_on__lte=today)
+            .distinct()
+            .order_by("name")
+        )
+        rows.append((unit, course, list(people)))
+    return rows
+
+
+@transaction.atomic
+def register_course(*, session, by, participants):
+    session.created_by = by
+    session.save()
+    session.participants.set(participants)
+    audit.record(
+        actor=by,
+        action=Action.COURSE_REGISTERED,
+        target=session,
+        unit=session.unit,
+        participants=len(participants),
+    )
+    return session
+
+
+# --- Onboarding -------------------------------------------------------------------------------
+
+
+def start_onboarding(person, unit):
+    """A new hire, temp, apprentice or intern joined `unit`: a checklist with a deadline, and
+    the unit's managers are told. Once per person and unit."""
+    checklist, created = OnboardingChecklist.objects.get_or_create(
+        person=person,
+        unit=unit,
+        defaults={"due_on": timezone.localdate() + timedelta(days=defaults.ONBOARDING_DAYS)},
+    )
+    if not created:
+        return checklist
+    OnboardingItem.objects.bulk_create(
+        OnboardingItem(checklist=checklist, text=step.text, position=step.position)
+        for step in OnboardingStep.objects.filter(is_active=True)
+    )
+    notify(
+        recipients=access.managers_of(unit),
+        title=_("%(name)s has joined %(unit)s: go through the onboarding by %(day)s")
+        % {"name": person.name, "unit": unit.name, "day": checklist.due_on.strftime("%d.%m.%Y")},
+        url=reverse("prevention:onboarding", args=[checklist.pk]),
+    )
+    return checklist
+
+
+@transaction.atomic
+def tick_onboarding(*, checklist, by, done_ids):
+    """Mark the chosen points done (and the others not done); complete when all are."""
+    now = timezone.now()
+    checklist.items.filter(pk__in=done_ids, done_at__isnull=True).update(done_at=now, done_by=by)
+    checklist.items.exclude(pk__in=done_ids).update(done_at=None, done_by=None)
+    complete = not checklist.items.filter(done_at__isnull=True).exists()
+    checklist.completed_at = (checklist.completed_at or now) if complete else None
+    checklist.save(update_fields=["completed_at"])
+    return checklist
