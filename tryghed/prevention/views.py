@@ -106,7 +106,7 @@ def unit_page(request, pk):
             revisions=services.open_revisions(unit),
             measures=Measure.objects.open().filter(unit=unit).select_related("owner"),
             checklists=OnboardingChecklist.objects.open()
-            .filter(unit=unit)
+            .filter(unit__in=access.tree().descendants([unit.pk]))
             .select_related("person"),
         )
     return render(request, "prevention/unit.html", context)
