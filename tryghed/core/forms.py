@@ -1,5 +1,12 @@
+from datetime import date
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# No date in Tryghed lies before this: an earlier one is a typing error.
+EARLIEST = date(2000, 1, 1)
 
 
 class FormRenderer(TemplatesSetting):
@@ -35,3 +42,12 @@ def problems(*forms):
         for error in getattr(form, "non_form_errors", list)():
             found.append(("", "", error))
     return found
+
+
+def past_day(day):
+    """A date that has been: today or before, and not before EARLIEST."""
+    if day > timezone.localdate():
+        raise forms.ValidationError(_("The date is in the future."))
+    if day < EARLIEST:
+        raise forms.ValidationError(_("The date is too far back."))
+    return day

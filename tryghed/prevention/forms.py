@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.incidents.forms import EARLIEST
+from tryghed.core.forms import EARLIEST, past_day
 from tryghed.organizations.models import RiskLevel
 from tryghed.prevention import defaults
 from tryghed.prevention.models import Answer, Course, CourseSession, Responsible
@@ -11,14 +11,6 @@ from tryghed.prevention.models import Answer, Course, CourseSession, Responsible
 User = get_user_model()
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-def _not_future(day):
-    if day > timezone.localdate():
-        raise forms.ValidationError(_("The date is in the future."))
-    if day < EARLIEST:
-        raise forms.ValidationError(_("The date is too far back."))
-    return day
 
 
 class RiskAssessmentForm(forms.Form):
@@ -38,7 +30,7 @@ class RiskAssessmentForm(forms.Form):
     )
 
     def clean_assessed_on(self):
-        return _not_future(self.cleaned_data["assessed_on"])
+        return past_day(self.cleaned_data["assessed_on"])
 
 
 class RiskAnswerForm(forms.Form):
@@ -123,7 +115,7 @@ class GuidelineForm(forms.Form):
         self.section_keys = [key for key, _heading in defaults.SECTIONS[kind]]
 
     def clean_approved_on(self):
-        return _not_future(self.cleaned_data["approved_on"])
+        return past_day(self.cleaned_data["approved_on"])
 
     def clean(self):
         cleaned = super().clean()
