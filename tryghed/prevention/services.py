@@ -4,6 +4,7 @@ notifications."""
 import calendar
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 from django.dispatch import Signal
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.incidents.models import Incident, Kind, Severity
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
@@ -134,8 +136,6 @@ def request_revision(*, unit, incident, by):
 def figures(unit, today=None):
     """The unit's episodes of the last 12 months (the unit and those below it), for the
     assessment to stand on facts: counts in total, by kind and by severity."""
-    from tryghed.incidents.models import Incident, Kind, Severity
-
     today = today or timezone.localdate()
     since = today - timedelta(days=365)
     units = access.tree().descendants([unit.pk])
@@ -260,8 +260,6 @@ def required_course(unit, courses):
 def lacking_course(units, courses, today=None):
     """[(unit, course, [people])]: for each unit, the people placed in it who have not taken
     the course its risk level requires, or one for a higher level."""
-    from django.contrib.auth import get_user_model
-
     today = today or timezone.localdate()
     rows = []
     for unit in units:
