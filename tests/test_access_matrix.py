@@ -291,12 +291,47 @@ def test_risk_assessments_and_onboarding_checklists(client, tree, role, position
     near = position in ("own", "below")
     reads = 200 if near and role in READS else 404
     assert client.get(assessment.get_absolute_url()).status_code == reads
+    edit = client.get(reverse("prevention:risk_assessment_edit", args=[assessment.pk]))
+    assert edit.status_code == (reads if reads == 404 else unit_changes(role, position))
     sign = client.post(
         reverse("prevention:sign_risk_assessment", args=[assessment.pk]), {"role": "manager"}
     )
     assert sign.status_code == (404 if reads == 404 else 302 if role == Role.MANAGER else 403)
     ticks = 200 if near and role == Role.MANAGER else 404
     assert client.get(checklist.get_absolute_url()).status_code == ticks
+    tick = client.post(checklist.get_absolute_url(), {"done": []})
+    assert tick.status_code == (302 if ticks == 200 else 404)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_guideline_versions_pdf_and_changing_the_crisis_plan(client, tree, role, position):
+    from django.utils import timezone
+
+    from tryghed.prevention import services
+
+    unit = tree[position]
+    version = services.publish_guideline(
+        unit=unit,
+        kind="guideline",
+        by=person(unit, Role.MANAGER),
+        sections={"handling": "Tilkald vagten."},
+        approved_on=timezone.localdate(),
+        minutes_reference="MED",
+        discuss_every_months=6,
+    )
+    client.force_login(person(tree["own"], role))
+    reads = unit_reads(position)
+    assert client.get(reverse("prevention:guideline_version", args=[version.pk])).status_code == (
+        reads
+    )
+    pdf = client.get(reverse("prevention:guideline_pdf", args=[unit.pk, "retningslinje"]))
+    assert pdf.status_code == reads
+    steps = {"steps-TOTAL_FORMS": 1, "steps-INITIAL_FORMS": 0, "steps-0-action": "Ring 112"}
+    steps["steps-0-responsible"] = "emergency"
+    response = client.post(reverse("prevention:crisis_plan_edit", args=[unit.pk]), steps)
+    changes = unit_changes(role, position)
+    assert response.status_code == (302 if changes == 200 else changes)
 
 
 @pytest.mark.parametrize("role", list(Role))

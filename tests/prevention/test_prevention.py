@@ -50,8 +50,6 @@ def assessment_data(owner, **changes):
         "points-INITIAL_FORMS": len(points),
     }
     for i, point in enumerate(points):
-        data[f"points-{i}-cornerstone"] = point.cornerstone
-        data[f"points-{i}-point"] = point.text
         data[f"points-{i}-answer"] = "fine"
         if point.text == ESCAPE:
             data[f"points-{i}-answer"] = "needs_action"
@@ -399,6 +397,185 @@ def test_an_employee_reads_the_guideline_and_crisis_plan_but_not_the_risk_assess
     assessment = RiskAssessment.objects.get()
     client.force_login(employee)
     page = client.get(reverse("prevention:unit", args=[tree["own"].pk]))
-    assert "Kriseplan" in page.text and "Få episoder." not in page.text
+    assert "Kriseplan" in page.text and assessment.get_absolute_url() not in page.text
     assert "Lav en ny risikovurdering" not in page.text
     assert client.get(assessment.get_absolute_url()).status_code == 404
+
+
+def test_the_points_come_from_the_server_whatever_the_form_says(client, tree, manager):
+    client.force_login(manager)
+    new = reverse("prevention:risk_assessment_new", args=[tree["own"].pk])
+    count = len(services.checkpoints())
+    for total in (0, count - 1, count + 2):
+        response = client.post(new, assessment_data(manager, **{"points-TOTAL_FORMS": total}))
+        assert response.status_code == 200, total
+    assert not RiskAssessment.objects.exists()
+    client.post(new, assessment_data(manager, **{"points-0-point": "Noget andet"}))
+    answers = RiskAssessment.objects.get().answers.all()
+    assert [a.point for a in answers] == [c.text for c in services.checkpoints()]
+
+
+def test_without_points_to_assess_nothing_is_saved(client, tree, manager):
+    from tryghed.prevention.models import RiskCheckpoint
+
+    RiskCheckpoint.objects.update(is_active=False)
+    client.force_login(manager)
+    response = client.post(
+        reverse("prevention:risk_assessment_new", args=[tree["own"].pk]),
+        {
+            "assessed_on": timezone.localdate().isoformat(),
+            "risk_level": "low",
+            "reasons": "Ingen.",
+            "points-TOTAL_FORMS": 0,
+            "points-INITIAL_FORMS": 0,
+        },
+    )
+    assert "Der er ingen punkter at vurdere." in response.text
+    assert not RiskAssessment.objects.exists()
+
+
+def test_one_person_cannot_give_both_signatures(client, tree, safety_rep, manager):
+    both = person(tree["center"], Role.MANAGER, name="Begge Roller", email="begge@ishoj.example")
+    from tryghed.organizations.models import Membership
+
+    Membership.objects.create(user=both, unit=tree["own"], role=Role.SAFETY_REP)
+    client.force_login(both)
+    client.post(
+        reverse("prevention:risk_assessment_new", args=[tree["own"].pk]), assessment_data(both)
+    )
+    assessment = RiskAssessment.objects.get()
+    sign = reverse("prevention:sign_risk_assessment", args=[assessment.pk])
+    client.post(sign, {"role": "safety_rep"})
+    page = client.get(assessment.get_absolute_url()).text
+    assert "Underskriv som leder" not in page
+    response = client.post(sign, {"role": "manager"}, follow=True)
+    assert "en anden skriver under her" in response.text
+    assessment.refresh_from_db()
+    assert not assessment.is_complete and assessment.manager_signed_by is None
+
+
+def test_a_unit_without_a_safety_rep_completes_on_the_managers_signature(client, tree):
+    boss = person(tree["school"], Role.MANAGER, name="Skole Leder", email="leder@skole.example")
+    client.force_login(boss)
+    client.post(
+        reverse("prevention:risk_assessment_new", args=[tree["school"].pk]),
+        assessment_data(boss),
+    )
+    assessment = RiskAssessment.objects.get()
+    assert "ingen AMR" in client.get(assessment.get_absolute_url()).text
+    client.post(
+        reverse("prevention:sign_risk_assessment", args=[assessment.pk]), {"role": "manager"}
+    )
+    assessment.refresh_from_db()
+    assert assessment.is_complete
+
+
+def test_the_revision_task_keeps_its_deadline_when_the_report_changes(
+    client, tree, employee, manager
+):
+    from tryghed.followup import services as followup
+
+    incident = make_incident(employee, tree["own"])
+    followup.evaluate(
+        task=incident.tasks.get(kind="evaluation"),
+        by=manager,
+        measures=[],
+        no_measures_reason="Se risikovurderingen.",
+        showed_gap=True,
+    )
+    task = incident.tasks.get(kind=TaskKind.REVISE_RISK)
+    due = task.due_at
+    assert Notification.objects.filter(recipient=manager, title__contains="Revidér").exists()
+    incident.occurred_at -= timedelta(days=20)
+    incident.save()
+    followup.refresh_case(incident, ["occurred_at"])
+    task.refresh_from_db()
+    assert task.due_at == due
+    assert AuditEvent.objects.filter(action=Action.REVISION_REQUESTED).count() == 1
+
+
+def test_a_planned_course_does_not_count_until_its_day(tree, employee):
+    unit = tree["own"]
+    unit.risk_level = "high"
+    unit.save()
+    courses = list(Course.objects.all())
+    for level, days in (("low", -30), ("high", 30)):
+        session = CourseSession.objects.create(
+            course=Course.objects.get(risk_level=level),
+            unit=unit,
+            held_on=timezone.localdate() + timedelta(days=days),
+            created_by=employee,
+        )
+        session.participants.add(employee)
+    [(_unit, course, people)] = services.lacking_course([unit], courses)
+    assert course.risk_level == "high" and employee in people
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        [(_unit, _course, people)] = services.lacking_course([unit], courses)
+    assert employee not in people
+
+
+def test_a_tampered_checklist_form_is_answered_calmly(client, tree, manager):
+    temp = person(
+        tree["own"],
+        name="Vera Vikar",
+        email="vera@ishoj.example",
+        employment_type=EmploymentType.TEMP,
+    )
+    other = person(
+        tree["below"],
+        name="Ib Elev",
+        email="ib@ishoj.example",
+        employment_type=EmploymentType.APPRENTICE,
+    )
+    checklist = OnboardingChecklist.objects.get(person=temp)
+    foreign = OnboardingChecklist.objects.get(person=other).items.first()
+    client.force_login(manager)
+    response = client.post(checklist.get_absolute_url(), {"done": ["²", "x", str(foreign.pk)]})
+    assert response.status_code == 302
+    foreign.refresh_from_db()
+    assert foreign.done_at is None and not checklist.items.filter(done_at__isnull=False).exists()
+    assert AuditEvent.objects.filter(action=Action.ONBOARDING_TICKED).exists()
+
+
+def test_executives_and_hr_follow_every_units_prevention_but_change_none(
+    client, tree, employee, manager, executive, hr
+):
+    incident = make_incident(employee, tree["own"])
+    Measure.objects.create(
+        unit=tree["own"],
+        incident=incident,
+        title="Fortroligt tiltag fra en sag",
+        owner=manager,
+        due_on=timezone.localdate(),
+        source=MeasureSource.EVALUATION,
+        created_by=manager,
+    )
+    for who in (executive, hr):
+        client.force_login(who)
+        page = client.get(reverse("prevention:unit", args=[tree["own"].pk]))
+        assert page.status_code == 200 and "Fortroligt tiltag" not in page.text
+        new = reverse("prevention:risk_assessment_new", args=[tree["own"].pk])
+        assert client.get(new).status_code == 403
+        assert "Kløverengen" in client.get(reverse("prevention:overview")).text
+
+
+def test_the_overview_costs_the_same_queries_for_many_units(
+    client, tree, manager, executive, django_assert_max_num_queries
+):
+    from tests.factories import UnitFactory
+
+    for i in range(30):
+        UnitFactory(name=f"Afdeling {i}", code=f"afd-{i}", parent=tree["own"])
+    services.publish_guideline(
+        unit=tree["own"],
+        kind="guideline",
+        by=manager,
+        sections={"handling": "Tilkald vagten."},
+        approved_on=timezone.localdate(),
+        minutes_reference="MED",
+        discuss_every_months=6,
+    )
+    client.force_login(executive)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("prevention:overview"))
+    assert page.text.count("Næste drøftelse") >= 31, "units below follow Kløverengen's guideline"

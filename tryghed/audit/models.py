@@ -44,6 +44,9 @@ class Action(models.TextChoices):
     GUIDELINE_PUBLISHED = "guideline.published", _("Published a local guideline")
     CRISIS_PLAN_CHANGED = "crisis_plan.changed", _("Changed a crisis plan")
     COURSE_REGISTERED = "course.registered", _("Registered a course")
+    REVISION_REQUESTED = "risk_assessment.revision", _("Asked for a revised risk assessment")
+    MEASURE_COMPLETED = "measure.completed", _("Marked a measure as done")
+    ONBOARDING_TICKED = "onboarding.ticked", _("Ticked off an onboarding checklist")
 
 
 class AppendOnlyError(Exception):

@@ -112,8 +112,11 @@ def _finish_old_onboarding(today):
 
 
 def _risk_assessment(unit, on, needs_action, today):
-    manager = access.managers_of(unit)[0]
-    safety_rep = access.responsible_for(unit, Role.SAFETY_REP)[0]
+    managers = access.managers_of(unit)
+    safety_reps = access.responsible_for(unit, Role.SAFETY_REP)
+    if not managers or not safety_reps:
+        return
+    manager, safety_rep = managers[0], safety_reps[0]
     answers = []
     for checkpoint in services.checkpoints():
         row = {"cornerstone": checkpoint.cornerstone, "point": checkpoint.text}

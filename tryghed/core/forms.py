@@ -30,15 +30,20 @@ class DateRangeMixin:
 
 def problems(*forms):
     """[(field id, label, message)] of every error in `forms` (forms or formsets), for one
-    error summary over a page with several forms."""
+    error summary over a page with several forms. A form in a list of alike forms names
+    itself with `problem_prefix`, so the summary says which row a message is about."""
     found = []
     for form in forms:
         for single in getattr(form, "forms", [form]):
+            prefix = getattr(single, "problem_prefix", "")
             for error in single.non_field_errors():
-                found.append(("", "", error))
+                found.append(("", prefix, error))
             for field in single:
+                label = (
+                    f"{prefix}: {field.label}" if prefix and field.label != prefix else field.label
+                )
                 for error in field.errors:
-                    found.append((field.auto_id, field.label, error))
+                    found.append((field.auto_id, label, error))
         for error in getattr(form, "non_form_errors", list)():
             found.append(("", "", error))
     return found

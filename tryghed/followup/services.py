@@ -76,9 +76,10 @@ def _task_from(rule, incident, people=None):
 
 def refresh_case(incident, changed):
     """After the report changed: deadlines follow the episode's time and the first day of
-    absence; a case that became serious gets the tasks for serious cases."""
+    absence; a case that became serious gets the tasks for serious cases. Tasks that a decision
+    added (IT's block, a revision of the risk assessment) keep the deadline they were given."""
     if {"occurred_at", "absence_from"} & set(changed):
-        for task in incident.tasks.filter(status=TaskStatus.OPEN):
+        for task in incident.tasks.filter(status=TaskStatus.OPEN, template__isnull=False):
             due = task.due_after(incident)
             if due != task.due_at:
                 task.due_at = due
@@ -229,7 +230,13 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
             anchor=task.anchor,
             due_at=timezone.now() + timedelta(days=REVISION_DAYS),
         )
-        revise.assignees.set(access.managers_of(incident.unit))
+        managers = access.managers_of(incident.unit)
+        revise.assignees.set(managers)
+        notify(
+            recipients=managers,
+            title=_("Revise the risk assessment of %(unit)s") % {"unit": incident.unit.name},
+            url=revise.get_absolute_url(),
+        )
         _timeline(incident, by, _("The risk assessment is to be revised"))
     for measure in measures:
         Measure.objects.create(

@@ -34,10 +34,9 @@ class RiskAssessmentForm(forms.Form):
 
 
 class RiskAnswerForm(forms.Form):
-    """One point of the assessment. "Needs action" asks for the measure: what, who, by when."""
+    """One point of the assessment (its cornerstone and text come from the server, as
+    `initial`). "Needs action" asks for the measure: what, who, by when."""
 
-    cornerstone = forms.CharField(widget=forms.HiddenInput)
-    point = forms.CharField(widget=forms.HiddenInput, max_length=300)
     answer = forms.ChoiceField(
         choices=Answer.choices,
         widget=forms.RadioSelect,
@@ -57,9 +56,7 @@ class RiskAnswerForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure_owner"].queryset = people
-        self.fields["answer"].label = self.initial.get("point") or self.data.get(
-            self.add_prefix("point"), ""
-        )
+        self.fields["answer"].label = self.problem_prefix = self.initial["point"]
 
     def clean(self):
         cleaned = super().clean()
@@ -79,7 +76,16 @@ class RiskAnswerForm(forms.Form):
 
 
 def answer_formset(data=None, *, people, initial):
-    formset = forms.formset_factory(RiskAnswerForm, extra=0)
+    """One form per point, no more and no fewer, whatever the posted management form says."""
+    formset = forms.formset_factory(
+        RiskAnswerForm,
+        extra=0,
+        min_num=len(initial),
+        max_num=len(initial),
+        validate_min=True,
+        validate_max=True,
+        absolute_max=len(initial),
+    )
     return formset(data, initial=initial, prefix="points", form_kwargs={"people": people})
 
 
@@ -142,8 +148,18 @@ class CrisisStepForm(forms.Form):
         return cleaned
 
 
+class CrisisSteps(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("action") for form in self.forms):
+            raise forms.ValidationError(_("A crisis plan needs at least one step."))
+
+
 def crisis_formset(data=None, *, initial):
-    formset = forms.formset_factory(CrisisStepForm, extra=3, max_num=30)
+    formset = forms.formset_factory(
+        CrisisStepForm, formset=CrisisSteps, extra=3, max_num=30, absolute_max=40
+    )
     return formset(data, initial=initial, prefix="steps")
 
 

@@ -2,9 +2,9 @@
 notifications."""
 
 import calendar
+from collections import defaultdict
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
 from django.dispatch import Signal
@@ -18,11 +18,13 @@ from tryghed.incidents.models import Incident, Kind, Severity
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
-from tryghed.organizations.models import Contact, ContactKind
+from tryghed.organizations.models import Contact, ContactKind, Membership
 from tryghed.prevention import defaults
 from tryghed.prevention.models import (
     Answer,
+    CourseSession,
     CrisisStep,
+    GuidelineKind,
     LocalGuideline,
     Measure,
     MeasureSource,
@@ -71,6 +73,16 @@ def save_risk_assessment(*, unit, by, assessment=None, answers, **fields):
     return assessment
 
 
+class CannotSign(Exception):
+    """The same person cannot give both signatures."""
+
+
+def needs_safety_rep(unit):
+    """An assessment is signed by the manager and the safety rep; a unit without a safety rep
+    (none in it or above it, below the root) completes on the manager's signature."""
+    return bool(access.responsible_for(unit, Role.SAFETY_REP))
+
+
 @transaction.atomic
 def sign_risk_assessment(*, assessment, by, role):
     """Sign as the unit's manager or safety rep. The second signature completes the assessment:
@@ -79,6 +91,13 @@ def sign_risk_assessment(*, assessment, by, role):
     assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_complete:
         return assessment
+    other = (
+        assessment.safety_rep_signed_by_id
+        if role == Role.MANAGER
+        else (assessment.manager_signed_by_id)
+    )
+    if other == by.pk:
+        raise CannotSign
     now = timezone.now()
     if role == Role.MANAGER:
         assessment.manager_signed_by, assessment.manager_signed_at = by, now
@@ -91,7 +110,9 @@ def sign_risk_assessment(*, assessment, by, role):
         unit=assessment.unit,
         role=str(role),
     )
-    if assessment.manager_signed_at and assessment.safety_rep_signed_at:
+    if assessment.manager_signed_at and (
+        assessment.safety_rep_signed_at or not needs_safety_rep(assessment.unit)
+    ):
         _complete(assessment, now)
     assessment.save()
     return assessment
@@ -117,6 +138,49 @@ def _complete(assessment, now):
     risk_assessment_completed.send(RiskAssessment, assessment=assessment, revisions=revisions)
 
 
+def where_units_stand(units, measures):
+    """For the overview: each unit with its current assessment, open revision requests, the
+    local guideline that applies and its overdue measures (of `measures`, those the viewer may
+    see). Five queries, however many units."""
+    units = list(units)
+    ids = [unit.pk for unit in units]
+    tree = access.tree()
+    current = {}
+    for assessment in RiskAssessment.objects.completed().filter(unit__in=ids):
+        best = current.get(assessment.unit_id)
+        if best is None or (assessment.assessed_on, assessment.pk) > (best.assessed_on, best.pk):
+            current[assessment.unit_id] = assessment
+    revisions = dict(
+        RevisionRequest.objects.filter(unit__in=ids, closed_by__isnull=True)
+        .values_list("unit")
+        .annotate(n=Count("pk"))
+    )
+    overdue = dict(
+        measures.open()
+        .filter(unit__in=ids, due_on__lt=timezone.localdate())
+        .values_list("unit")
+        .annotate(n=Count("pk"))
+    )
+    chains = {pk: tree.ancestors(pk, include_self=True) for pk in ids}
+    newest = {}
+    guidelines = LocalGuideline.objects.filter(
+        kind=GuidelineKind.GUIDELINE, unit__in={pk for chain in chains.values() for pk in chain}
+    )
+    for guideline in guidelines:
+        if guideline.unit_id not in newest or guideline.version > newest[guideline.unit_id].version:
+            newest[guideline.unit_id] = guideline
+    return [
+        {
+            "unit": unit,
+            "assessment": current.get(unit.pk),
+            "revisions": revisions.get(unit.pk, 0),
+            "guideline": next((newest[pk] for pk in chains[unit.pk] if pk in newest), None),
+            "overdue": overdue.get(unit.pk, 0),
+        }
+        for unit in units
+    ]
+
+
 def current_assessment(unit):
     return unit.risk_assessments.completed().order_by("-assessed_on", "-pk").first()
 
@@ -130,7 +194,19 @@ def open_revisions(unit):
 @transaction.atomic
 def request_revision(*, unit, incident, by):
     """An evaluation found a gap: flag the unit's risk assessment for revision."""
-    return RevisionRequest.objects.create(unit=unit, incident=incident, requested_by=by)
+    revision = RevisionRequest.objects.create(unit=unit, incident=incident, requested_by=by)
+    audit.record(actor=by, action=Action.REVISION_REQUESTED, target=incident, unit=unit)
+    return revision
+
+
+@transaction.atomic
+def complete_measure(*, measure, by):
+    if measure.done_at is None:
+        measure.done_at = timezone.now()
+        measure.done_by = by
+        measure.save(update_fields=["done_at", "done_by"])
+        audit.record(actor=by, action=Action.MEASURE_COMPLETED, target=measure, unit=measure.unit)
+    return measure
 
 
 def figures(unit, today=None):
@@ -259,26 +335,36 @@ def required_course(unit, courses):
 
 def lacking_course(units, courses, today=None):
     """[(unit, course, [people])]: for each unit, the people placed in it who have not taken
-    the course its risk level requires, or one for a higher level."""
+    the course its risk level requires, or one for a higher level, on a day that has come.
+    Three queries, however many units."""
     today = today or timezone.localdate()
+    units = list(units)
+    placed = defaultdict(dict)
+    memberships = Membership.objects.filter(unit__in=units, user__is_active=True).select_related(
+        "user"
+    )
+    for membership in memberships.order_by("user__name"):
+        placed[membership.unit_id][membership.user_id] = membership.user
+    held = CourseSession.participants.through.objects.filter(
+        user__in={pk for people in placed.values() for pk in people},
+        coursesession__held_on__lte=today,
+    ).values_list("user_id", "coursesession__course__risk_level")
+    taken = defaultdict(set)
+    for user_id, level in held:
+        if level:
+            taken[user_id].add(LEVELS.index(level))
     rows = []
     for unit in units:
         course = required_course(unit, courses)
         if course is None:
             continue
-        enough = [
-            c.pk
-            for c in courses
-            if c.risk_level and LEVELS.index(c.risk_level) >= LEVELS.index(course.risk_level)
+        needed = LEVELS.index(course.risk_level)
+        people = [
+            person
+            for pk, person in placed[unit.pk].items()
+            if not any(level >= needed for level in taken[pk])
         ]
-        people = (
-            get_user_model()
-            .objects.filter(memberships__unit=unit, is_active=True)
-            .exclude(course_sessions__course__in=enough, course_sessions__held_on__lte=today)
-            .distinct()
-            .order_by("name")
-        )
-        rows.append((unit, course, list(people)))
+        rows.append((unit, course, people))
     return rows
 
 
@@ -326,6 +412,14 @@ def start_onboarding(person, unit):
 @transaction.atomic
 def tick_onboarding(*, checklist, by, done_ids):
     """Mark the chosen points done (and the others not done); complete when all are."""
+    audit.record(
+        actor=by,
+        action=Action.ONBOARDING_TICKED,
+        target=checklist,
+        unit=checklist.unit,
+        subjects=[checklist.person],
+        done=len(done_ids),
+    )
     now = timezone.now()
     checklist.items.filter(pk__in=done_ids, done_at__isnull=True).update(done_at=now, done_by=by)
     checklist.items.exclude(pk__in=done_ids).update(done_at=None, done_by=None)

@@ -58,20 +58,7 @@ def overview(request):
     else the guideline and crisis plan of their own units."""
     user = request.user
     followed = Unit.objects.filter(pk__in=access.prevention_units(user)).order_by("name")
-    rows = []
-    for unit in followed:
-        current = services.current_assessment(unit)
-        rows.append(
-            {
-                "unit": unit,
-                "assessment": current,
-                "revisions": services.open_revisions(unit).count(),
-                "guideline": LocalGuideline.objects.current_for(unit, GuidelineKind.GUIDELINE),
-                "overdue": Measure.objects.open()
-                .filter(unit=unit, due_on__lt=timezone.localdate())
-                .count(),
-            }
-        )
+    rows = services.where_units_stand(followed, Measure.objects.visible_to(user))
     own = Unit.objects.filter(memberships__user=user).distinct().order_by("name")
     context = {
         "rows": rows,
@@ -104,10 +91,15 @@ def unit_page(request, pk):
             assessments=assessments,
             current=services.current_assessment(unit),
             revisions=services.open_revisions(unit),
-            measures=Measure.objects.open().filter(unit=unit).select_related("owner"),
-            checklists=OnboardingChecklist.objects.open()
+            measures=Measure.objects.visible_to(user)
+            .open()
+            .filter(unit=unit)
+            .select_related("owner"),
+            checklists=OnboardingChecklist.objects.visible_to(user)
+            .open()
             .filter(unit__in=access.tree().descendants([unit.pk]))
             .select_related("person"),
+            without_safety_rep=not services.needs_safety_rep(unit),
         )
     return render(request, "prevention/unit.html", context)
 
@@ -154,12 +146,17 @@ def _assessment_form(request, unit, assessment):
     data = request.POST if request.method == "POST" else None
     form = forms.RiskAssessmentForm(data, initial=initial)
     answers = forms.answer_formset(data, people=people, initial=rows)
+    if data is not None and not rows:
+        form.add_error(None, _("There are no points to assess. An administrator adds them first."))
     if data is not None and form.is_valid() and answers.is_valid():
         assessment = services.save_risk_assessment(
             unit=unit,
             by=request.user,
             assessment=assessment,
-            answers=[row.cleaned_data for row in answers],
+            answers=[
+                {**answer.cleaned_data, "cornerstone": row["cornerstone"], "point": row["point"]}
+                for answer, row in zip(answers, rows, strict=True)
+            ],
             **form.cleaned_data,
         )
         messages.success(
@@ -198,9 +195,11 @@ def risk_assessment(request, pk):
         ),
         pk=pk,
     )
-    roles = access.signing_roles(request.user, assessment.unit)
+    user = request.user
+    roles = access.signing_roles(user, assessment.unit)
+    signed = {assessment.manager_signed_by_id, assessment.safety_rep_signed_by_id}
     unsigned = []
-    if not assessment.is_complete:
+    if not assessment.is_complete and user.pk not in signed:
         if access.Role.MANAGER in roles and not assessment.manager_signed_at:
             unsigned.append(("manager", _("Sign as manager")))
         if access.Role.SAFETY_REP in roles and not assessment.safety_rep_signed_at:
@@ -211,7 +210,8 @@ def risk_assessment(request, pk):
         "answers": assessment.answers.select_related("measure_owner", "measure"),
         "sign_as": unsigned,
         "may_edit": not assessment.is_complete and bool(roles),
-        "figures": _figures_for(request.user, assessment.unit),
+        "figures": _figures_for(user, assessment.unit),
+        "without_safety_rep": not services.needs_safety_rep(assessment.unit),
     }
     return render(request, "prevention/risk_assessment.html", context)
 
@@ -225,7 +225,15 @@ def sign_risk_assessment(request, pk):
     )
     if role is None or role not in access.signing_roles(request.user, assessment.unit):
         raise PermissionDenied
-    assessment = services.sign_risk_assessment(assessment=assessment, by=request.user, role=role)
+    try:
+        assessment = services.sign_risk_assessment(
+            assessment=assessment, by=request.user, role=role
+        )
+    except services.CannotSign:
+        messages.error(
+            request, _("You have already signed in the other role: someone else signs here.")
+        )
+        return redirect(assessment)
     if assessment.is_complete:
         messages.success(
             request, _("The risk assessment is complete. Its measures are on the unit's list.")
@@ -308,8 +316,8 @@ def guideline_pdf(request, unit_pk, slug):
 
 @login_required
 def guideline_new(request, unit_pk, slug):
-    unit = _unit_for_work(request, unit_pk)
     kind = _kind(slug)
+    unit = _unit_for_work(request, unit_pk)
     current = LocalGuideline.objects.filter(unit=unit, kind=kind).order_by("-version").first()
     initial = {"approved_on": timezone.localdate()}
     if current:
@@ -363,11 +371,9 @@ def crisis_plan_edit(request, unit_pk):
     steps = forms.crisis_formset(request.POST or None, initial=initial)
     if request.method == "POST" and steps.is_valid():
         chosen = [row.cleaned_data for row in steps if row.cleaned_data.get("action")]
-        if chosen:
-            services.save_crisis_plan(unit=unit, by=request.user, steps=chosen)
-            messages.success(request, _("The crisis plan is saved."))
-            return redirect("prevention:crisis_plan", unit_pk=unit.pk)
-        messages.error(request, _("A crisis plan needs at least one step."))
+        services.save_crisis_plan(unit=unit, by=request.user, steps=chosen)
+        messages.success(request, _("The crisis plan is saved."))
+        return redirect("prevention:crisis_plan", unit_pk=unit.pk)
     context = {
         "unit": unit,
         "steps": steps,
@@ -437,7 +443,8 @@ def onboarding(request, pk):
     if request.method == "POST":
         if not may_tick:
             raise PermissionDenied
-        done = [int(pk) for pk in request.POST.getlist("done") if pk.isdigit()]
+        items = {str(pk): pk for pk in checklist.items.values_list("pk", flat=True)}
+        done = [items[pk] for pk in request.POST.getlist("done") if pk in items]
         services.tick_onboarding(checklist=checklist, by=request.user, done_ids=done)
         messages.success(request, _("The checklist is saved."))
         return redirect(checklist)
@@ -471,8 +478,6 @@ def complete_measure(request, pk):
     if not access.may_complete_measure(request.user, measure):
         raise PermissionDenied
     if measure.done_at is None:
-        measure.done_at = timezone.now()
-        measure.done_by = request.user
-        measure.save(update_fields=["done_at", "done_by"])
+        services.complete_measure(measure=measure, by=request.user)
         messages.success(request, _("The measure is marked as done."))
     return redirect("prevention:measures")
