@@ -233,6 +233,128 @@ def test_the_list_of_measures_is_for_those_who_read_cases(client, tree, role):
     assert client.get(reverse("prevention:measures")).status_code == (200 if role in READS else 404)
 
 
+# Prevention. A unit's guideline and crisis plan are for everyone placed in it or above it; its
+# risk assessments for those who see its statistics; the manager and the safety rep change them.
+PREVENTION_WORK = {Role.MANAGER, Role.SAFETY_REP}
+
+
+def unit_reads(position):
+    return 200 if position in ("own", "below") else 404
+
+
+def unit_changes(role, position):
+    if position not in ("own", "below"):
+        return 404
+    return 200 if role in PREVENTION_WORK else 403
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_prevention_pages_of_a_unit(client, tree, role, position):
+    unit = tree[position]
+    client.force_login(person(tree["own"], role))
+    for name, args in [
+        ("prevention:unit", [unit.pk]),
+        ("prevention:guideline", [unit.pk, "retningslinje"]),
+        ("prevention:guideline", [unit.pk, "sociale-medier"]),
+        ("prevention:crisis_plan", [unit.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == unit_reads(position), name
+    for name, args in [
+        ("prevention:risk_assessment_new", [unit.pk]),
+        ("prevention:guideline_new", [unit.pk, "retningslinje"]),
+        ("prevention:crisis_plan_edit", [unit.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == unit_changes(role, position)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_risk_assessments_and_onboarding_checklists(client, tree, role, position):
+    from django.utils import timezone
+
+    from tryghed.accounts.models import EmploymentType
+    from tryghed.prevention import services
+
+    unit = tree[position]
+    assessment = services.save_risk_assessment(
+        unit=unit,
+        by=person(unit, Role.MANAGER),
+        answers=[],
+        assessed_on=timezone.localdate(),
+        risk_level="low",
+        reasons="Få episoder.",
+    )
+    temp = person(unit, Role.EMPLOYEE, employment_type=EmploymentType.TEMP)
+    checklist = temp.onboarding_checklists.get()
+    client.force_login(person(tree["own"], role))
+    near = position in ("own", "below")
+    reads = 200 if near and role in READS else 404
+    assert client.get(assessment.get_absolute_url()).status_code == reads
+    edit = client.get(reverse("prevention:risk_assessment_edit", args=[assessment.pk]))
+    assert edit.status_code == (reads if reads == 404 else unit_changes(role, position))
+    sign = client.post(
+        reverse("prevention:sign_risk_assessment", args=[assessment.pk]), {"role": "manager"}
+    )
+    assert sign.status_code == (404 if reads == 404 else 302 if role == Role.MANAGER else 403)
+    ticks = 200 if near and role == Role.MANAGER else 404
+    assert client.get(checklist.get_absolute_url()).status_code == ticks
+    tick = client.post(checklist.get_absolute_url(), {"done": []})
+    assert tick.status_code == (302 if ticks == 200 else 404)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_guideline_versions_pdf_and_changing_the_crisis_plan(client, tree, role, position):
+    from django.utils import timezone
+
+    from tryghed.prevention import services
+
+    unit = tree[position]
+    version = services.publish_guideline(
+        unit=unit,
+        kind="guideline",
+        by=person(unit, Role.MANAGER),
+        sections={"handling": "Tilkald vagten."},
+        approved_on=timezone.localdate(),
+        minutes_reference="MED",
+        discuss_every_months=6,
+    )
+    client.force_login(person(tree["own"], role))
+    reads = unit_reads(position)
+    assert client.get(reverse("prevention:guideline_version", args=[version.pk])).status_code == (
+        reads
+    )
+    pdf = client.get(reverse("prevention:guideline_pdf", args=[unit.pk, "retningslinje"]))
+    assert pdf.status_code == reads
+    steps = {"steps-TOTAL_FORMS": 1, "steps-INITIAL_FORMS": 0, "steps-0-action": "Ring 112"}
+    steps["steps-0-responsible"] = "emergency"
+    response = client.post(reverse("prevention:crisis_plan_edit", args=[unit.pk]), steps)
+    changes = unit_changes(role, position)
+    assert response.status_code == (302 if changes == 200 else changes)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_prevention_overview_for_everyone_and_courses_for_managers_and_safety_reps(
+    client, tree, role
+):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse("prevention:overview")).status_code == 200
+    expected_code = 200 if role in PREVENTION_WORK else 404
+    assert client.get(reverse("prevention:training")).status_code == expected_code
+    assert client.get(reverse("prevention:course_session_new")).status_code == expected_code
+
+
+def test_anonymous_visitors_meet_the_login_on_prevention_pages(client, tree):
+    for name, args in [
+        ("prevention:overview", []),
+        ("prevention:guideline", [tree["own"].pk, "retningslinje"]),
+        ("prevention:crisis_plan", [tree["own"].pk]),
+    ]:
+        response = client.get(reverse(name, args=args))
+        assert response["Location"].startswith(reverse("account_login"))
+
+
 # Alarms (issue 8). Kløverengen ("own") is a site; an employee there raises an alarm.
 ALARM_PAGES = ["alarms:panic", "alarms:doors", "alarms:guard_requests", "alarms:workplace"]
 

@@ -75,7 +75,8 @@ def test_a_manager_marks_a_measure_done(page, demo_site):
         created_by=manager,
     )
     log_in(page, demo_site, MANAGER)
-    page.locator("header").get_by_role("link", name="Tiltag").click()
+    page.locator("header").get_by_role("link", name="Forebyggelse").click()
+    page.get_by_role("link", name="Alle tiltag").click()
     row = page.get_by_role("row").filter(has_text="Alarm på badeværelset")
     expect(row).to_contain_text("Over fristen")
     row.get_by_role("button", name="Markér som udført").click()

@@ -16,6 +16,7 @@ from tryghed.accounts.models import EmploymentType, User
 from tryghed.alarms import demo as alarms_demo
 from tryghed.core.demo_incidents import COUNT as DEMO_INCIDENTS
 from tryghed.core.demo_incidents import create_demo_incidents
+from tryghed.core.demo_prevention import create_demo_prevention
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import (
     Contact,
@@ -307,6 +308,7 @@ def load_demo(today=None, incidents=None):
         usual_desks={_email("medarbejder"): ("raadhuset", "Skranke 2")},
     )
     create_demo_incidents(count=incidents or DEMO_INCIDENTS)
+    create_demo_prevention(today)
     return len(people)
 
 

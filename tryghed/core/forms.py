@@ -1,5 +1,12 @@
+from datetime import date
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# No date in Tryghed lies before this: an earlier one is a typing error.
+EARLIEST = date(2000, 1, 1)
 
 
 class FormRenderer(TemplatesSetting):
@@ -19,3 +26,33 @@ class DateRangeMixin:
         if start and end and start > end:
             self.add_error("date_to", _("The end date must be on or after the start date."))
         return cleaned
+
+
+def problems(*forms):
+    """[(field id, label, message)] of every error in `forms` (forms or formsets), for one
+    error summary over a page with several forms. A form in a list of alike forms names
+    itself with `problem_prefix`, so the summary says which row a message is about."""
+    found = []
+    for form in forms:
+        for single in getattr(form, "forms", [form]):
+            prefix = getattr(single, "problem_prefix", "")
+            for error in single.non_field_errors():
+                found.append(("", prefix, error))
+            for field in single:
+                label = (
+                    f"{prefix}: {field.label}" if prefix and field.label != prefix else field.label
+                )
+                for error in field.errors:
+                    found.append((field.auto_id, label, error))
+        for error in getattr(form, "non_form_errors", list)():
+            found.append(("", "", error))
+    return found
+
+
+def past_day(day):
+    """A date that has been: today or before, and not before EARLIEST."""
+    if day > timezone.localdate():
+        raise forms.ValidationError(_("The date is in the future."))
+    if day < EARLIEST:
+        raise forms.ValidationError(_("The date is too far back."))
+    return day

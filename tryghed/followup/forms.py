@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
+from tryghed.core.forms import past_day
 from tryghed.followup.models import RemovalRule
-from tryghed.incidents.forms import EARLIEST, WEB_ADDRESS
+from tryghed.incidents.forms import WEB_ADDRESS
 from tryghed.incidents.models import Platform
 from tryghed.organizations import access
 
@@ -24,12 +25,7 @@ class DoneForm(forms.Form):
         self.fields["completed_on"].initial = timezone.localdate()
 
     def clean_completed_on(self):
-        day = self.cleaned_data["completed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date is in the future."))
-        if day < EARLIEST:
-            raise forms.ValidationError(_("The date is too far back."))
-        return day
+        return past_day(self.cleaned_data["completed_on"])
 
 
 class CounsellingForm(DoneForm):
@@ -113,6 +109,14 @@ class MeasureForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
+    showed_gap = forms.BooleanField(
+        label=_("The episode showed a gap in our prevention"),
+        help_text=_(
+            "The unit's risk assessment is then flagged for revision, and the manager gets a "
+            "task to make a new one with the safety rep."
+        ),
+        required=False,
+    )
     no_measures_reason = forms.CharField(
         label=_("If no measures are needed: why not?"),
         required=False,

@@ -31,6 +31,7 @@ class TaskKind(models.TextChoices):
     BLOCKING = "blocking", _("Decide whether the citizen is blocked")
     DIALOGUE = "dialogue", _("Dialogue with the citizen")
     MEETING = "meeting", _("Meeting with management")
+    REVISE_RISK = "revise_risk", _("Revise the unit's risk assessment")
     OTHER = "other", _("Other task")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup.models import (
+    Assignee,
     Block,
     CaseTemplate,
     Condition,
@@ -22,6 +23,7 @@ from tryghed.followup.models import (
 from tryghed.incidents.models import IncidentChange, Share
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
+from tryghed.prevention import services as prevention
 from tryghed.prevention.models import Measure, MeasureSource
 
 
@@ -74,9 +76,10 @@ def _task_from(rule, incident, people=None):
 
 def refresh_case(incident, changed):
     """After the report changed: deadlines follow the episode's time and the first day of
-    absence; a case that became serious gets the tasks for serious cases."""
+    absence; a case that became serious gets the tasks for serious cases. Tasks that a decision
+    added (IT's block, a revision of the risk assessment) keep the deadline they were given."""
     if {"occurred_at", "absence_from"} & set(changed):
-        for task in incident.tasks.filter(status=TaskStatus.OPEN):
+        for task in incident.tasks.filter(status=TaskStatus.OPEN, template__isnull=False):
             due = task.due_after(incident)
             if due != task.due_at:
                 task.due_at = due
@@ -202,11 +205,39 @@ def record_work_injury(*, task, by, reference, filed_on, offensive_form_filed):
     complete_task(task=task, by=by, note=_("Case number %(reference)s") % {"reference": reference})
 
 
+REVISION_DAYS = 30
+
+
 @transaction.atomic
-def evaluate(*, task, by, measures, no_measures_reason=""):
+def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
     """The evaluation decides measures (each with an owner and a deadline) or says why none are
-    needed."""
+    needed. When the episode showed a gap in the prevention, the unit's risk assessment is
+    flagged for revision and its managers get a task for it."""
     incident = task.incident
+    if showed_gap:
+        prevention.request_revision(unit=incident.unit, incident=incident, by=by)
+        revise = FollowUpTask.objects.create(
+            incident=incident,
+            order=task.order,
+            kind=TaskKind.REVISE_RISK,
+            title=_("Revise the unit's risk assessment"),
+            guidance=_(
+                "The evaluation found that the episode showed a gap in the prevention. Make a "
+                "new risk assessment with the safety rep; this task is done when both have "
+                "signed it."
+            ),
+            assignee=Assignee.MANAGER,
+            anchor=task.anchor,
+            due_at=timezone.now() + timedelta(days=REVISION_DAYS),
+        )
+        managers = access.managers_of(incident.unit)
+        revise.assignees.set(managers)
+        notify(
+            recipients=managers,
+            title=_("Revise the risk assessment of %(unit)s") % {"unit": incident.unit.name},
+            url=revise.get_absolute_url(),
+        )
+        _timeline(incident, by, _("The risk assessment is to be revised"))
     for measure in measures:
         Measure.objects.create(
             unit=incident.unit,
@@ -306,3 +337,19 @@ def block(*, task, by, platform, profile, reason, justification, review_on):
     _record(by, Action.BLOCK_DECIDED, incident, block=decision.pk)
     complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": review_on})
     return decision
+
+
+def revision_done(sender, *, assessment, revisions, **kwargs):
+    """A new risk assessment is complete: the tasks that asked for it are done."""
+    incidents = [revision.incident_id for revision in revisions]
+    tasks = FollowUpTask.objects.filter(
+        incident__in=incidents, kind=TaskKind.REVISE_RISK, status=TaskStatus.OPEN
+    )
+    by = assessment.manager_signed_by
+    for task in tasks:
+        complete_task(
+            task=task,
+            by=by,
+            note=_("Risk assessment of %(day)s")
+            % {"day": assessment.assessed_on.strftime("%d.%m.%Y")},
+        )

@@ -167,6 +167,7 @@ def evaluation(request, pk):
                 by=request.user,
                 measures=chosen,
                 no_measures_reason=form.cleaned_data["no_measures_reason"],
+                showed_gap=form.cleaned_data["showed_gap"],
             )
             messages.success(request, _("The evaluation is saved."))
             return redirect(task)

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django import forms
 from django.core.validators import URLValidator
@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
+from tryghed.core.forms import EARLIEST
 from tryghed.incidents.models import (
     DESCRIPTION_MAX_LENGTH,
     Act,
@@ -37,7 +38,6 @@ KIND_HINTS = {
 }
 
 
-EARLIEST = date(2000, 1, 1)
 WEB_ADDRESS = URLValidator(
     schemes=["http", "https"], message=_("Write a web address that begins with https://")
 )

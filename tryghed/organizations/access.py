@@ -326,6 +326,46 @@ def titles(user):
     return result
 
 
+# --- Prevention (risk assessment, local guideline, crisis plan, training, onboarding) ----------
+
+
+def prevention_units(user):
+    """The units whose prevention a person follows (risk assessments with the unit's figures,
+    courses): where they see statistics."""
+    return units_where(user, Perm.VIEW_STATS)
+
+
+def signing_roles(user, unit):
+    """The roles in which a person signs a unit's risk assessment: MANAGER and SAFETY_REP held
+    in the unit or a unit above it, below the root."""
+    units = tree()
+    chain = [pk for pk in units.ancestors(unit.pk, include_self=True) if pk not in units.root_ids]
+    held = org.Membership.objects.filter(
+        user=user,
+        user__is_active=True,
+        unit__in=chain,
+        role__in=[Role.MANAGER, Role.SAFETY_REP],
+    ).values_list("role", flat=True)
+    return {Role(role) for role in held}
+
+
+def may_work_on_prevention(user, unit):
+    """Managers and safety reps of the unit (or above, below the root) make its risk
+    assessment, write its local guideline and crisis plan, and register courses."""
+    return bool(signing_roles(user, unit))
+
+
+def may_read_unit_guidance(user, unit):
+    """A unit's local guideline and crisis plan: everyone placed in it or above it, and those
+    who follow its prevention."""
+    return unit.pk in units_where(user, Perm.VIEW_UNIT) or unit.pk in prevention_units(user)
+
+
+def may_tick_onboarding(user, checklist):
+    """The managers of the unit (up to the center head) tick off a new person's checklist."""
+    return checklist.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
+
+
 # ---------------------------------------------------------------------------------------------
 # Alarms (issue 8): the panic button's circles, door locking and guard reinforcement.
 # A site guard is not a role but an assignment to a site (alarms.Site.guards); a site is the

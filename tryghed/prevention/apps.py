@@ -7,4 +7,4 @@ class PreventionConfig(AppConfig):
     verbose_name = _("Prevention")
 
     def ready(self):
-        from tryghed.prevention import sweeps  # noqa: F401
+        from tryghed.prevention import receivers, sweeps  # noqa: F401

@@ -1,7 +1,9 @@
-"""Measures are reminded before their deadline and reported when they pass it, once each."""
+"""Measures are reminded before their deadline and reported when they pass it, once each; a
+local guideline's next discussion in MED is reminded two weeks ahead."""
 
 from datetime import timedelta
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from tryghed.core.sweep import sweep_job
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
-from tryghed.prevention.models import Measure
+from tryghed.prevention.models import LocalGuideline, Measure
 
 REMIND_DAYS_BEFORE = 7
 
@@ -39,6 +41,43 @@ def remind_measures(now):
                 recipients=access.told_of_new_cases(measure.unit),
                 title=_("A measure is overdue: %(title)s") % {"title": measure.title},
                 url=reverse("prevention:measures"),
+            )
+            told += 1
+    return told
+
+
+GUIDELINE_REMIND_DAYS_BEFORE = 14
+
+
+@sweep_job("prevention.guideline_discussions")
+def remind_guideline_discussions(now):
+    """Two weeks before a local guideline's next discussion in MED, the unit's managers and
+    safety reps are reminded; once for each version."""
+    today = timezone.localtime(now).date()
+    due = LocalGuideline.objects.filter(
+        next_discussion_on__lte=today + timedelta(days=GUIDELINE_REMIND_DAYS_BEFORE),
+        reminded_at__isnull=True,
+    ).exclude(
+        Exists(
+            LocalGuideline.objects.filter(
+                unit=OuterRef("unit"), kind=OuterRef("kind"), version__gt=OuterRef("version")
+            )
+        )
+    )
+    told = 0
+    for guideline in due.select_related("unit"):
+        if LocalGuideline.objects.filter(pk=guideline.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        ):
+            notify(
+                recipients=access.told_of_new_cases(guideline.unit),
+                title=_("%(what)s for %(unit)s is to be discussed in MED by %(day)s")
+                % {
+                    "what": guideline.get_kind_display(),
+                    "unit": guideline.unit.name,
+                    "day": guideline.next_discussion_on.strftime("%d.%m.%Y"),
+                },
+                url=guideline.get_absolute_url(),
             )
             told += 1
     return told

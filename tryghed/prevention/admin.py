@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from tryghed.core.admin_site import AdministeredModelAdmin
+from tryghed.prevention.models import Course, OnboardingStep, RiskCheckpoint
+
+
+@admin.register(RiskCheckpoint)
+class RiskCheckpointAdmin(AdministeredModelAdmin):
+    """The points a risk assessment goes through: the municipality's guide as data."""
+
+    list_display = ["text", "cornerstone", "position", "is_active"]
+    list_filter = ["cornerstone", "is_active"]
+    list_editable = ["position", "is_active"]
+
+
+@admin.register(OnboardingStep)
+class OnboardingStepAdmin(AdministeredModelAdmin):
+    list_display = ["text", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+
+
+@admin.register(Course)
+class CourseAdmin(AdministeredModelAdmin):
+    list_display = ["title", "risk_level"]
