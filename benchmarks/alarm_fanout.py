@@ -46,6 +46,7 @@ os.environ.update(
     ALARM_REQUESTS_PER_MINUTE="1000",
 )
 os.environ.pop("REDIS_URL", None)
+(WORK / "static").mkdir()  # WhiteNoise warns about a missing STATIC_ROOT otherwise
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 CSRF = secrets.token_hex(16)  # 32 characters: Django accepts it unmasked as cookie and header
 ROUND_TIMEOUT = 30
