@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tryghed.notifications",
     "tryghed.incidents",
     "tryghed.prevention",
+    "tryghed.stats",
     "tryghed.followup",
     "tryghed.core",
     "tryghed.core.apps.AdminConfig",
@@ -171,6 +172,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", VAR_DIR / "static")
 STATICFILES_DIRS = [
     BASE_DIR / "tryghed" / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+    ("chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
