@@ -227,6 +227,8 @@ REDIS_URL = env.str("REDIS_URL", "")
 
 # How long a read notification is kept before the sweep removes it.
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)
+# The overview shows counts below this as "<3" where the viewer may not open the cases.
+STATS_SUPPRESSION_THRESHOLD = env.int("STATS_SUPPRESSION_THRESHOLD", 3)
 # How often `tryghed worker` runs the periodic sweep (reminders, retention).
 SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", 60)
 

@@ -39,6 +39,8 @@ class Action(models.TextChoices):
     POLICE_REPORT_SAVED = "police_report.saved", _("Saved a police report")
     POLICE_REPORT_SENT = "police_report.sent", _("Sent a police report")
     POLICE_REPORT_VIEWED = "police_report.viewed", _("Opened a police report")
+    EPISODES_EXPORTED = "stats.exported", _("Exported a list of episodes")
+    ANNUAL_REPORT_MADE = "stats.annual_report", _("Made an annual report")
 
 
 class AppendOnlyError(Exception):
