@@ -10,7 +10,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from tests.stats.test_overview import episodes  # noqa: F401  (the fixture)
 from tryghed.audit.models import Action, AuditEvent
 
 
