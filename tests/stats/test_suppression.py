@@ -55,7 +55,9 @@ def assert_nothing_given_away(values, states, threshold):
 @settings(max_examples=300, deadline=None)
 def test_a_partition_never_gives_a_small_count_away(values, threshold):
     states = suppress_partition(values, threshold)
-    assert all(state != SHOWN for value, state in zip(values, states) if 0 < value < threshold)
+    assert all(
+        state != SHOWN for value, state in zip(values, states, strict=True) if 0 < value < threshold
+    )
     assert_nothing_given_away(values, states, threshold)
 
 
