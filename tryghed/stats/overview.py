@@ -109,13 +109,22 @@ class Table:
 
     def chart_data(self):
         """What the chart script draws: labels and the shown numbers only."""
-        return {
+        data = {
             "slug": self.slug,
             "type": self.chart,
             "title": str(self.title),
             "labels": [str(row.label) for row in self.rows],
             "values": [row.count.number for row in self.rows],
         }
+        if self.chart == "grid":
+            data["columns"] = [str(column) for column in self.columns]
+            data["points"] = [
+                [day, hour, cell.number]
+                for day, row in enumerate(self.rows)
+                for hour, cell in enumerate(row.extra)
+                if cell.number
+            ]
+        return data
 
     @property
     def largest(self):

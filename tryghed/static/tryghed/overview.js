@@ -18,6 +18,10 @@
       if (!canvas || data.type === "none") {
         return;
       }
+      if (data.type === "grid") {
+        charts.push(grid(canvas, data));
+        return;
+      }
       var horizontal = data.type === "horizontal";
       charts.push(new Chart(canvas, {
         type: data.type === "line" ? "line" : "bar",
@@ -42,6 +46,42 @@
           }
         }
       }));
+    });
+  }
+
+  // Weekday by hour: one bubble per hour with episodes, its area after the count.
+  function grid(canvas, data) {
+    var largest = Math.max.apply(null, [1].concat(data.points.map(function (p) { return p[2]; })));
+    return new Chart(canvas, {
+      type: "bubble",
+      data: {
+        datasets: [{
+          label: data.title,
+          data: data.points.map(function (p) {
+            return { x: p[1], y: p[0], r: 3 + 11 * Math.sqrt(p[2] / largest), count: p[2] };
+          }),
+          backgroundColor: "rgba(0, 89, 179, 0.75)",
+          borderColor: BLUE
+        }]
+      },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                return data.labels[item.raw.y] + " " + data.columns[item.raw.x] + ": " + item.raw.count;
+              }
+            }
+          }
+        },
+        scales: {
+          x: { min: -1, max: 24, ticks: { stepSize: 1, color: "#1a1a1a", callback: function (v) { return data.columns[v]; } } },
+          y: { min: -1, max: 7, reverse: true, ticks: { stepSize: 1, color: "#1a1a1a", callback: function (v) { return data.labels[v]; } } }
+        }
+      }
     });
   }
 
