@@ -39,8 +39,7 @@ def overview(request):
         "annual_form": AnnualReportForm(units=access.stats_units(request.user)),
     }
     context["charts"] = [table.chart_data() for table in context["tables"]]
-    template = "stats/overview.html#figures" if request.htmx else "stats/overview.html"
-    return render(request, template, context)
+    return render(request, "stats/overview.html", context)
 
 
 @login_required

@@ -1,6 +1,8 @@
 // The overview's charts: drawn by Chart.js from the numbers in #overview-data, which holds only
 // counts the viewer may see (a hidden count is null and leaves a gap). Every chart has a table
-// with the same numbers beside it, so the canvas is a picture for those who can see it.
+// with the same numbers beside it, so the canvas is a picture for those who can see it. The
+// filters reload the page (no htmx swap): Chart.js's destroy() writes a style attribute, which
+// the Content-Security-Policy refuses.
 (function () {
   "use strict";
   var BLUE = "#0059b3";
@@ -11,8 +13,6 @@
     if (!source || typeof Chart === "undefined") {
       return;
     }
-    charts.forEach(function (chart) { chart.destroy(); });
-    charts = [];
     JSON.parse(source.textContent).forEach(function (data) {
       var canvas = document.getElementById("chart-" + data.slug);
       if (!canvas || data.type === "none") {
@@ -86,5 +86,4 @@
   }
 
   document.addEventListener("DOMContentLoaded", draw);
-  document.addEventListener("htmx:afterSettle", draw);
 })();
