@@ -1,7 +1,6 @@
 """Privacy that holds: whatever the filters, no count shown as "<3" (or hidden) can be worked
 out from the total and the other numbers on the page."""
 
-import itertools
 import random
 from datetime import timedelta
 
@@ -22,23 +21,24 @@ PARTITIONS = ["months", "kinds", "severity", "places", "units", "perpetrators"]
 
 
 def possible_values(values, states, threshold):
-    """Every value each suppressed cell could have, by trying every assignment a reader could
-    not rule out: "<t" means 1..t-1, hidden means any count, and the cells add up to the
-    total (itself shown as "<t" when it is small) minus the shown cells."""
+    """The values each suppressed cell could have for a reader who knows the total (or, when
+    the total is itself below the threshold, that it is 1..t-1), the shown cells, that "<t"
+    means 1..t-1 and that a hidden cell is any count. With one sum and a range per cell, the
+    possible values of a cell are every whole number between its lowest and highest."""
     hidden = [i for i, state in enumerate(states) if state != SHOWN]
     rest = sum(values[i] for i in hidden)
     total = sum(values)
     shown = total - rest
-    sums = {rest} if total >= threshold else {t - shown for t in range(1, threshold)}
-    ranges = [
-        range(1, threshold) if states[i] == SMALL else range(0, rest + threshold + 1)
-        for i in hidden
-    ]
+    sums = [rest] if total >= threshold else [t - shown for t in range(1, threshold)]
+    low = {i: 1 if states[i] == SMALL else 0 for i in hidden}
+    high = {i: threshold - 1 if states[i] == SMALL else 10**6 for i in hidden}
     seen = {i: set() for i in hidden}
-    for guess in itertools.product(*ranges):
-        if sum(guess) in sums:
-            for i, value in zip(hidden, guess, strict=True):
-                seen[i].add(value)
+    for target in sums:
+        for i in hidden:
+            others = [j for j in hidden if j != i]
+            bottom = max(low[i], target - sum(high[j] for j in others))
+            top = min(high[i], target - sum(low[j] for j in others))
+            seen[i].update(range(bottom, top + 1))
     return seen
 
 

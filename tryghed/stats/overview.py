@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, Sum, When
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
@@ -153,6 +153,16 @@ class Overview:
         self.protected = protected
         self.threshold = threshold()
         self.episodes = selection.episodes()
+        self._counts = None
+
+    def counts(self, group):
+        """{value: episodes} for one of GROUPS; on PostgreSQL all groups come from one pass
+        over the episodes (GROUPING SETS), elsewhere one query per group."""
+        if connection.vendor != "postgresql":
+            return _counts_of(_grouping_base(self.episodes), GROUPS[group])
+        if self._counts is None:
+            self._counts = _grouping_sets(self.episodes)
+        return self._counts[group]
 
     def shown(self, values, *, partition=True):
         if not self.protected:
@@ -187,18 +197,12 @@ class Overview:
         )
 
     def by_month(self):
-        counts = dict(
-            self.episodes.annotate(month=TruncMonth("occurred_at"))
-            .values_list("month")
-            .annotate(n=Count("pk"))
-            .values_list("month", "n")
-        )
-        counts = {_month_key(month): n for month, n in counts.items()}
+        counts = {_month_key(month): n for month, n in self.counts("month").items()}
         pairs = [(label, counts.get(key, 0)) for key, label in _months(self.selection)]
         return self.table("months", _("Episodes over time, by month"), pairs, chart="line")
 
     def by_choice(self, slug, title, column, choices, **options):
-        counts = dict(self.episodes.values_list(column).annotate(n=Count("pk")).order_by())
+        counts = dict(self.counts(column))
         pairs = [(label, counts.pop(value, 0)) for value, label in choices]
         if "" in counts or None in counts:
             pairs.append((NOT_GIVEN, counts.get("", 0) + counts.get(None, 0)))
@@ -254,7 +258,7 @@ class Overview:
 
     def by_unit(self):
         """Counted in the units just below the selection's top, each with the units below it."""
-        counts = dict(self.episodes.values_list("unit").annotate(n=Count("pk")).order_by())
+        counts = self.counts("unit_id")
         tree = access.tree()
         tops = _top_units(tree, self.selection.units)
         rows_for = _row_units(tree, tops)
@@ -272,7 +276,7 @@ class Overview:
 
     def by_weekday_and_hour(self):
         """One row per weekday, one column per hour; the cells add up to the total."""
-        cells = _grid_rows(self.episodes)
+        cells = self.counts("grid")
         values = [cells.get((day, hour), 0) for day in range(1, 8) for hour in range(24)]
         shown = self.shown(values)
         rows = []
@@ -341,10 +345,8 @@ class Overview:
 
     def followup(self):
         """Open and closed cases, overdue tasks, and the median days it took."""
-        status = self.episodes.aggregate(
-            open=Count("pk", filter=Q(closed_at__isnull=True)),
-            closed=Count("pk", filter=Q(closed_at__isnull=False)),
-        )
+        is_open = self.counts("is_open")
+        status = {"open": is_open.get(True, 0), "closed": is_open.get(False, 0)}
         overdue = FollowUpTask.objects.overdue().filter(incident__in=self.episodes.values("pk"))
         counts = self.shown([status["open"], status["closed"]])
         overdue_shown = self.shown([overdue.count()], partition=False)[0]
@@ -409,14 +411,64 @@ def _key_counts(episodes):
     )
 
 
-def _grid_rows(episodes):
-    rows = (
-        episodes.annotate(weekday=ExtractIsoWeekDay("occurred_at"), hour=ExtractHour("occurred_at"))
-        .values_list("weekday", "hour")
-        .annotate(n=Count("pk"))
-        .order_by()
+# The plain groupings of the overview: name -> the columns of _grouping_base() it groups by.
+GROUPS = {
+    "kind": ["kind"],
+    "experienced_severity": ["experienced_severity"],
+    "place_kind": ["place_kind"],
+    "perpetrator_category": ["perpetrator_category"],
+    "unit_id": ["unit_id"],
+    "month": ["month"],
+    "grid": ["weekday", "hour"],
+    "is_open": ["is_open"],
+}
+
+
+def _grouping_base(episodes):
+    return episodes.annotate(
+        month=TruncMonth("occurred_at"),
+        weekday=ExtractIsoWeekDay("occurred_at"),
+        hour=ExtractHour("occurred_at"),
+        is_open=Case(When(closed_at__isnull=True, then=True), default=False),
+    ).order_by()
+
+
+def _counts_of(base, columns):
+    rows = base.values_list(*columns).annotate(n=Count("pk"))
+    if len(columns) == 1:
+        return {row[0]: row[1] for row in rows}
+    return {tuple(row[:-1]): row[-1] for row in rows}
+
+
+def _grouping_sets(episodes):
+    """Every group of GROUPS in one query: one scan of the episodes, however many there are."""
+    columns = list(dict.fromkeys(column for group in GROUPS.values() for column in group))
+    sql, params = _grouping_base(episodes).values(*columns).query.sql_with_params()
+    quoted = [connection.ops.quote_name(column) for column in columns]
+    sets = ", ".join(
+        "(" + ", ".join(connection.ops.quote_name(c) for c in group) + ")"
+        for group in GROUPS.values()
     )
-    return {(weekday, hour): n for weekday, hour, n in rows}
+    query = (
+        f"SELECT GROUPING({', '.join(quoted)}), {', '.join(quoted)}, COUNT(*) "
+        f"FROM ({sql}) AS episodes GROUP BY GROUPING SETS ({sets})"
+    )
+    masks = {}
+    for name, group in GROUPS.items():
+        # GROUPING() sets the bit of every column not in the set; the first column is the
+        # highest bit.
+        masks[sum(1 << (len(columns) - 1 - i) for i, c in enumerate(columns) if c not in group)] = (
+            name
+        )
+    result = {name: {} for name in GROUPS}
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        for mask, *values, n in cursor.fetchall():
+            name = masks[mask]
+            row = dict(zip(columns, values, strict=True))
+            key = tuple(row[c] for c in GROUPS[name])
+            result[name][key[0] if len(key) == 1 else key] = n
+    return result
 
 
 def _sum_shown(cells):
