@@ -37,10 +37,14 @@ def main():
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--db", default="tryghed_bench_overview")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--again", action="store_true", help="measure a database kept by --keep, as it is"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    psql(f"DROP DATABASE IF EXISTS {args.db}")
-    psql(f"CREATE DATABASE {args.db}")
+    if not args.again:
+        psql(f"DROP DATABASE IF EXISTS {args.db}")
+        psql(f"CREATE DATABASE {args.db}")
     os.environ.update(
         DATABASE_URL=f"{SERVER}/{args.db}",
         DJANGO_SETTINGS_MODULE="tryghed.settings",
@@ -54,6 +58,11 @@ def main():
 
     try:
         call_command("migrate", verbosity=0)
+        if args.again:
+            with django.db.connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            report(sizes[-1], 0)
+            return
         call_command("load_demo", verbosity=0)
         made = 0
         for size in sizes:
