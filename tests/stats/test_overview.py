@@ -129,3 +129,27 @@ def test_a_center_head_sees_the_center_and_an_executive_the_municipality(
     response = client.get(reverse("stats:overview"))
     assert response.context["tables"][0].rows[0].count.value == 9
     assert response.context["protected"]
+
+
+def test_the_menu_links_to_the_overview_only_for_those_who_see_statistics(
+    client, manager, executive, employee
+):
+    url = reverse("stats:overview")
+    for who, shown in ((manager, True), (executive, True), (employee, False)):
+        client.force_login(who)
+        assert (f'href="{url}"' in client.get(reverse("core:home")).content.decode()) == shown
+
+
+def test_the_dashboard_has_no_inline_script_and_charts_only_shown_numbers(
+    client, tree, episodes, executive
+):
+    import json
+    import re
+
+    client.force_login(executive)
+    page = client.get(reverse("stats:overview")).content.decode()
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", page)
+    assert all('type="application/json"' in attributes for attributes in scripts)
+    data = json.loads(re.search(r'id="overview-data"[^>]*>(.*?)</script>', page, re.S).group(1))
+    kinds = next(chart for chart in data if chart["slug"] == "kinds")
+    assert None in kinds["values"]  # one online episode in the municipality: not drawn
