@@ -106,7 +106,9 @@ def report(size, generated):
         f"dashboard median {statistics.median(times):.0f} ms, slowest {max(times):.0f} ms, "
         f"{len(queries)} queries"
     )
-    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[
+        : int(os.environ.get("SHOW_QUERIES", "5"))
+    ]
     for query in slowest:
         print(f"    {float(query['time']) * 1000:6.0f} ms  {query['sql'][:110]}")
 

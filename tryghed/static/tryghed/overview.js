@@ -6,7 +6,6 @@
 (function () {
   "use strict";
   var BLUE = "#0059b3";
-  var charts = [];
 
   function draw() {
     var source = document.getElementById("overview-data");
@@ -19,11 +18,11 @@
         return;
       }
       if (data.type === "grid") {
-        charts.push(grid(canvas, data));
+        grid(canvas, data);
         return;
       }
       var horizontal = data.type === "horizontal";
-      charts.push(new Chart(canvas, {
+      new Chart(canvas, {
         type: data.type === "line" ? "line" : "bar",
         data: {
           labels: data.labels,
@@ -45,7 +44,7 @@
             y: { beginAtZero: true, ticks: { precision: 0, color: "#1a1a1a", autoSkip: false } }
           }
         }
-      }));
+      });
     });
   }
 
