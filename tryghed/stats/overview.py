@@ -405,6 +405,7 @@ KEY_FIGURES = [
     ("absence", _("With absence")),
     ("work_injury", _("With a work-injury report")),
     ("police", _("Reported to the police")),
+    ("police_called", _("Police called during the episode (not a police report)")),
 ]
 
 
@@ -416,6 +417,7 @@ def _key_counts(episodes):
         absence=Count("pk", filter=Q(absence_days__gt=0) | Q(absence_from__isnull=False)),
         work_injury=Count("pk", filter=Q(work_injury_report__isnull=False)),
         police=Count("pk", filter=Q(police_report__status__in=FILED)),
+        police_called=Count("pk", filter=Q(police_called=True)),
     )
 
 
