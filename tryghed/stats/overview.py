@@ -172,6 +172,41 @@ class Overview:
             self._counts = _grouping_sets(self.episodes)
         return self._counts[group]
 
+    def key_counts(self, selection):
+        return _key_counts(selection.episodes())
+
+    def list_counts(self, relation):
+        """{act or trigger id: episodes}."""
+        through = getattr(Incident, relation).through
+        column = f"{through._meta.get_field(relation[:-1]).column}"
+        return dict(
+            through.objects.filter(incident__in=self.episodes.values("pk"))
+            .values_list(column)
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    def affected_counts(self, column):
+        return _affected_counts(self.episodes, column)
+
+    def repeat_totals(self):
+        """(perpetrators with more than one episode, their episodes)."""
+        repeated = (
+            self.episodes.filter(perpetrator__isnull=False)
+            .values("perpetrator")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+            .order_by()
+        )
+        totals = repeated.aggregate(people=Count("perpetrator"), episodes=Sum("n"))
+        return totals["people"] or 0, totals["episodes"] or 0
+
+    def median_days(self, which):
+        if which == "to_report":
+            return _median_days(self.episodes, "occurred_at", "reported_at")
+        closed = self.episodes.filter(closed_at__isnull=False)
+        return _median_days(closed, "reported_at", "closed_at")
+
     def shown(self, values, *, partition=True):
         if not self.protected:
             return no_protection(values)
@@ -187,8 +222,8 @@ class Overview:
 
     def key_figures(self):
         """The iceberg and the totals, this period against the previous one."""
-        now = _key_counts(self.episodes)
-        before = _key_counts(self.selection.previous.episodes())
+        now = self.key_counts(self.selection)
+        before = self.key_counts(self.selection.previous)
         labels = dict(KEY_FIGURES)
         current = self.shown(list(now.values()), partition=False)
         previous = self.shown(list(before.values()), partition=False)
@@ -242,14 +277,7 @@ class Overview:
 
     def by_list(self, slug, title, model, relation):
         """Acts and triggers: an episode can have several, so the rows overlap."""
-        through = getattr(Incident, relation).through
-        column = f"{model._meta.model_name}_id"
-        counts = dict(
-            through.objects.filter(incident__in=self.episodes.values("pk"))
-            .values_list(column)
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        counts = self.list_counts(relation)
         names = model.objects.filter(Q(pk__in=counts) | Q(is_active=True))
         pairs = [(entry.name, counts.get(entry.pk, 0)) for entry in names]
         pairs.sort(key=lambda pair: -pair[1])
@@ -302,7 +330,7 @@ class Overview:
     def by_employment(self):
         """Episodes that affected someone of each employment type, against the number of such
         people in the units."""
-        counts = _affected_counts(self.episodes, "employment_type")
+        counts = self.affected_counts("employment_type")
         heads = _headcounts(self.selection, "employment_type")
         pairs = [(label, counts.get(value, 0)) for value, label in EmploymentType.choices]
         headcount = [heads.get(value) for value, _label in EmploymentType.choices]
@@ -311,7 +339,7 @@ class Overview:
         )
 
     def by_job_title(self):
-        counts = _affected_counts(self.episodes, "job_title")
+        counts = self.affected_counts("job_title")
         heads = _headcounts(self.selection, "job_title")
         titles = sorted(set(counts) | set(heads), key=lambda title: (-counts.get(title, 0), title))
         pairs = [(title or NOT_GIVEN, counts.get(title, 0)) for title in titles[:15]]
@@ -337,15 +365,8 @@ class Overview:
 
     def repeat_perpetrators(self):
         """How many episodes come from a perpetrator with more than one episode: counts only."""
-        repeated = (
-            self.episodes.filter(perpetrator__isnull=False)
-            .values("perpetrator")
-            .annotate(n=Count("pk"))
-            .filter(n__gt=1)
-            .order_by()
-        )
-        totals = repeated.aggregate(people=Count("perpetrator"), episodes=Sum("n"))
-        values = [totals["episodes"] or 0, totals["people"] or 0]
+        people, episodes = self.repeat_totals()
+        values = [episodes, people]
         shown = self.shown(values, partition=False)
         labels = [_("Episodes from repeat perpetrators"), _("Repeat perpetrators")]
         rows = [Row(label, count) for label, count in zip(labels, shown, strict=True)]
@@ -364,16 +385,8 @@ class Overview:
             Row(_("Overdue follow-up tasks"), overdue_shown),
         ]
         medians = [
-            (
-                _("Median days from episode to report"),
-                _median_days(self.episodes, "occurred_at", "reported_at"),
-            ),
-            (
-                _("Median days from report to closing"),
-                _median_days(
-                    self.episodes.filter(closed_at__isnull=False), "reported_at", "closed_at"
-                ),
-            ),
+            (_("Median days from episode to report"), self.median_days("to_report")),
+            (_("Median days from report to closing"), self.median_days("to_close")),
         ]
         return Table("followup", _("The follow-up"), rows, chart="none"), medians
 
