@@ -8,7 +8,7 @@ from tryghed.core.forms import DateRangeMixin
 from tryghed.incidents.models import Kind, Severity
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
-from tryghed.stats.overview import Selection
+from tryghed.stats.overview import Selection, months_before
 
 PERIODS = [
     ("12m", _("The last 12 months")),
@@ -22,8 +22,9 @@ PERIODS = [
 
 def period_dates(period, today):
     """(start, end) of a named period, both included."""
+    this_month = today.replace(day=1)
     if period == "3m":
-        return today - timedelta(days=91), today
+        return months_before(this_month, 2), today
     if period == "quarter":
         first_of_this = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         end = first_of_this - timedelta(days=1)
@@ -32,7 +33,7 @@ def period_dates(period, today):
         return date(today.year, 1, 1), today
     if period == "last_year":
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    return today - timedelta(days=364), today
+    return months_before(this_month, 11), today
 
 
 class OverviewFilter(DateRangeMixin, forms.Form):

@@ -44,6 +44,16 @@ NOT_GIVEN = pgettext_lazy("statistics", "Not given")
 FILED = [PoliceReportStatus.SIGNED, PoliceReportStatus.COPY_RECEIVED]
 
 
+def _is_month_end(day):
+    return (day + timedelta(days=1)).day == 1
+
+
+def months_before(first, months):
+    """The first day of the month `months` before the month of `first`."""
+    index = first.year * 12 + first.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def _midnight(day):
     return timezone.make_aware(datetime.combine(day, time()))
 
@@ -66,10 +76,12 @@ class Selection:
 
     @property
     def previous(self):
-        """The period of the same length just before; for a calendar year, the year before."""
-        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31):
-            start = self.start.replace(year=self.start.year - 1)
-            end = self.end.replace(year=self.end.year - 1)
+        """The period of the same length just before; for whole months (the last of which may
+        run to today), as many whole months just before."""
+        if self.start.day == 1 and (_is_month_end(self.end) or self.end >= timezone.localdate()):
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            start = months_before(self.start, months)
+            end = self.start - timedelta(days=1)
             return Selection(self.units, start, end, self.kind, self.severity, self.all_units)
         length = (self.end - self.start).days + 1
         end = self.start - timedelta(days=1)

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.organizations import access
-from tryghed.stats import exports
+from tryghed.stats import exports, summary
 from tryghed.stats.annual import AnnualReportForm, annual_report_context
 from tryghed.stats.forms import OverviewFilter
 from tryghed.stats.overview import Overview
@@ -28,7 +28,8 @@ def overview(request):
     filters = _filters(request)
     selection = filters.selection(request.user)
     protected = not access.reads_every_case_in(request.user, selection.units)
-    figures = Overview(selection, protected=protected)
+    source = summary.SummaryOverview if summary.applies(selection) else Overview
+    figures = source(selection, protected=protected)
     context = {
         "filters": filters,
         "selection": selection,
@@ -36,6 +37,7 @@ def overview(request):
         "medians": figures.medians,
         "protected": protected,
         "threshold": figures.threshold,
+        "summary_built_at": getattr(figures, "built_at", None),
         "annual_form": AnnualReportForm(units=access.stats_units(request.user)),
     }
     context["charts"] = [table.chart_data() for table in context["tables"]]
