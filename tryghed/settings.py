@@ -229,6 +229,8 @@ REDIS_URL = env.str("REDIS_URL", "")
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)
 # The overview shows counts below this as "<3" where the viewer may not open the cases.
 STATS_SUPPRESSION_THRESHOLD = env.int("STATS_SUPPRESSION_THRESHOLD", 3)
+# ...and rounds every count it shows them to a multiple of this (1: exact numbers).
+STATS_ROUNDING_BASE = env.int("STATS_ROUNDING_BASE", 5)
 # The municipality-wide overview reads a summary the sweep rebuilds; older than this many
 # minutes, it is not used (0: never used).
 STATS_SUMMARY_MINUTES = env.int("STATS_SUMMARY_MINUTES", 15)

@@ -25,6 +25,7 @@ from tryghed.organizations import access
 from tryghed.organizations.access import Role
 from tryghed.stats import summary
 from tryghed.stats.overview import Overview, Selection, months_before
+from tryghed.stats.suppression import Shown
 
 
 @pytest.fixture
@@ -87,6 +88,9 @@ def test_the_summary_gives_the_same_figures_as_the_episodes(municipality, kind, 
     summed = summary.SummaryOverview(selection, protected=True)
     assert figures(summed) == figures(counted)
     for (_label, a), (_label2, b) in zip(counted.medians, summed.medians, strict=True):
+        # A median over too few episodes is hidden from this viewer: compare the raw figure.
+        assert isinstance(a, Shown) == isinstance(b, Shown)
+        a, b = getattr(a, "value", a), getattr(b, "value", b)
         assert (a is None and b is None) or abs(a - b) <= 0.15  # tenths of a day, rounded
 
 

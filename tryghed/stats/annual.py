@@ -67,6 +67,7 @@ def annual_report_context(user, data):
         "selection": selection,
         "protected": protected,
         "threshold": figures.threshold,
+        "base": figures.base,
         "tables": tables,
         "medians": medians,
         "measure_counts": status,

@@ -1,7 +1,7 @@
 """The overview: counts of episodes by what, where, when, who and how the follow-up went, for
 the units a person may see statistics of. Every figure is an aggregate the database computes
-over the access-filtered episodes; small counts are protected (suppression.py) where the
-viewer may not open the cases behind them."""
+over the access-filtered episodes; where the viewer may not open the cases behind them, small
+counts are protected and every count is rounded (suppression.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -29,7 +29,7 @@ from tryghed.incidents.models import (
 )
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
-from tryghed.stats.suppression import SHOWN, Shown, no_protection, protect
+from tryghed.stats.suppression import HIDDEN, SHOWN, Shown, no_protection, protect, round_shown
 
 WEEKDAYS = [
     _("Monday"),
@@ -60,6 +60,10 @@ def _midnight(day):
 
 def threshold():
     return settings.STATS_SUPPRESSION_THRESHOLD
+
+
+def rounding_base():
+    return max(1, settings.STATS_ROUNDING_BASE)
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,8 @@ class Overview:
         self.selection = selection
         self.protected = protected
         self.threshold = threshold()
+        # Protected viewers see every count rounded to a multiple of this; others exactly.
+        self.base = rounding_base() if protected else 1
         self.episodes = selection.episodes()
         self._counts = None
 
@@ -222,7 +228,14 @@ class Overview:
     def shown(self, values, *, partition=True):
         if not self.protected:
             return no_protection(values)
-        return protect(values, self.threshold, partition=partition)
+        return protect(values, self.threshold, partition=partition, base=self.base)
+
+    def shown_median(self, days, episodes):
+        """A median of days as a number, or, for a protected viewer, hidden when fewer than
+        the threshold's number of episodes are behind it (a median of one is that case)."""
+        if self.protected and days is not None and 0 < episodes < self.threshold:
+            return Shown(days, HIDDEN)
+        return days
 
     def table(self, slug, title, pairs, **options):
         """A table of (label, count) pairs that add up to the total."""
@@ -241,7 +254,8 @@ class Overview:
         previous = self.shown(list(before.values()), partition=False)
         rows = []
         for name, this, last in zip(now, current, previous, strict=True):
-            change = this.value - last.value if this.is_shown and last.is_shown else None
+            # The change between the two shown numbers: it tells nothing they do not.
+            change = this.number - last.number if this.is_shown and last.is_shown else None
             rows.append(Row(labels[name], this, [last, change]))
         return Table(
             "key",
@@ -330,7 +344,7 @@ class Overview:
         rows = []
         for day in range(7):
             hours = shown[day * 24 : (day + 1) * 24]
-            rows.append(Row(WEEKDAYS[day], _sum_shown(hours), hours))
+            rows.append(Row(WEEKDAYS[day], _sum_shown(hours, self.base), hours))
         return Table(
             "when",
             _("When: weekday and hour of the day"),
@@ -364,7 +378,7 @@ class Overview:
         counts = self.shown([count for _label, count in pairs], partition=False)
         rows = []
         for (label, _count), shown, people in zip(pairs, counts, headcount, strict=True):
-            rate = round(shown.value / people * 10, 1) if people and shown.is_shown else None
+            rate = round(shown.number / people * 10, 1) if people and shown.is_shown else None
             rows.append(Row(label, shown, [people, rate]))
         return Table(
             slug,
@@ -397,8 +411,14 @@ class Overview:
             Row(_("Overdue follow-up tasks"), overdue_shown),
         ]
         medians = [
-            (_("Median days from episode to report"), self.median_days("to_report")),
-            (_("Median days from report to closing"), self.median_days("to_close")),
+            (
+                _("Median days from episode to report"),
+                self.shown_median(self.median_days("to_report"), sum(is_open.values())),
+            ),
+            (
+                _("Median days from report to closing"),
+                self.shown_median(self.median_days("to_close"), status["closed"]),
+            ),
         ]
         return Table("followup", _("The follow-up"), rows, chart="none"), medians
 
@@ -506,12 +526,13 @@ def _grouping_sets(episodes):
     return result
 
 
-def _sum_shown(cells):
-    """A weekday's total: shown only when every hour of it is."""
+def _sum_shown(cells, base):
+    """A weekday's total: shown only when every hour of it is, and then rounded on its own
+    (not a sum of rounded hours)."""
     total = sum(cell.value for cell in cells)
     if all(cell.is_shown for cell in cells):
-        return Shown(total)
-    return Shown(total, "hidden")
+        return round_shown(Shown(total), base)
+    return Shown(total, HIDDEN)
 
 
 def _month_key(moment):

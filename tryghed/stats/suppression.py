@@ -4,7 +4,12 @@ cannot be worked out from the total and the other cells.
 
 A group of cells that add up to a total the viewer knows (a partition) is protected as a whole:
 for every suppressed cell, the values it could take given what is shown must be more than one.
-Where no choice of extra cells can ensure that, every cell of the group is hidden."""
+Where no choice of extra cells can ensure that, every cell of the group is hidden.
+
+That protects one page. Against subtracting two pages (a year minus the same year without its
+last day), every count a protected viewer sees is also rounded to a multiple of a base (default
+5): the same true count always gives the same shown number, and two shown numbers never pin a
+difference below the threshold (docs/overview.md)."""
 
 from dataclasses import dataclass
 
@@ -15,8 +20,9 @@ SHOWN, SMALL, HIDDEN = "shown", "small", "hidden"
 class Shown:
     """How one count is shown: the number, or a marker."""
 
-    value: int
+    value: int  # the true count: for the code, never for the page
     state: str = SHOWN
+    rounded: int | None = None  # what the page shows, where it is rounded
 
     @property
     def is_shown(self):
@@ -24,8 +30,26 @@ class Shown:
 
     @property
     def number(self):
-        """The number for a chart: None unless shown, so no chart carries a hidden count."""
-        return self.value if self.is_shown else None
+        """The number the page and its charts show: the rounded count for a protected viewer,
+        None unless shown, so nothing carries a hidden count."""
+        if not self.is_shown:
+            return None
+        return self.value if self.rounded is None else self.rounded
+
+
+def round_count(value, base):
+    """A count rounded to the nearest multiple of `base` (halves up), the same every time.
+    0 stays 0 (a true zero); a non-zero count never rounds down to 0 but to `base`."""
+    if base <= 1 or not value:
+        return value
+    return max(base, (value + base // 2) // base * base)
+
+
+def round_shown(shown, base):
+    """A Shown with the number to show rounded; markers stay markers."""
+    if not shown.is_shown or base <= 1:
+        return shown
+    return Shown(shown.value, shown.state, round_count(shown.value, base))
 
 
 def suppress_partition(values, threshold):
@@ -79,14 +103,16 @@ def _determinable(values, states, threshold):
     )
 
 
-def protect(values, threshold, *, partition=True):
+def protect(values, threshold, *, partition=True, base=1):
     """[Shown] for a list of counts. Counts that are not a partition (a single figure, or
-    groups that overlap) get only the "<t" rule."""
+    groups that overlap) get only the "<t" rule. The shown numbers are rounded to `base`."""
     if partition:
         states = suppress_partition(values, threshold)
     else:
         states = [SMALL if 0 < value < threshold else SHOWN for value in values]
-    return [Shown(value, state) for value, state in zip(values, states, strict=True)]
+    return [
+        round_shown(Shown(value, state), base) for value, state in zip(values, states, strict=True)
+    ]
 
 
 def no_protection(values):

@@ -37,6 +37,7 @@ def overview(request):
         "medians": figures.medians,
         "protected": protected,
         "threshold": figures.threshold,
+        "base": figures.base,
         "summary_built_at": getattr(figures, "built_at", None),
         "annual_form": AnnualReportForm(units=access.stats_units(request.user)),
     }

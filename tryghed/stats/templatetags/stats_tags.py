@@ -12,18 +12,25 @@ MINUS = "\u2212"
 
 @register.filter
 def shown(value):
-    """A count as the viewer may see it: the number, "<3", or "hidden"; a dash for no figure."""
+    """A count as the viewer may see it: the number (rounded for a protected viewer), "<3", or
+    "hidden"; a dash for no figure."""
     if isinstance(value, Shown):
         if value.state == SMALL:
             return f"<{settings.STATS_SUPPRESSION_THRESHOLD}"
         if value.state == HIDDEN:
             return _("hidden")
-        return number_format(value.value, force_grouping=True)
+        return number_format(value.number, force_grouping=True)
     if value is None:
         return DASH
     if isinstance(value, float):
         return number_format(value, 1)
     return number_format(value, force_grouping=True)
+
+
+@register.filter
+def is_hidden(value):
+    """True for a figure the viewer may not see (a median over too few episodes)."""
+    return isinstance(value, Shown) and not value.is_shown
 
 
 @register.filter
@@ -50,6 +57,6 @@ def bar_width(value, largest):
 @register.filter
 def heat(value, largest):
     """A shade class 0 to 4 for a cell of the weekday-and-hour table."""
-    if not isinstance(value, Shown) or not value.is_shown or not value.value or not largest:
+    if not isinstance(value, Shown) or not value.number or not largest:
         return 0
-    return min(4, 1 + int(value.value / largest * 4))
+    return min(4, 1 + int(value.number / largest * 4))
