@@ -226,3 +226,30 @@ def test_the_page_shows_protected_viewers_rounded_numbers_and_says_so(
     total = response.context["tables"][0].rows[0].count
     assert (total.value, total.number) == (8, 8)
     assert "afrundet" not in response.content.decode()
+
+
+def test_a_median_over_fewer_than_three_episodes_is_hidden_from_a_protected_viewer(tree, episodes):
+    from tests.stats.test_overview import selection_for
+
+    episodes[1].closed_at = episodes[1].reported_at + timedelta(days=4)
+    episodes[1].save(update_fields=["closed_at"])
+    _table, medians = Overview(selection_for(tree, "root"), protected=True).followup()
+    assert medians[0][1] is not None and not isinstance(medians[0][1], Shown)  # 9 episodes
+    assert medians[1][1] == Shown(4.0, HIDDEN)  # one closed case: its own number of days
+    _table, medians = Overview(selection_for(tree, "root"), protected=False).followup()
+    assert medians[1][1] == 4.0
+
+
+def test_the_annual_report_is_rounded_for_a_protected_viewer_only(
+    tree, episodes, executive, center_head
+):
+    from tryghed.stats.annual import annual_report_context
+
+    year = timezone.localdate().year
+    data = {"unit": tree["center"], "year": year}
+    for who, base in ((executive, 5), (center_head, 1)):
+        context = annual_report_context(who, data)
+        assert context["base"] == base
+        for table in context["tables"]:
+            for row in table.rows:
+                assert row.count.number is None or row.count.number % base == 0
