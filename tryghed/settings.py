@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tryghed.notifications",
     "tryghed.incidents",
     "tryghed.prevention",
+    "tryghed.stats",
     "tryghed.followup",
     "tryghed.alarms",
     "tryghed.core",
@@ -173,6 +174,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", VAR_DIR / "static")
 STATICFILES_DIRS = [
     BASE_DIR / "tryghed" / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+    ("chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -261,6 +263,13 @@ ALARM_SMS_GATEWAY = env.str("ALARM_SMS_GATEWAY", "tryghed.alarms.sms.LoggingGate
 
 # How long a read notification is kept before the sweep removes it.
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)
+# The overview shows counts below this as "<3" where the viewer may not open the cases.
+STATS_SUPPRESSION_THRESHOLD = env.int("STATS_SUPPRESSION_THRESHOLD", 3)
+# ...and rounds every count it shows them to a multiple of this (1: exact numbers).
+STATS_ROUNDING_BASE = env.int("STATS_ROUNDING_BASE", 5)
+# The municipality-wide overview reads a summary the sweep rebuilds; older than this many
+# minutes, it is not used (0: never used).
+STATS_SUMMARY_MINUTES = env.int("STATS_SUMMARY_MINUTES", 15)
 # How often `tryghed worker` runs the periodic sweep (reminders, retention).
 SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", 60)
 

@@ -58,6 +58,8 @@ class Action(models.TextChoices):
     DOORS_REOPENED = "doors.reopened", _("Recorded that locked doors are open again")
     GUARD_REQUESTED = "guard_request.made", _("Asked for guard reinforcement")
     GUARD_REQUEST_DECIDED = "guard_request.decided", _("Decided on guard reinforcement")
+    EPISODES_EXPORTED = "stats.exported", _("Exported a list of episodes")
+    ANNUAL_REPORT_MADE = "stats.annual_report", _("Made an annual report")
 
 
 class AppendOnlyError(Exception):

@@ -472,3 +472,23 @@ def decides_guard_requests(user, security_unit):
 
 def guard_request_deciders(security_unit):
     return staff_of_units([security_unit.pk]) if security_unit is not None else []
+
+
+# --- The overview (stats) -----------------------------------------------------------------
+# Who sees which units' statistics, and when small counts must be protected.
+
+
+def stats_units(user):
+    """Ids of the units whose statistics `user` may see (empty: no overview at all)."""
+    return units_where(user, Perm.VIEW_STATS)
+
+
+def reads_every_case_in(user, unit_ids):
+    """Whether `user` may open the cases of every one of the units: then the overview's
+    counts need no protection, and exports may carry the cases' free text."""
+    return bool(unit_ids) and set(unit_ids) <= units_where(user, Perm.VIEW_CASES)
+
+
+def sees_the_whole_municipality(user):
+    """Statistics at the root (executives and HR)."""
+    return bool(units_where(user, Perm.VIEW_STATS) & tree().root_ids)

@@ -1,0 +1,88 @@
+// The overview's charts: drawn by Chart.js from the numbers in #overview-data, which holds only
+// counts the viewer may see (a hidden count is null and leaves a gap). Every chart has a table
+// with the same numbers beside it, so the canvas is a picture for those who can see it. The
+// filters reload the page (no htmx swap): Chart.js's destroy() writes a style attribute, which
+// the Content-Security-Policy refuses.
+(function () {
+  "use strict";
+  var BLUE = "#0059b3";
+
+  function draw() {
+    var source = document.getElementById("overview-data");
+    if (!source || typeof Chart === "undefined") {
+      return;
+    }
+    JSON.parse(source.textContent).forEach(function (data) {
+      var canvas = document.getElementById("chart-" + data.slug);
+      if (!canvas || data.type === "none") {
+        return;
+      }
+      if (data.type === "grid") {
+        grid(canvas, data);
+        return;
+      }
+      var horizontal = data.type === "horizontal";
+      new Chart(canvas, {
+        type: data.type === "line" ? "line" : "bar",
+        data: {
+          labels: data.labels,
+          datasets: [{
+            label: data.title,
+            data: data.values,
+            backgroundColor: BLUE,
+            borderColor: BLUE,
+            spanGaps: false
+          }]
+        },
+        options: {
+          indexAxis: horizontal ? "y" : "x",
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { display: false } },
+          scales: {
+            x: { beginAtZero: true, ticks: { precision: 0, color: "#1a1a1a" } },
+            y: { beginAtZero: true, ticks: { precision: 0, color: "#1a1a1a", autoSkip: false } }
+          }
+        }
+      });
+    });
+  }
+
+  // Weekday by hour: one bubble per hour with episodes, its area after the count.
+  function grid(canvas, data) {
+    var largest = Math.max.apply(null, [1].concat(data.points.map(function (p) { return p[2]; })));
+    return new Chart(canvas, {
+      type: "bubble",
+      data: {
+        datasets: [{
+          label: data.title,
+          data: data.points.map(function (p) {
+            return { x: p[1], y: p[0], r: 3 + 11 * Math.sqrt(p[2] / largest), count: p[2] };
+          }),
+          backgroundColor: "rgba(0, 89, 179, 0.75)",
+          borderColor: BLUE
+        }]
+      },
+      options: {
+        maintainAspectRatio: false,
+        animation: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                return data.labels[item.raw.y] + " " + data.columns[item.raw.x] + ": " + item.raw.count;
+              }
+            }
+          }
+        },
+        scales: {
+          x: { min: -1, max: 24, ticks: { stepSize: 1, color: "#1a1a1a", callback: function (v) { return data.columns[v]; } } },
+          y: { min: -1, max: 7, reverse: true, ticks: { stepSize: 1, color: "#1a1a1a", callback: function (v) { return data.labels[v]; } } }
+        }
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", draw);
+})();

@@ -1,0 +1,105 @@
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.core.forms import DateRangeMixin
+from tryghed.incidents.models import Kind, Severity
+from tryghed.organizations import access
+from tryghed.organizations.models import Unit
+from tryghed.stats.overview import Selection, months_before
+
+PERIODS = [
+    ("12m", _("The last 12 months")),
+    ("3m", _("The last 3 months")),
+    ("quarter", _("The last quarter")),
+    ("year", _("This year")),
+    ("last_year", _("Last year")),
+    ("custom", _("Choose dates")),
+]
+
+
+def period_dates(period, today):
+    """(start, end) of a named period, both included."""
+    this_month = today.replace(day=1)
+    if period == "3m":
+        return months_before(this_month, 2), today
+    if period == "quarter":
+        first_of_this = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        end = first_of_this - timedelta(days=1)
+        return date(end.year, end.month - 2, 1), end
+    if period == "year":
+        return date(today.year, 1, 1), today
+    if period == "last_year":
+        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
+    return months_before(this_month, 11), today
+
+
+class OverviewFilter(DateRangeMixin, forms.Form):
+    """The overview's filters, read from the query string; all optional."""
+
+    hide_optional = True
+
+    period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
+    date_from = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only with “Choose dates”."),
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All my units")
+    )
+    kind = forms.ChoiceField(
+        label=_("What happened"), choices=[("", _("All")), *Kind.choices], required=False
+    )
+    severity = forms.TypedChoiceField(
+        label=_("How serious it felt"),
+        choices=[("", _("All")), *Severity.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = frozenset(units)
+        self.tree = access.tree()
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=self.units)
+        self.fields["unit"].label_from_instance = self.unit_label
+
+    def unit_label(self, unit):
+        depth = len([pk for pk in self.tree.ancestors(unit.pk) if pk in self.units])
+        return "\u2003" * depth + unit.name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("period") == "custom" and not cleaned.get("date_from"):
+            self.add_error("date_from", _("Choose the first day of the period."))
+        return cleaned
+
+    def selection(self, user):
+        """The Selection the filters describe; the defaults when they are invalid."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        today = timezone.localdate()
+        if data.get("period") == "custom":
+            start, end = data["date_from"], data.get("date_to") or today
+        else:
+            start, end = period_dates(data.get("period") or "12m", today)
+        unit = data.get("unit")
+        units = self.units
+        if unit is not None:
+            units = frozenset(self.tree.descendants([unit.pk])) & self.units
+        everything = unit is None and access.sees_the_whole_municipality(user)
+        return Selection(
+            units, start, end, data.get("kind") or "", data.get("severity"), everything
+        )
+
+    def used(self):
+        if not self.is_bound or not self.is_valid():
+            return []
+        return sorted(name for name, value in self.cleaned_data.items() if value)
