@@ -248,18 +248,6 @@ def unit_changes(role, position):
     return 200 if role in PREVENTION_WORK else 403
 
 
-# The overview: statistics for MANAGER, SAFETY_REP and ADVISOR of the unit or above; the annual
-# report only for a unit at or below the person's own.
-STATS = {Role.MANAGER, Role.SAFETY_REP, Role.ADVISOR}
-
-
-@pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("name", ["stats:overview", "stats:export_csv", "stats:export_xlsx"])
-def test_the_overview_and_its_exports_are_for_those_who_see_statistics(client, tree, role, name):
-    client.force_login(person(tree["own"], role))
-    assert client.get(reverse(name)).status_code == (200 if role in STATS else 404)
-
-
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("position", POSITIONS)
 def test_prevention_pages_of_a_unit(client, tree, role, position):
@@ -416,6 +404,20 @@ def test_an_alarm_is_seen_only_by_its_circle(client, tree, alarm_site, role, pos
     assert answer.status_code == (302 if in_circle else 404)
 
 
+# The overview: statistics for MANAGER, SAFETY_REP and ADVISOR of the unit or above; the annual
+# report only for a unit at or below the person's own.
+STATS = {Role.MANAGER, Role.SAFETY_REP, Role.ADVISOR}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("name", ["stats:overview", "stats:export_csv", "stats:export_xlsx"])
+def test_the_overview_and_its_exports_are_for_those_who_see_statistics(client, tree, role, name):
+    client.force_login(person(tree["own"], role))
+    assert client.get(reverse(name)).status_code == (200 if role in STATS else 404)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
 def test_the_annual_report_is_for_units_whose_statistics_one_sees(client, tree, role, position):
     client.force_login(person(tree["own"], role))
     response = client.get(reverse("stats:annual_report"), {"unit": tree[position].pk, "year": 2025})
