@@ -227,27 +227,21 @@ TASKS = {
 
 REDIS_URL = env.str("REDIS_URL", "")
 
+
 # Real time (alarms): with REDIS_URL every app server delivers every alarm; without it, one
 # process holds its connections in memory (the demo and the tests).
-if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                # redis-py's default of 100 connections per process is too few when many
-                # pages connect or leave at once; and its default read timeout (5 s) equals
-                # channels-redis's blocking pop (5 s), so an idle page's connection could fail.
-                "hosts": [
-                    {
-                        "address": REDIS_URL,
-                        "max_connections": env.int("REDIS_MAX_CONNECTIONS", 2000),
-                        "socket_timeout": 15,
-                    }
-                ],
-                "capacity": 1500,
-            },
-        }
+def redis_channel_layer(url):
+    """Redis pub/sub: an alarm is published once per group, and each app server copies it to
+    its own open pages (rather than one Redis message per page). A page that was not connected
+    gets every active alarm when it connects again."""
+    return {
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [{"address": url}]},
     }
+
+
+if REDIS_URL:
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 

@@ -1,0 +1,62 @@
+"""With REDIS_URL the alarm goes through Redis, so every app server delivers it to its own open
+pages. Needs Redis at 127.0.0.1:6379 (CI starts it); uses database 9."""
+
+import asyncio
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import channel_layers, get_channel_layer
+from django.utils.module_loading import import_string
+
+from tests.alarms.test_realtime import messages_until_hello, open_page, raise_alarm
+from tryghed import settings as project_settings
+from tryghed.alarms.models import Level
+
+REDIS = "redis://127.0.0.1:6379/9"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def redis_layer(settings):
+    settings.CHANNEL_LAYERS = {"default": project_settings.redis_channel_layer(REDIS)}
+    channel_layers.backends.clear()
+    yield get_channel_layer()
+    channel_layers.backends.clear()
+
+
+def test_an_alarm_reaches_the_guards_page_through_redis(redis_layer, employee, guard):
+    assert type(redis_layer).__module__.startswith("channels_redis")
+
+    async def scenario():
+        page = await open_page(guard)
+        assert await messages_until_hello(page) == []
+        alarm, _ = await raise_alarm(by=employee, level=Level.HELP_NOW)
+        seen = await page.receive_json_from(timeout=3)
+        await page.disconnect()
+        await redis_layer.flush()
+        return alarm, seen
+
+    alarm, seen = async_to_sync(scenario)()
+    assert seen["id"] == alarm.pk and seen["level"] == "help_now"
+
+
+def test_two_app_servers_both_deliver_what_one_of_them_sends():
+    config = project_settings.redis_channel_layer(REDIS)
+    backend = import_string(config["BACKEND"])
+
+    async def scenario():
+        first, second = backend(**config["CONFIG"]), backend(**config["CONFIG"])
+        pages = [await first.new_channel(), await second.new_channel()]
+        await first.group_add("alarm-unit-42", pages[0])
+        await second.group_add("alarm-unit-42", pages[1])
+        await first.group_send("alarm-unit-42", {"type": "alarm.update", "text": "{}"})
+        got = [
+            await asyncio.wait_for(first.receive(pages[0]), 3),
+            await asyncio.wait_for(second.receive(pages[1]), 3),
+        ]
+        await first.flush()
+        await second.flush()
+        return got
+
+    got = async_to_sync(scenario)()
+    assert [m["type"] for m in got] == ["alarm.update", "alarm.update"]
