@@ -14,8 +14,10 @@ SORTS = {
 }
 
 
-class UnitListFilter(DateRangeMixin, forms.Form):
-    """The filters of a unit's list of episodes, all optional, read from the query string."""
+class EpisodeFilters(DateRangeMixin, forms.Form):
+    """Filters on episodes, all optional, read from the query string: the period, a unit of
+    `units` (and the units below it), what happened and how serious it felt. The unit list and
+    the overview add their own."""
 
     hide_optional = True  # every filter is optional: no "(optional)" after each label
 
@@ -38,6 +40,15 @@ class UnitListFilter(DateRangeMixin, forms.Form):
         required=False,
         empty_value=None,
     )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)
+
+
+class UnitListFilter(EpisodeFilters):
+    """The filters of a unit's list of episodes."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Open and closed")), ("open", _("Open")), ("closed", _("Closed"))],
@@ -45,10 +56,6 @@ class UnitListFilter(DateRangeMixin, forms.Form):
     )
     has_attachments = forms.BooleanField(label=_("Only with attachments"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=list(SORTS.items()), required=False)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)
 
     def apply(self, incidents):
         """The active episodes that match, sorted; with invalid filters, none."""

@@ -4,10 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.core.forms import DateRangeMixin
-from tryghed.incidents.models import Kind, Severity
+from tryghed.incidents.filters import EpisodeFilters
 from tryghed.organizations import access
-from tryghed.organizations.models import Unit
 from tryghed.stats.overview import Selection, months_before
 
 PERIODS = [
@@ -36,40 +34,18 @@ def period_dates(period, today):
     return months_before(this_month, 11), today
 
 
-class OverviewFilter(DateRangeMixin, forms.Form):
-    """The overview's filters, read from the query string; all optional."""
+class OverviewFilter(EpisodeFilters):
+    """The overview's filters: a named period or chosen dates, and the episode filters."""
 
-    hide_optional = True
+    field_order = ["period", "date_from", "date_to", "unit", "kind", "severity"]
 
     period = forms.ChoiceField(label=_("Period"), choices=PERIODS, required=False)
-    date_from = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Only with “Choose dates”."),
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All my units")
-    )
-    kind = forms.ChoiceField(
-        label=_("What happened"), choices=[("", _("All")), *Kind.choices], required=False
-    )
-    severity = forms.TypedChoiceField(
-        label=_("How serious it felt"),
-        choices=[("", _("All")), *Severity.choices],
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
 
     def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, units=units, **kwargs)
         self.units = frozenset(units)
         self.tree = access.tree()
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=self.units)
+        self.fields["date_from"].help_text = _("Only with “Choose dates”.")
         self.fields["unit"].label_from_instance = self.unit_label
 
     def unit_label(self, unit):
