@@ -10,7 +10,7 @@ from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership, Unit
-from tryghed.prevention.models import Measure, MeasureSource
+from tryghed.prevention.models import CourseSession, Measure, MeasureSource
 
 MANAGER = "dorthe.bech@demo.ishoj.dk"
 SAFETY_REP = "tina.skov@demo.ishoj.dk"
@@ -118,3 +118,46 @@ def test_the_quick_guide_works_logged_out_on_a_phone(phone, demo_site):
     )
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "nothing runs off the side of a phone"
+
+
+def test_the_manager_changes_the_crisis_plan_and_registers_a_course(page, demo_site):
+    log_in(page, demo_site, MANAGER)
+    open_kloeverengen(page)
+    page.get_by_role("link", name="Kriseplan", exact=True).click()
+    expect(page.get_by_text("dette er kommunens fælles plan")).to_be_visible()
+    plan = page.locator(".tryghed-crisis-plan")
+    expect(plan).to_contain_text("Dorthe Bech")
+    expect(plan.get_by_role("link", name="112")).to_have_attribute("href", "tel:112")
+    page.get_by_role("link", name="Ret kriseplanen").click()
+    step = page.get_by_role("group", name="Trin 10")
+    step.get_by_label("Hvad der gøres").fill("Ring til beboerens pårørende")
+    page.get_by_role("button", name="Gem kriseplanen").click()
+    expect(page.locator("#error-summary")).to_contain_text("Sig, hvem der gør det.")
+    step = page.get_by_role("group", name="Trin 10")
+    expect(step.get_by_label("Hvad der gøres")).to_have_value("Ring til beboerens pårørende")
+    step.get_by_label("Hvem").select_option(label="Enhedens leder")
+    page.get_by_role("button", name="Gem kriseplanen").click()
+    expect(page.get_by_text("Kriseplanen er gemt.")).to_be_visible()
+    expect(page.locator(".tryghed-crisis-plan")).to_contain_text("Ring til beboerens pårørende")
+
+    page.locator("header").get_by_role("link", name="Forebyggelse").click()
+    page.get_by_role("link", name="Kurser, og hvem der mangler et").click()
+    page.get_by_role("link", name="Registrér et kursus").click()
+    page.get_by_label("Kursus").select_option(label="Konflikthåndtering, højt risikoniveau")
+    page.get_by_label("Enhed").select_option(label="Plejecenter Kløverengen")
+    page.get_by_label("Dorthe Bech").check()
+    page.get_by_role("button", name="Registrér kurset").click()
+    expect(page.locator("#error-summary")).to_contain_text("Et kursus skal have en dato.")
+    expect(page.get_by_label("Dorthe Bech")).to_be_checked()
+    page.get_by_label("Dato").fill((timezone.localdate() - timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Registrér kurset").click()
+    expect(page.get_by_text("Kurset er registreret.")).to_be_visible()
+    lacking = (
+        page.locator("h3")
+        .filter(has_text="Plejecenter Kløverengen")
+        .locator("xpath=following-sibling::*[1]")
+    )
+    expect(lacking).to_have_count(1)
+    expect(lacking).not_to_contain_text("Dorthe Bech")
+    session = CourseSession.objects.get(participants__email=MANAGER)
+    assert session.held_on == timezone.localdate() - timedelta(days=1)

@@ -292,7 +292,7 @@ def crisis_plan(unit):
         Responsible.MANAGER: access.managers_of(unit),
         Responsible.SAFETY_REP: access.responsible_for(unit, Role.SAFETY_REP),
         Responsible.CENTER_HEAD: access.center_heads_for(unit),
-        Responsible.HR: access.at_the_root(Role.ADVISOR),
+        Responsible.HR: access.hr_people(),
     }
     contact_kinds = {
         Responsible.SITE_GUARD: ContactKind.SITE_GUARD,
