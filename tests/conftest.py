@@ -19,6 +19,18 @@ from tryghed.organizations.access import Role
 from tryghed.organizations.models import ContactKind, UnitKind
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches, as it starts with an empty database: otherwise the
+    login and alarm rate limits (kept in the cache) count what earlier tests did, and a fast
+    run of the browser tests is refused logins after 30 in a minute."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def tree(db):
     root = UnitFactory(name="Ishøj Kommune", code="ishoej", kind=UnitKind.MUNICIPALITY)
