@@ -4,23 +4,28 @@
 open page does; one colleague raises an alarm through the same HTTP request the panic button
 sends. For every responder the time from just before the raise request to the receipt of the
 alarm on its socket is recorded; p50, p99 and the maximum are printed, over several alarms.
+The responders confirm each delivery as alarms.js does, at a random moment within a second.
 
-Set-ups, each with fresh uvicorn processes on 127.0.0.1:
+Set-ups, each with fresh uvicorn processes on 127.0.0.1, run as `tryghed serve` runs them:
 - the Redis channel layer (REDIS_URL, default redis://127.0.0.1:6379/9) and two app
   processes, the responders split between them;
 - the Redis channel layer and one app process;
 - the in-memory channel layer and one app process (the demo's set-up).
 
+The responders live in --client-processes processes (default 2) on the same machine, so they
+take CPU from the servers; each is a small asyncio protocol on websockets' sans-I/O layer.
 Everything runs on a throwaway SQLite database in a temporary folder (or DATABASE_URL if
 given); ./var is not touched. Only 127.0.0.1 is contacted; each alarm waits at most 30 s.
 Usage, from the repository root: uv run python benchmarks/alarm_fanout.py [--clients 1000]
-[--alarms 5]
+[--alarms 5] [--client-processes 2]
 """
 
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
+import random
 import secrets
 import shutil
 import socket
@@ -33,23 +38,38 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+from websockets.client import ClientProtocol
+from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory
+from websockets.frames import Frame, Opcode
+from websockets.protocol import State
+from websockets.uri import parse_uri
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-WORK = Path(tempfile.mkdtemp(prefix="tryghed-alarm-bench-"))
-os.environ.update(
-    TRYGHED_VAR_DIR=str(WORK),
-    TRYGHED_DEMO="true",
-    TRYGHED_HTTPS="false",
-    DJANGO_SETTINGS_MODULE="tryghed.settings",
-    LOG_LEVEL="WARNING",
-    ALARM_CHECK_SECONDS="0",
-    ALARM_REQUESTS_PER_MINUTE="1000",
-)
-os.environ.pop("REDIS_URL", None)
-(WORK / "static").mkdir()  # WhiteNoise warns about a missing STATIC_ROOT otherwise
+
+
+def prepare_environment():
+    """A throwaway folder for the database and the settings every process here starts with.
+    Called from main only: the client processes import this module too."""
+    work = Path(tempfile.mkdtemp(prefix="tryghed-alarm-bench-"))
+    os.environ.update(
+        TRYGHED_VAR_DIR=str(work),
+        TRYGHED_DEMO="true",
+        TRYGHED_HTTPS="false",
+        DJANGO_SETTINGS_MODULE="tryghed.settings",
+        LOG_LEVEL="WARNING",
+        ALARM_CHECK_SECONDS="0",
+        ALARM_REQUESTS_PER_MINUTE="1000",
+    )
+    os.environ.pop("REDIS_URL", None)
+    (work / "static").mkdir()  # WhiteNoise warns about a missing STATIC_ROOT otherwise
+    return work
+
+
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 CSRF = secrets.token_hex(16)  # 32 characters: Django accepts it unmasked as cookie and header
 ROUND_TIMEOUT = 30
+ACK_SPREAD_SECONDS = 1.0  # a page confirms a delivery at a random moment within this (alarms.js)
 
 
 def set_up(clients):
@@ -107,6 +127,7 @@ def start_servers(count, redis):
                 sys.executable, "-m", "uvicorn", "tryghed.asgi:application",
                 "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
                 "--log-level", "warning", "--ws", "websockets-sansio",
+                "--ws-per-message-deflate", "false",  # as `tryghed serve` runs it
             ],
             cwd=REPO,
             env=env,
@@ -152,66 +173,139 @@ def post(port, path, session, data):
         return json.loads(response.read()) if is_json else {}
 
 
-class Responder:
+class Responder(asyncio.Protocol):
+    """One open page's socket, on websockets' sans-I/O protocol straight on asyncio's transport:
+    a thousand of them in a few processes on the servers' own cores, so they must cost the
+    servers as little CPU as possible. It offers compression as a browser does, and confirms
+    each delivery at a random moment within ACK_SPREAD_SECONDS, as alarms.js does."""
+
     def __init__(self, port, session):
         self.port, self.session = port, session
-        self.received = {}  # alarm id -> perf_counter at receipt
+        self.received = {}  # alarm id -> time.time() at receipt
         self.after_raised = []  # seconds from the alarm's raised_at (server clock) to receipt
-        self.ready = asyncio.Event()
+        self.ready = asyncio.get_running_loop().create_future()
+        self.ws = ClientProtocol(
+            parse_uri(f"ws://127.0.0.1:{port}/ws/alarmer/"),
+            extensions=[ClientPerMessageDeflateFactory()],
+        )
+        self.transport = None
 
-    async def run(self, stop_event):
-        import websockets
+    def connection_made(self, transport):
+        self.transport = transport
+        request = self.ws.connect()
+        request.headers["Cookie"] = f"sessionid={self.session}"
+        request.headers["Origin"] = f"http://127.0.0.1:{self.port}"
+        self.ws.send_request(request)
+        self._flush()
 
-        url = f"ws://127.0.0.1:{self.port}/ws/alarmer/"
-        headers = {"Cookie": f"sessionid={self.session}", "Origin": f"http://127.0.0.1:{self.port}"}
-        async with websockets.connect(url, additional_headers=headers, max_queue=None) as socket_:
-            reader = asyncio.ensure_future(self._read(socket_))
-            await stop_event.wait()
-            reader.cancel()
+    def data_received(self, data):
+        now = time.time()
+        self.ws.receive_data(data)
+        for event in self.ws.events_received():
+            if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                self._message(json.loads(event.data), now)
+        self._flush()  # answers to pings, and to a close
 
-    async def _read(self, socket_):
-        async for raw in socket_:
-            message = json.loads(raw)
-            if message["type"] == "hello":
-                self.ready.set()
-            elif (
-                message["type"] == "alarm"
-                and message["status"] == "active"
-                and (message["id"] not in self.received)
-            ):
-                self.received[message["id"]] = time.perf_counter()
-                raised = datetime.fromisoformat(message["raised_at"]).timestamp()
-                self.after_raised.append(time.time() - raised)
-                await socket_.send(json.dumps({"type": "delivered", "alarm": message["id"]}))
+    def connection_lost(self, exc):
+        if not self.ready.done():
+            self.ready.set_exception(ConnectionError(f"socket closed: {exc}"))
+
+    def _message(self, message, now):
+        if message["type"] == "hello":
+            self.ready.set_result(None)
+        elif (
+            message["type"] == "alarm"
+            and message["status"] == "active"
+            and (message["id"] not in self.received)
+        ):
+            self.received[message["id"]] = now
+            raised = datetime.fromisoformat(message["raised_at"]).timestamp()
+            self.after_raised.append(now - raised)
+            asyncio.get_running_loop().call_later(
+                random.random() * ACK_SPREAD_SECONDS, self._confirm, message["id"]
+            )
+
+    def _confirm(self, alarm):
+        if self.ws.state is State.OPEN:
+            self.ws.send_text(json.dumps({"type": "delivered", "alarm": alarm}).encode())
+            self._flush()
+
+    def _flush(self):
+        for data in self.ws.data_to_send():
+            if data and not self.transport.is_closing():
+                self.transport.write(data)
+
+    def close(self):
+        if self.ws.state is State.OPEN:
+            self.ws.send_close()
+            self._flush()
+        self.transport.close()
 
 
-async def measure(ports, raiser, sessions, alarms):
-    stop_event = asyncio.Event()
-    responders = [Responder(ports[n % len(ports)], s) for n, s in enumerate(sessions)]
-    tasks = []
-    for start in range(0, len(responders), 100):  # connect in batches, as pages open
-        batch = responders[start : start + 100]
-        tasks += [asyncio.ensure_future(r.run(stop_event)) for r in batch]
-        await asyncio.wait_for(asyncio.gather(*(r.ready.wait() for r in batch)), 60)
+def client_process(ports, sessions, pipe):
+    """One process holding some of the responders' sockets. It says "ready" once all are
+    connected; asked for an alarm id, it answers with the receipt times (time.time(), the clock
+    every process shares) once all its responders have it, or when the round's time is up."""
+    asyncio.run(_clients(ports, sessions, pipe))
+
+
+async def _clients(ports, sessions, pipe):
+    loop = asyncio.get_running_loop()
+    responders = []
+    for start in range(0, len(sessions), 100):  # connect in batches, as pages open
+        batch = [
+            Responder(ports[n % len(ports)], session)
+            for n, session in enumerate(sessions[start : start + 100], start)
+        ]
+        for responder in batch:
+            await loop.create_connection(lambda r=responder: r, "127.0.0.1", responder.port)
+        await asyncio.wait_for(asyncio.gather(*(r.ready for r in batch)), 60)
+        responders += batch
+    pipe.send("ready")
+    while (alarm_id := await asyncio.to_thread(pipe.recv)) is not None:
+        deadline = time.monotonic() + ROUND_TIMEOUT
+        while time.monotonic() < deadline and not all(alarm_id in r.received for r in responders):
+            await asyncio.sleep(0.01)
+        pipe.send([r.received[alarm_id] for r in responders if alarm_id in r.received])
+    for responder in responders:
+        responder.close()
+    pipe.send([x for r in responders for x in r.after_raised])
+
+
+def measure(ports, raiser, sessions, alarms, processes):
+    """Raise `alarms` alarms one after the other while the responders listen, spread over
+    `processes` client processes (one Python process alone spends longer reading a thousand
+    sockets than the servers spend writing to them)."""
+    context = multiprocessing.get_context("spawn")
+    pipes, children = [], []
+    for n in range(processes):
+        ours, theirs = context.Pipe()
+        child = context.Process(target=client_process, args=(ports, sessions[n::processes], theirs))
+        child.start()
+        pipes.append(ours)
+        children.append(child)
+    for pipe in pipes:
+        if not pipe.poll(120) or pipe.recv() != "ready":
+            raise SystemExit("the responders did not connect")
     latencies, raise_times = [], []
     for _ in range(alarms):
-        started = time.perf_counter()
-        alarm = await asyncio.to_thread(post, ports[0], "/alarm/", raiser, {"level": "help_now"})
-        raise_times.append(time.perf_counter() - started)
-        deadline = time.monotonic() + ROUND_TIMEOUT
-        while time.monotonic() < deadline:
-            if all(alarm["id"] in r.received for r in responders):
-                break
-            await asyncio.sleep(0.01)
-        got = [r.received[alarm["id"]] - started for r in responders if alarm["id"] in r.received]
-        if len(got) < len(responders):
-            print(f"  alarm {alarm['id']}: only {len(got)} of {len(responders)} received it")
+        started = time.time()
+        alarm = post(ports[0], "/alarm/", raiser, {"level": "help_now"})
+        raise_times.append(time.time() - started)
+        for pipe in pipes:
+            pipe.send(alarm["id"])
+        got = [at - started for pipe in pipes for at in pipe.recv()]
+        if len(got) < len(sessions):
+            print(f"  alarm {alarm['id']}: only {len(got)} of {len(sessions)} received it")
         latencies += got
-        await asyncio.to_thread(post, ports[0], f"/alarm/{alarm['id']}/falsk-alarm/", raiser, {})
-        await asyncio.sleep(1)  # let the deliveries be written before the next alarm
-    stop_event.set()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    return latencies, raise_times, [x for r in responders for x in r.after_raised]
+        post(ports[0], f"/alarm/{alarm['id']}/falsk-alarm/", raiser, {})
+        time.sleep(1.5)  # let the delivery confirmations come in before the next alarm
+    for pipe in pipes:
+        pipe.send(None)
+    after_raised = [x for pipe in pipes for x in pipe.recv()]
+    for child in children:
+        child.join(timeout=30)
+    return latencies, raise_times, after_raised
 
 
 def percentiles(seconds):
@@ -231,9 +325,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--alarms", type=int, default=5)
+    parser.add_argument("--client-processes", type=int, default=2)
     args = parser.parse_args()
     args.clients = min(args.clients, 5000)
     args.alarms = min(args.alarms, 50)
+    work = prepare_environment()
     raiser, sessions = set_up(args.clients)
     print(f"{args.clients} responders, {args.alarms} alarms per set-up, on 127.0.0.1")
     for title, count, redis in (
@@ -244,10 +340,10 @@ def main():
         servers = start_servers(count, redis)
         try:
             ports = [port for port, _ in servers]
-            report(title, *asyncio.run(measure(ports, raiser, sessions, args.alarms)))
+            report(title, *measure(ports, raiser, sessions, args.alarms, args.client_processes))
         finally:
             stop(servers)
-    shutil.rmtree(WORK, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

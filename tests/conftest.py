@@ -28,7 +28,6 @@ def _empty_caches():
 
     for cache in caches.all():
         cache.clear()
-    yield
 
 
 @pytest.fixture

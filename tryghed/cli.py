@@ -178,6 +178,9 @@ def _serve(host, port, workers):
         port=port,
         workers=workers,
         lifespan="off",
+        # Alarm messages are small and go to many pages at once: compressing every copy cost
+        # more time than it saved bytes (benchmarks/alarm_fanout.py).
+        ws_per_message_deflate=False,
         proxy_headers=True,
         log_level=os.environ.get("LOG_LEVEL", "info").lower(),
     )

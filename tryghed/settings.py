@@ -243,7 +243,14 @@ def redis_channel_layer(url):
 if REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # One process: the demo and the tests. Each process keeps its groups for as long as it
+    # has pages in them (alarms.consumers.Pages), so they must not expire after a day.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"group_expiry": 10 * 365 * 24 * 3600, "capacity": 1000},
+        }
+    }
 
 # The panic button: the seconds a raiser has to take a press back, the seconds an alarm may go
 # unanswered before it moves one circle out, how often a server looks for such alarms, and how

@@ -10,7 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
 from tryghed.alarms import services
-from tryghed.alarms.consumers import AlarmConsumer
+from tryghed.alarms.consumers import AlarmConsumer, Pages
 from tryghed.alarms.models import Answer, Level
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,8 +34,7 @@ async def messages_until_hello(page):
 
 
 async def next_where(page, check):
-    """The next message that passes `check`: a page in two of the circle's groups (the
-    raiser's own and the unit's) hears each change twice, and shows it once."""
+    """The next message that passes `check`."""
     while True:
         message = await page.receive_json_from(timeout=2)
         if check(message):
@@ -96,3 +95,71 @@ def test_a_page_without_a_login_is_refused(tree):
         return connected
 
     assert async_to_sync(scenario)() is False
+
+
+def test_a_page_in_several_of_the_circles_groups_gets_each_change_once(employee, guard):
+    """The raiser's page listens on their own group and on their unit's; the alarm goes to both."""
+
+    async def scenario():
+        page = await open_page(employee)
+        await messages_until_hello(page)
+        alarm, _ = await raise_alarm(by=employee, level=Level.HELP_NOW)
+        first = await page.receive_json_from(timeout=2)
+        again = await page.receive_nothing(timeout=0.3)
+        await page.disconnect()
+        return alarm, first, again
+
+    alarm, first, nothing_more = async_to_sync(scenario)()
+    assert first["id"] == alarm.pk and nothing_more
+
+
+class StandInPage:
+    """Where a consumer would write to its socket: records what it is sent, or, stuck, never
+    finishes sending (a page whose connection has stopped taking data)."""
+
+    def __init__(self, stuck=False):
+        self.stuck, self.got = stuck, []
+
+    async def send(self, text_data):
+        if self.stuck:
+            await asyncio.Event().wait()
+        self.got.append(text_data)
+
+
+def test_a_page_that_cannot_keep_up_holds_up_nobody_else(tree):
+    async def scenario():
+        pages = Pages.here()
+        stuck, fine = StandInPage(stuck=True), StandInPage()
+        for page in (stuck, fine):
+            await pages.join(page, ["alarm-unit-1"])
+        pages.deliver({"key": "k1", "groups": ["alarm-unit-1", "alarm-user-7"], "text": "{}"})
+        written_at_once = list(fine.got)
+        waiting = len(pages.sending)
+        for task in list(pages.sending):
+            task.cancel()
+        for page in (stuck, fine):
+            await pages.leave(page, ["alarm-unit-1"])
+        return written_at_once, waiting
+
+    written_at_once, waiting = async_to_sync(scenario)()
+    assert written_at_once == ["{}"]
+    assert waiting == 1
+
+
+def test_the_process_stops_listening_to_a_group_when_its_last_page_leaves(tree):
+    async def scenario():
+        pages = Pages.here()
+        first, second = StandInPage(), StandInPage()
+        await pages.join(first, ["alarm-site-3", "alarm-user-1"])
+        await pages.join(second, ["alarm-site-3", "alarm-user-2"])
+        await pages.leave(first, ["alarm-site-3", "alarm-user-1"])
+        listening = {g for g, members in pages.layer.groups.items() if pages.channel in members}
+        pages.deliver({"key": "k2", "groups": ["alarm-site-3", "alarm-user-1"], "text": "{}"})
+        await pages.leave(second, ["alarm-site-3", "alarm-user-2"])
+        after = {g for g, members in pages.layer.groups.items() if pages.channel in members}
+        return listening, first.got, second.got, after
+
+    listening, first_got, second_got, after = async_to_sync(scenario)()
+    assert listening == {"alarm-site-3", "alarm-user-2"}
+    assert (first_got, second_got) == ([], ["{}"])
+    assert after == set()

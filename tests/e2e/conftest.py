@@ -60,7 +60,12 @@ def demo_site(transactional_db, settings):
         port = probe.getsockname()[1]
     server = uvicorn.Server(
         uvicorn.Config(
-            application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+            application,
+            host="127.0.0.1",
+            port=port,
+            lifespan="off",
+            log_level="warning",
+            ws_per_message_deflate=False,  # as `tryghed serve` runs it
         )
     )
     thread = threading.Thread(target=server.run, daemon=True)

@@ -2,6 +2,7 @@
 demo_site fixture), with the clock moved on by time-machine to make an alarm escalate."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,13 @@ EMPLOYEE = f"medarbejder@{demo.DEMO_DOMAIN}"
 TEMP = f"vikar@{demo.DEMO_DOMAIN}"
 GUARD = f"centervagt@{demo.DEMO_DOMAIN}"
 HR = f"hr@{demo.DEMO_DOMAIN}"
+
+
+def eventually(check, seconds=5):
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, f"{check} did not come true in {seconds} s"
+        time.sleep(0.1)
 
 
 @pytest.fixture
@@ -57,6 +65,10 @@ def test_an_alarm_reaches_the_guard_at_once_escalates_unanswered_and_ends_in_a_r
     expect(employee.locator("#alarm-mine")).to_contain_text(
         re.compile("På vej: 1 . Kim Vestergaard")
     )
+    # The guard's page confirmed the delivery on its own (within a second, at a random moment).
+    first = Alarm.objects.get(raised_by__email=EMPLOYEE)
+    guard_got_it = first.recipients.filter(person__email=GUARD, delivered_at__isnull=False)
+    eventually(guard_got_it.exists)
 
     # A second alarm that nobody answers goes to the whole site when the clock has run on.
     temp = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()

@@ -1,13 +1,21 @@
 """The real-time connection of every open Tryghed page of a logged-in person. On connect it
 joins the groups of the person's circles and replays every still-active alarm; then it
-forwards alarm changes and records that the page has shown each one."""
+forwards alarm changes and records that the page has shown each one.
+
+The pages of one process do not each listen on the channel layer. `Pages` listens once, on one
+channel joined to every group one of its pages is in, and copies each message to those pages
+itself: channels' own way (a channel, a queue and a dispatch loop per page) spent most of an
+alarm's way to a thousand pages waking those one by one."""
 
 import asyncio
 import logging
-from collections import defaultdict
+import weakref
+from collections import OrderedDict, defaultdict
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 
 from tryghed.alarms import realtime, services
@@ -21,33 +29,120 @@ def _groups(user):
     return access.alarm_groups(user, list(Site.objects.all()))
 
 
+class Pages:
+    """The open pages of this process (of its event loop), by the groups they listen on."""
+
+    REMEMBERED = 256  # keys of recent messages: one message arrives once per group it went to
+    _per_loop = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def here(cls):
+        loop = asyncio.get_running_loop()
+        if loop not in cls._per_loop:
+            cls._per_loop[loop] = cls()
+        return cls._per_loop[loop]
+
+    def __init__(self):
+        self.by_group = defaultdict(set)
+        self.layer = get_channel_layer()
+        self.channel = self.listener = None
+        self.lock = asyncio.Lock()
+        self.seen = OrderedDict()
+        self.sending = set()
+
+    async def join(self, page, groups):
+        async with self.lock:
+            if self.listener is None:
+                self.channel = await self.layer.new_channel("alarm-pages.")
+                self.listener = asyncio.get_running_loop().create_task(self._forward())
+            for group in groups:
+                self.by_group[group].add(page)
+                await self.layer.group_add(group, self.channel)
+
+    async def leave(self, page, groups):
+        async with self.lock:
+            for group in groups:
+                pages = self.by_group.get(group)
+                if pages is None:
+                    continue
+                pages.discard(page)
+                if not pages:
+                    del self.by_group[group]
+                    await self.layer.group_discard(group, self.channel)
+
+    async def _forward(self):
+        while True:
+            try:
+                self.deliver(await self.layer.receive(self.channel))
+            except Exception:
+                logger.exception("forwarding an alarm message failed")
+                await asyncio.sleep(1)  # a layer that lost its server is tried again
+
+    def deliver(self, message):
+        """Send the message's text to every page here in one of its groups, once each. Every
+        page gets a task of its own, so a page that cannot keep up holds up nobody else. The
+        tasks start eagerly: a page that can take the message has it written at once, and
+        only one that has to wait becomes a task the loop runs later."""
+        if message["key"] in self.seen:
+            return
+        self.seen[message["key"]] = None
+        if len(self.seen) > self.REMEMBERED:
+            self.seen.popitem(last=False)
+        pages = set()
+        for group in message["groups"]:
+            pages.update(self.by_group.get(group, ()))
+        loop = asyncio.get_running_loop()
+        for page in pages:
+            task = _eager_task(loop, page.send(text_data=message["text"]))
+            if task.done():
+                self._sent(task)
+            else:
+                self.sending.add(task)
+                task.add_done_callback(self._sent)
+
+    def _sent(self, task):
+        self.sending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.info("a page did not get an alarm message: %r", task.exception())
+
+
+_eager_task = asyncio.create_eager_task_factory(asyncio.Task)
+
+
 class AlarmConsumer(AsyncJsonWebsocketConsumer):
+    channel_layer_alias = None  # no channel of its own: Pages listens for it
+
     async def connect(self):
         self.user = self.scope.get("user")
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=4401)
             return
         self.alarm_groups = await database_sync_to_async(_groups)(self.user)
-        for group in self.alarm_groups:
-            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        await Pages.here().join(self, self.alarm_groups)
         for payload in await database_sync_to_async(realtime.active_for)(self.user):
             await self.send_json(payload)
         await self.send_json({"type": "hello"})
         start_escalation_timer()
 
+    async def dispatch(self, message):
+        """As channels' own, without its thread hop to close stale database connections before
+        every message from the page: here every database call goes through
+        database_sync_to_async, which closes them itself, and the hops queue on one thread,
+        where a thousand pages confirming an alarm held up the alarm's own requests."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def disconnect(self, code):
-        for group in getattr(self, "alarm_groups", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        await Pages.here().leave(self, getattr(self, "alarm_groups", []))
 
     async def receive_json(self, content, **kwargs):
         if content.get("type") == "delivered" and isinstance(content.get("alarm"), int):
             record_delivery(content["alarm"], self.user.pk)
         elif content.get("type") == "ping":
             await self.send_json({"type": "pong"})
-
-    async def alarm_update(self, event):
-        await self.send(text_data=event["text"])
 
 
 _timer = None

@@ -2,7 +2,9 @@
 groups that make up its circle (access.alarm_groups is the other half). Messages carry codes
 and names, never translated words: the page has its labels in its own language."""
 
+import asyncio
 import json
+import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -52,11 +54,21 @@ def send(alarm_id):
     alarm = Alarm.objects.select_related("raised_by", "site__unit", "unit", "room__floor").get(
         pk=alarm_id
     )
-    # Encoded once here, not once per open page.
-    message = {"type": "alarm.update", "text": json.dumps(payload(alarm))}
+    groups = groups_for(alarm)
+    message = {
+        "type": "alarm.update",
+        "text": json.dumps(payload(alarm)),  # encoded once here, not once per open page
+        "groups": groups,  # a page in several of them gets it once (consumers.Pages)
+        "key": uuid.uuid4().hex,
+    }
+    async_to_sync(_publish)(groups, message)
+
+
+async def _publish(groups, message):
+    """All groups at once: one hop to the event loop, not one per group, and the last group is
+    not published only after this server has copied the first to all its own pages."""
     layer = get_channel_layer()
-    for group in groups_for(alarm):
-        async_to_sync(layer.group_send)(group, message)
+    await asyncio.gather(*(layer.group_send(group, message) for group in groups))
 
 
 def active_for(user):

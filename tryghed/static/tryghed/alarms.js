@@ -8,6 +8,7 @@
   var announced = {};   // id -> level already sounded
   var answered = {};    // id -> my answer
   var socket = null, retry = 0, countdownTimer = null, lostTimer = null;
+  var ACK_SPREAD_MS = 1000;  // benchmarks/alarm_fanout.py confirms the same way
 
   function t(key, values) {
     var text = texts.t[key] || key;
@@ -122,9 +123,13 @@
     if (announced[alarm.id] !== alarm.level + alarm.escalation_step) {
       announced[alarm.id] = alarm.level + alarm.escalation_step;
       sound();
-      if (socket && socket.readyState === 1) {
-        socket.send(JSON.stringify({ type: "delivered", alarm: alarm.id }));
-      }
+      // Confirm within a second, at a random moment: a thousand pages confirming at once
+      // would hold up the alarm on its way to the pages that have not got it yet.
+      setTimeout(function () {
+        if (socket && socket.readyState === 1) {
+          socket.send(JSON.stringify({ type: "delivered", alarm: alarm.id }));
+        }
+      }, Math.random() * ACK_SPREAD_MS);
     }
   }
 
