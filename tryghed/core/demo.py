@@ -158,6 +158,13 @@ DEMO_LOGINS = [
         (("ejendomme", Role.EMPLOYEE),),
     ),
     DemoLogin(
+        "Sikkerhed",
+        _email("sikkerhed"),
+        "Bo Hjorth",
+        "Risikokonsulent, Forsikring & Risikostyring",
+        (("forsikring", Role.EMPLOYEE),),
+    ),
+    DemoLogin(
         "Administrator",
         _email("admin"),
         "Søren Å. Madsen",
