@@ -11,3 +11,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# In memory whatever REDIS_URL says: every test starts with these emptied (tests/conftest.py),
+# and the tests that need Redis ask for it themselves (tests/alarms/test_realtime_redis.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CHANNEL_LAYERS = {"default": IN_MEMORY_CHANNEL_LAYER}  # noqa: F405

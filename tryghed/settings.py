@@ -240,17 +240,28 @@ def redis_channel_layer(url):
     }
 
 
+def redis_cache(url):
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "tryghed",
+    }
+
+
+# One process: the demo and the tests. Each process keeps its groups for as long as it has pages
+# in them (alarms.consumers.Pages), so they must not expire after a day.
+IN_MEMORY_CHANNEL_LAYER = {
+    "BACKEND": "channels.layers.InMemoryChannelLayer",
+    "CONFIG": {"group_expiry": 10 * 365 * 24 * 3600, "capacity": 1000},
+}
+
 if REDIS_URL:
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
+    # The rate limits (alarms, logins) count per person across every app server, not per
+    # process, so the cache is Redis too.
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
-    # One process: the demo and the tests. Each process keeps its groups for as long as it
-    # has pages in them (alarms.consumers.Pages), so they must not expire after a day.
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels.layers.InMemoryChannelLayer",
-            "CONFIG": {"group_expiry": 10 * 365 * 24 * 3600, "capacity": 1000},
-        }
-    }
+    CHANNEL_LAYERS = {"default": IN_MEMORY_CHANNEL_LAYER}
 
 # The panic button: the seconds a raiser has to take a press back, the seconds an alarm may go
 # unanswered before it moves one circle out, how often a server looks for such alarms, and how

@@ -4,8 +4,12 @@ pages. Needs Redis at 127.0.0.1:6379 (CI starts it); uses database 9."""
 import asyncio
 
 import pytest
+import redis
+import time_machine
 from asgiref.sync import async_to_sync
 from channels.layers import channel_layers, get_channel_layer
+from django.core.cache import caches
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from tests.alarms.test_realtime import messages_until_hello, open_page, raise_alarm
@@ -60,3 +64,21 @@ def test_two_app_servers_both_deliver_what_one_of_them_sends():
 
     got = async_to_sync(scenario)()
     assert [m["type"] for m in got] == ["alarm.update", "alarm.update"]
+
+
+def test_with_redis_the_alarm_rate_limit_counts_across_app_servers(
+    settings, client, employee, guard
+):
+    settings.CACHES = {"default": project_settings.redis_cache(REDIS)}
+    settings.ALARM_REQUESTS_PER_MINUTE = 3
+    other_server = redis.Redis.from_url(REDIS)  # counts two requests made through it
+    client.force_login(employee)
+    json = {"accept": "application/json"}
+    with time_machine.travel(timezone.now(), tick=False):
+        key = caches["default"].make_key(f"alarm-rate-{employee.pk}-{timezone.now():%Y%m%d%H%M}")
+        first = client.post("/alarm/", {"level": "come_by"}, headers=json)  # never refused
+        other_server.incrby(key, 2)
+        refused = client.post("/alarm/", {"level": "help_now"}, headers=json)
+    other_server.delete(key)
+    assert first.status_code == 201, first.content
+    assert refused.status_code == 429

@@ -120,9 +120,13 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
         self.alarm_groups = await database_sync_to_async(_groups)(self.user)
         await self.accept()
         await Pages.here().join(self, self.alarm_groups)
-        for payload in await database_sync_to_async(realtime.active_for)(self.user):
-            await self.send_json(payload)
-        await self.send_json({"type": "hello"})
+        try:
+            for payload in await database_sync_to_async(realtime.active_for)(self.user):
+                await self.send_json(payload)
+            await self.send_json({"type": "hello"})
+        except BaseException:
+            await Pages.here().leave(self, self.alarm_groups)  # no page left behind
+            raise
         start_escalation_timer()
 
     async def dispatch(self, message):
