@@ -4,6 +4,8 @@
 open page does; one colleague raises an alarm through the same HTTP request the panic button
 sends. For every responder the time from just before the raise request to the receipt of the
 alarm on its socket is recorded; p50, p99 and the maximum are printed, over several alarms.
+The first alarm on freshly started servers (its code paths and connections still cold) is
+printed apart.
 The responders confirm each delivery as alarms.js does, at a random moment within a second.
 
 Set-ups, each with fresh uvicorn processes on 127.0.0.1, run as `tryghed serve` runs them:
@@ -181,8 +183,7 @@ class Responder(asyncio.Protocol):
 
     def __init__(self, port, session):
         self.port, self.session = port, session
-        self.received = {}  # alarm id -> time.time() at receipt
-        self.after_raised = []  # seconds from the alarm's raised_at (server clock) to receipt
+        self.received = {}  # alarm id -> (time.time() at receipt, seconds after raised_at)
         self.ready = asyncio.get_running_loop().create_future()
         self.ws = ClientProtocol(
             parse_uri(f"ws://127.0.0.1:{port}/ws/alarmer/"),
@@ -218,9 +219,8 @@ class Responder(asyncio.Protocol):
             and message["status"] == "active"
             and (message["id"] not in self.received)
         ):
-            self.received[message["id"]] = now
             raised = datetime.fromisoformat(message["raised_at"]).timestamp()
-            self.after_raised.append(now - raised)
+            self.received[message["id"]] = (now, now - raised)
             asyncio.get_running_loop().call_later(
                 random.random() * ACK_SPREAD_SECONDS, self._confirm, message["id"]
             )
@@ -244,8 +244,9 @@ class Responder(asyncio.Protocol):
 
 def client_process(ports, sessions, pipe):
     """One process holding some of the responders' sockets. It says "ready" once all are
-    connected; asked for an alarm id, it answers with the receipt times (time.time(), the clock
-    every process shares) once all its responders have it, or when the round's time is up."""
+    connected; asked for an alarm id, it answers with the receipts (time.time(), the clock every
+    process shares, and the seconds since the alarm's raised_at) once all its responders have
+    it, or when the round's time is up."""
     asyncio.run(_clients(ports, sessions, pipe))
 
 
@@ -269,13 +270,13 @@ async def _clients(ports, sessions, pipe):
         pipe.send([r.received[alarm_id] for r in responders if alarm_id in r.received])
     for responder in responders:
         responder.close()
-    pipe.send([x for r in responders for x in r.after_raised])
 
 
 def measure(ports, raiser, sessions, alarms, processes):
-    """Raise `alarms` alarms one after the other while the responders listen, spread over
-    `processes` client processes (one Python process alone spends longer reading a thousand
-    sockets than the servers spend writing to them)."""
+    """Raise a first alarm on the freshly started servers, then `alarms` more, one after the
+    other, while the responders listen, spread over `processes` client processes (one Python
+    process alone spends longer reading a thousand sockets than the servers spend writing to
+    them). Returns the first round and the others: (receipts, after raised_at, raise times)."""
     context = multiprocessing.get_context("spawn")
     pipes, children = [], []
     for n in range(processes):
@@ -287,25 +288,25 @@ def measure(ports, raiser, sessions, alarms, processes):
     for pipe in pipes:
         if not pipe.poll(120) or pipe.recv() != "ready":
             raise SystemExit("the responders did not connect")
-    latencies, raise_times = [], []
-    for _ in range(alarms):
+    rounds = []
+    for _ in range(1 + alarms):
         started = time.time()
         alarm = post(ports[0], "/alarm/", raiser, {"level": "help_now"})
-        raise_times.append(time.time() - started)
+        raise_time = time.time() - started
         for pipe in pipes:
             pipe.send(alarm["id"])
-        got = [at - started for pipe in pipes for at in pipe.recv()]
+        got = [receipt for pipe in pipes for receipt in pipe.recv()]
         if len(got) < len(sessions):
             print(f"  alarm {alarm['id']}: only {len(got)} of {len(sessions)} received it")
-        latencies += got
+        rounds.append(([at - started for at, _ in got], [after for _, after in got], [raise_time]))
         post(ports[0], f"/alarm/{alarm['id']}/falsk-alarm/", raiser, {})
         time.sleep(1.5)  # let the delivery confirmations come in before the next alarm
     for pipe in pipes:
         pipe.send(None)
-    after_raised = [x for pipe in pipes for x in pipe.recv()]
     for child in children:
         child.join(timeout=30)
-    return latencies, raise_times, after_raised
+    warm = tuple([x for r in rounds[1:] for x in r[i]] for i in range(3))
+    return rounds[0], warm
 
 
 def percentiles(seconds):
@@ -314,11 +315,13 @@ def percentiles(seconds):
     return f"p50 {statistics.median(ms):.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms"
 
 
-def report(title, latencies, raise_times, after_raised):
+def report(title, first, warm):
+    latencies, after_raised, raise_times = warm
     print(f"{title}:")
     print(f"  raise request -> receipt ({len(latencies)} receipts): {percentiles(latencies)}")
     print(f"  alarm row written -> receipt: {percentiles(after_raised)}")
     print(f"  the raise request itself: {percentiles(raise_times)}")
+    print(f"  the first alarm after start, not counted above: {percentiles(first[0])}")
 
 
 def main():

@@ -27,7 +27,7 @@ class RaiseForm(forms.Form):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
-        sites = [Site.objects.for_unit(u) for u in units]
+        sites = Site.objects.for_units(units).values()
         self.fields["room"].queryset = self.fields["room"].queryset.filter(
             floor__site__in=[s for s in sites if s]
         )

@@ -21,9 +21,18 @@ from tryghed.organizations.models import RiskLevel, Unit
 class SiteQuerySet(models.QuerySet):
     def for_unit(self, unit):
         """The site a unit belongs to: the nearest one at or above it."""
-        chain = unit.ancestor_ids(include_self=True)
-        sites = {site.unit_id: site for site in self.filter(unit_id__in=chain)}
-        return next((sites[pk] for pk in chain if pk in sites), None)
+        return self.for_units([unit])[unit]
+
+    def for_units(self, units):
+        """{unit: its site or None} for several units, in two queries."""
+        tree = access.tree()
+        chains = {unit: tree.ancestors(unit.pk, include_self=True) for unit in units}
+        ids = {pk for chain in chains.values() for pk in chain}
+        sites = {site.unit_id: site for site in self.filter(unit_id__in=ids)}
+        return {
+            unit: next((sites[pk] for pk in chain if pk in sites), None)
+            for unit, chain in chains.items()
+        }
 
     def guarded_by(self, user):
         return self.filter(guards=user) if user.is_authenticated else self.none()

@@ -49,10 +49,16 @@ class NotARecipient(Exception):
     """The person was not sent this alarm: they may not answer it."""
 
 
-def alarm_units(person):
-    """The units a person can raise an alarm from: where they are placed and a site holds."""
+def alarm_places(person):
+    """{unit: site} for the units a person can raise an alarm from: where they are placed and
+    a site holds."""
     units = [m.unit for m in Membership.objects.filter(user=person).select_related("unit")]
-    return [unit for unit in dict.fromkeys(units) if Site.objects.for_unit(unit)]
+    sites = Site.objects.for_units(list(dict.fromkeys(units)))
+    return {unit: site for unit, site in sites.items() if site}
+
+
+def alarm_units(person):
+    return list(alarm_places(person))
 
 
 @dataclass
@@ -92,21 +98,21 @@ def _workplace_room(person):
     return workplace.room if workplace else None
 
 
-def raise_alarm(*, by, level, unit=None, room=None, is_silent=False):
+def raise_alarm(*, by, level, unit=None, room=None, is_silent=False, places=None):
     """Raise an alarm, or, when the person already has one active, change its level. Returns
-    (alarm, created)."""
+    (alarm, created). `places` is alarm_places(by), when the caller has it already."""
     if not by.is_authenticated or not by.is_active:
         raise PermissionDenied
     level = Level(level)
-    units = alarm_units(by)
+    places = alarm_places(by) if places is None else places
+    usual = _workplace_room(by)
     if unit is None:
-        usual = _workplace_room(by)
-        by_site = [u for u in units if usual and Site.objects.for_unit(u) == usual.floor.site]
-        unit = (by_site or units or [None])[0]
-    if unit is None or unit not in units:
+        by_site = [u for u, site in places.items() if usual and site == usual.floor.site]
+        unit = (by_site or list(places) or [None])[0]
+    if unit is None or unit not in places:
         raise AlarmRefused(_("You are not placed in a unit at a site."))
-    site = Site.objects.for_unit(unit)
-    room = room or _usual_room_at(by, site)
+    site = places[unit]
+    room = room or (usual if usual is not None and usual.floor.site_id == site.pk else None)
     if room is not None and room.floor.site_id != site.pk:
         raise AlarmRefused(_("The room is not at %(site)s.") % {"site": site.name})
     current = Alarm.objects.active().filter(raised_by=by).first()
@@ -129,11 +135,6 @@ def raise_alarm(*, by, level, unit=None, room=None, is_silent=False):
         current = Alarm.objects.active().get(raised_by=by)
         return _change_level(current, by=by, level=level, room=room), False
     return alarm, True
-
-
-def _usual_room_at(person, site):
-    room = _workplace_room(person)
-    return room if room is not None and room.floor.site_id == site.pk else None
 
 
 @transaction.atomic

@@ -62,7 +62,8 @@ def _my_alarm(request, pk):
 @never_cache
 @login_required
 def panic(request):
-    units = services.alarm_units(request.user)
+    places = services.alarm_places(request.user)
+    units = list(places)
     form = RaiseForm(request.POST or None, units=units)
     if request.method == "POST":
         first = not Alarm.objects.active().filter(raised_by=request.user).exists()
@@ -71,7 +72,9 @@ def panic(request):
         if not form.is_valid():
             return _refuse(request, _("Choose a level."), 400)
         try:
-            alarm, _created = services.raise_alarm(by=request.user, **form.cleaned_data)
+            alarm, _created = services.raise_alarm(
+                by=request.user, places=places, **form.cleaned_data
+            )
         except services.AlarmRefused as refusal:
             return _refuse(request, str(refusal), 400)
         if _wants_json(request):
