@@ -156,3 +156,16 @@ def test_staff_on_a_locked_floor_see_a_banner_on_every_page_until_it_opens(
     assert "tryghed-doorlock" in client.get(reverse("core:home")).content.decode()
     services.reopen_doors(lock=door_lock, by=manager)
     assert "tryghed-doorlock" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_security_desks_front_page_counts_the_requests_waiting_for_it(
+    client, manager, site, security_officer
+):
+    first, _second = ask(manager, site), ask(manager, site)
+    services.decide_guard_request(request=first, by=security_officer, approve=True)
+    assert services.guard_requests_waiting_for(security_officer) == 1
+    assert services.guard_requests_waiting_for(manager) == 0
+    client.force_login(security_officer)
+    assert "1 ønske om ekstra vagtdækning venter" in client.get("/").content.decode()
+    client.force_login(manager)
+    assert "ekstra vagtdækning venter" not in client.get("/").content.decode()

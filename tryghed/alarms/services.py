@@ -389,6 +389,13 @@ def request_guard(*, by, site, starts_at, ends_at, place, reason, expected_risk)
 
 
 @transaction.atomic
+def guard_requests_waiting_for(person):
+    """How many requests for guard cover wait for the person's decision (the security desk)."""
+    if not access.decides_guard_requests(person, SecurityDesk.unit_or_none()):
+        return 0
+    return GuardRequest.objects.filter(status=RequestStatus.REQUESTED).count()
+
+
 def decide_guard_request(*, request, by, approve, note=""):
     if not access.decides_guard_requests(by, SecurityDesk.unit_or_none()):
         raise PermissionDenied

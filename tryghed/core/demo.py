@@ -313,6 +313,9 @@ def load_demo(today=None, incidents=None):
     alarms_demo.load(
         guard_email=_email("centervagt"),
         usual_desks={_email("medarbejder"): ("raadhuset", "Skranke 2")},
+        requested_by=_email("leder"),
+        decided_by=_email("sikkerhed"),
+        today=today,
     )
     create_demo_incidents(count=incidents or DEMO_INCIDENTS)
     create_demo_prevention(today)

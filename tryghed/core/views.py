@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
+from tryghed.alarms.services import guard_requests_waiting_for
 from tryghed.followup.models import FollowUpTask
 from tryghed.organizations.models import Contact, Unit
 
@@ -22,6 +23,7 @@ def home(request):
     context = {
         "contacts": _contacts_for(request.user),
         "overdue_tasks": FollowUpTask.objects.overdue().assigned_to(request.user).count(),
+        "guard_requests_waiting": guard_requests_waiting_for(request.user),
     }
     return render(request, "core/home.html", context)
 
