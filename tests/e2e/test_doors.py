@@ -96,3 +96,4 @@ def test_a_manager_asks_for_guard_cover_security_approves_it_and_the_guard_sees_
     reinforcements = page.get_by_role("table").filter(has_text="Mødelokale 3")
     expect(reinforcements).to_contain_text("Møde med en borger, der har truet en medarbejder.")
     expect(reinforcements).to_contain_text("Høj")
+    expect(reinforcements).to_contain_text("Ekstra vagt ved indgangen fra kl. 12.45.")
