@@ -114,16 +114,23 @@ def test_a_page_in_several_of_the_circles_groups_gets_each_change_once(employee,
 
 
 class StandInPage:
-    """Where a consumer would write to its socket: records what it is sent, or, stuck, never
-    finishes sending (a page whose connection has stopped taking data)."""
+    """Where a consumer would write to its socket: records what it is sent; stuck, it never
+    finishes sending (a page whose connection has stopped taking data); with a gate, it waits
+    until the gate opens, as a socket whose buffer is full waits until it drains."""
 
-    def __init__(self, stuck=False):
-        self.stuck, self.got = stuck, []
+    def __init__(self, stuck=False, gate=None):
+        self.stuck, self.gate, self.got = stuck, gate, []
 
     async def send(self, text_data):
         if self.stuck:
             await asyncio.Event().wait()
+        if self.gate is not None:
+            await self.gate.wait()
         self.got.append(text_data)
+
+
+def message(key, text, groups=("alarm-unit-1",)):
+    return {"key": key, "groups": list(groups), "text": text}
 
 
 def test_a_page_that_cannot_keep_up_holds_up_nobody_else(tree):
@@ -132,7 +139,8 @@ def test_a_page_that_cannot_keep_up_holds_up_nobody_else(tree):
         stuck, fine = StandInPage(stuck=True), StandInPage()
         for page in (stuck, fine):
             await pages.join(page, ["alarm-unit-1"])
-        pages.deliver({"key": "k1", "groups": ["alarm-unit-1", "alarm-user-7"], "text": "{}"})
+            pages.release(page)
+        pages.deliver(message("k1", "{}", groups=["alarm-unit-1", "alarm-user-7"]))
         written_at_once = list(fine.got)
         waiting = len(pages.sending)
         for task in list(pages.sending):
@@ -152,9 +160,11 @@ def test_the_process_stops_listening_to_a_group_when_its_last_page_leaves(tree):
         first, second = StandInPage(), StandInPage()
         await pages.join(first, ["alarm-site-3", "alarm-user-1"])
         await pages.join(second, ["alarm-site-3", "alarm-user-2"])
+        pages.release(first)
+        pages.release(second)
         await pages.leave(first, ["alarm-site-3", "alarm-user-1"])
         listening = {g for g, members in pages.layer.groups.items() if pages.channel in members}
-        pages.deliver({"key": "k2", "groups": ["alarm-site-3", "alarm-user-1"], "text": "{}"})
+        pages.deliver(message("k2", "{}", groups=["alarm-site-3", "alarm-user-1"]))
         await pages.leave(second, ["alarm-site-3", "alarm-user-2"])
         after = {g for g, members in pages.layer.groups.items() if pages.channel in members}
         return listening, first.got, second.got, after
@@ -163,3 +173,54 @@ def test_the_process_stops_listening_to_a_group_when_its_last_page_leaves(tree):
     assert listening == {"alarm-site-3", "alarm-user-2"}
     assert (first_got, second_got) == ([], ["{}"])
     assert after == set()
+
+
+def test_what_arrives_while_a_page_is_sent_the_active_alarms_comes_after_them(tree):
+    async def scenario():
+        pages = Pages.here()
+        page = StandInPage()
+        await pages.join(page, ["alarm-unit-1"])
+        pages.deliver(message("k3", "cancelled"))  # while the page is sent what is active
+        before = list(page.got)
+        await page.send(text_data="active (the replay)")
+        pages.release(page)
+        await pages.leave(page, ["alarm-unit-1"])
+        return before, page.got
+
+    before, got = async_to_sync(scenario)()
+    assert before == []
+    assert got == ["active (the replay)", "cancelled"]
+
+
+def test_a_page_that_has_to_wait_gets_its_messages_in_order(tree):
+    async def scenario():
+        pages = Pages.here()
+        gate = asyncio.Event()
+        page = StandInPage(gate=gate)
+        await pages.join(page, ["alarm-unit-1"])
+        pages.release(page)
+        pages.deliver(message("k4", "active"))
+        pages.deliver(message("k5", "coming: 1"))
+        gate.set()  # the buffer drains, and before the waiting writes resume a third arrives
+        pages.deliver(message("k6", "cancelled"))
+        await asyncio.gather(*pages.sending)
+        await pages.leave(page, ["alarm-unit-1"])
+        return page.got
+
+    assert async_to_sync(scenario)() == ["active", "coming: 1", "cancelled"]
+
+
+def test_garbage_from_a_page_is_ignored_and_a_closed_page_leaves(employee, guard):
+    async def scenario():
+        page = await open_page(guard)
+        await messages_until_hello(page)
+        for garbage in ("{not json", "[]", "42"):
+            await page.send_to(text_data=garbage)
+        await page.send_json_to({"type": "ping"})
+        answer = await page.receive_json_from(timeout=2)
+        await page.disconnect()
+        return answer, dict(Pages.here().by_group)
+
+    answer, listening = async_to_sync(scenario)()
+    assert answer == {"type": "pong"}
+    assert listening == {}

@@ -8,6 +8,7 @@ itself: channels' own way (a channel, a queue and a dispatch loop per page) spen
 alarm's way to a thousand pages waking those one by one."""
 
 import asyncio
+import json
 import logging
 import weakref
 from collections import OrderedDict, defaultdict
@@ -48,9 +49,14 @@ class Pages:
         self.channel = self.listener = None
         self.lock = asyncio.Lock()
         self.seen = OrderedDict()
+        self.held = {}  # page -> texts kept back until it has been sent what is active now
+        self.writing = {}  # page -> its write that has not finished
         self.sending = set()
 
     async def join(self, page, groups):
+        """Listen for the page. What arrives for it is held back until `release`, so that
+        nothing newer reaches it before the state it is sent on connecting."""
+        self.held[page] = []
         async with self.lock:
             if self.listener is None:
                 self.channel = await self.layer.new_channel("alarm-pages.")
@@ -59,7 +65,13 @@ class Pages:
                 self.by_group[group].add(page)
                 await self.layer.group_add(group, self.channel)
 
+    def release(self, page):
+        for text in self.held.pop(page, []):
+            self._write(page, text)
+
     async def leave(self, page, groups):
+        self.held.pop(page, None)
+        self.writing.pop(page, None)
         async with self.lock:
             for group in groups:
                 pages = self.by_group.get(group)
@@ -73,16 +85,18 @@ class Pages:
     async def _forward(self):
         while True:
             try:
-                self.deliver(await self.layer.receive(self.channel))
+                message = await self.layer.receive(self.channel)
+            except Exception:
+                logger.exception("listening for alarm messages failed")
+                await asyncio.sleep(1)
+                continue
+            try:
+                self.deliver(message)
             except Exception:
                 logger.exception("forwarding an alarm message failed")
-                await asyncio.sleep(1)  # a layer that lost its server is tried again
 
     def deliver(self, message):
-        """Send the message's text to every page here in one of its groups, once each. Every
-        page gets a task of its own, so a page that cannot keep up holds up nobody else. The
-        tasks start eagerly: a page that can take the message has it written at once, and
-        only one that has to wait becomes a task the loop runs later."""
+        """Write the message's text to every page here in one of its groups, once each."""
         if message["key"] in self.seen:
             return
         self.seen[message["key"]] = None
@@ -91,19 +105,41 @@ class Pages:
         pages = set()
         for group in message["groups"]:
             pages.update(self.by_group.get(group, ()))
-        loop = asyncio.get_running_loop()
         for page in pages:
-            task = _eager_task(loop, page.send(text_data=message["text"]))
-            if task.done():
-                self._sent(task)
+            if page in self.held:
+                self.held[page].append(message["text"])
             else:
-                self.sending.add(task)
-                task.add_done_callback(self._sent)
+                self._write(page, message["text"])
 
-    def _sent(self, task):
+    def _write(self, page, text):
+        """Every page is written to in tasks of its own, so a page that cannot keep up holds
+        up nobody else; a page's writes follow one another in order. The tasks start eagerly:
+        a page that can take the text has it at once, and only one that has to wait becomes a
+        task the loop runs later."""
+        previous = self.writing.get(page)
+        if previous is None or previous.done():
+            write = page.send(text_data=text)
+        else:
+            write = _after(previous, page.send, text)
+        task = _eager_task(asyncio.get_running_loop(), write)
+        if task.done():
+            self._written(page, task)
+            return
+        self.writing[page] = task
+        self.sending.add(task)
+        task.add_done_callback(lambda task: self._written(page, task))
+
+    def _written(self, page, task):
         self.sending.discard(task)
+        if self.writing.get(page) is task:
+            del self.writing[page]
         if not task.cancelled() and task.exception() is not None:
             logger.info("a page did not get an alarm message: %r", task.exception())
+
+
+async def _after(previous, send, text):
+    await asyncio.wait([previous])  # neither its error nor our cancellation passes to it
+    await send(text_data=text)
 
 
 _eager_task = asyncio.create_eager_task_factory(asyncio.Task)
@@ -112,6 +148,13 @@ _eager_task = asyncio.create_eager_task_factory(asyncio.Task)
 class AlarmConsumer(AsyncJsonWebsocketConsumer):
     channel_layer_alias = None  # no channel of its own: Pages listens for it
 
+    async def __call__(self, scope, receive, send):
+        """Whatever ends the connection (a close, an error in a handler), the page leaves."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await Pages.here().leave(self, getattr(self, "alarm_groups", []))
+
     async def connect(self):
         self.user = self.scope.get("user")
         if self.user is None or not self.user.is_authenticated:
@@ -119,14 +162,12 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
             return
         self.alarm_groups = await database_sync_to_async(_groups)(self.user)
         await self.accept()
-        await Pages.here().join(self, self.alarm_groups)
-        try:
-            for payload in await database_sync_to_async(realtime.active_for)(self.user):
-                await self.send_json(payload)
-            await self.send_json({"type": "hello"})
-        except BaseException:
-            await Pages.here().leave(self, self.alarm_groups)  # no page left behind
-            raise
+        pages = Pages.here()
+        await pages.join(self, self.alarm_groups)
+        for payload in await database_sync_to_async(realtime.active_for)(self.user):
+            await self.send_json(payload)
+        await self.send_json({"type": "hello"})
+        pages.release(self)  # what changed meanwhile, after the state it changed
         start_escalation_timer()
 
     async def dispatch(self, message):
@@ -139,10 +180,16 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
-    async def disconnect(self, code):
-        await Pages.here().leave(self, getattr(self, "alarm_groups", []))
+    @classmethod
+    async def decode_json(cls, text_data):
+        try:
+            return json.loads(text_data)
+        except ValueError:
+            return None  # a page's garbage is ignored, not a reason to drop its connection
 
     async def receive_json(self, content, **kwargs):
+        if not isinstance(content, dict):
+            return
         if content.get("type") == "delivered" and isinstance(content.get("alarm"), int):
             record_delivery(content["alarm"], self.user.pk)
         elif content.get("type") == "ping":

@@ -388,7 +388,6 @@ def request_guard(*, by, site, starts_at, ends_at, place, reason, expected_risk)
     return request
 
 
-@transaction.atomic
 def guard_requests_waiting_for(person):
     """How many requests for guard cover wait for the person's decision (the security desk)."""
     if not access.decides_guard_requests(person, SecurityDesk.unit_or_none()):
@@ -396,6 +395,7 @@ def guard_requests_waiting_for(person):
     return GuardRequest.objects.filter(status=RequestStatus.REQUESTED).count()
 
 
+@transaction.atomic
 def decide_guard_request(*, request, by, approve, note=""):
     if not access.decides_guard_requests(by, SecurityDesk.unit_or_none()):
         raise PermissionDenied
