@@ -24,15 +24,15 @@ class RaiseForm(forms.Form):
     )
     is_silent = forms.BooleanField(label=_("Silent on my screen"), required=False)
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, places, **kwargs):
+        """`places`: services.alarm_places(person), {unit: its site}."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
-        sites = Site.objects.for_units(units).values()
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in places])
         self.fields["room"].queryset = self.fields["room"].queryset.filter(
-            floor__site__in=[s for s in sites if s]
+            floor__site__in=set(places.values())
         )
-        if len(units) == 1:
-            self.fields["unit"].initial = units[0].pk
+        if len(places) == 1:
+            self.fields["unit"].initial = next(iter(places)).pk
 
 
 class DoorLockForm(forms.Form):

@@ -65,8 +65,7 @@ def send(alarm_id):
 
 
 async def _publish(groups, message):
-    """All groups at once: one hop to the event loop, not one per group, and the last group is
-    not published only after this server has copied the first to all its own pages."""
+    """All groups in one hop to the event loop, not one hop per group."""
     layer = get_channel_layer()
     await asyncio.gather(*(layer.group_send(group, message) for group in groups))
 

@@ -57,10 +57,6 @@ def alarm_places(person):
     return {unit: site for unit, site in sites.items() if site}
 
 
-def alarm_units(person):
-    return list(alarm_places(person))
-
-
 @dataclass
 class AlarmPlace:
     may_raise: bool = False

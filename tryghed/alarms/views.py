@@ -64,7 +64,7 @@ def _my_alarm(request, pk):
 def panic(request):
     places = services.alarm_places(request.user)
     units = list(places)
-    form = RaiseForm(request.POST or None, units=units)
+    form = RaiseForm(request.POST or None, places=places)
     if request.method == "POST":
         first = not Alarm.objects.active().filter(raised_by=request.user).exists()
         if _too_many(request, first_alarm=first):
