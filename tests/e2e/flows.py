@@ -45,6 +45,7 @@ def report_about_oneself(page, base_url, description):
     page.goto(base_url + "/")
     counted = Counted(page)
     counted.click(page.locator("header").get_by_role("link", name="Registrér episode"), "open")
+    page.wait_for_url("**/registrer/")  # the questions are read from the new page, not the old
     required = page.evaluate(REQUIRED_QUESTIONS_SCRIPT)
     counted.click(page.get_by_text("Trusler eller anden krænkende adfærd"), "what")
     counted.click(page.get_by_text("Alvorligt", exact=True), "how serious")

@@ -10,11 +10,19 @@ from tryghed.core import demo
 LEADER = f"leder@{demo.DEMO_DOMAIN}"
 
 
-def log_in(page, base_url, email=LEADER, password=demo.DEMO_PASSWORD):
+def submit_login(page, base_url, email, password):
     page.goto(base_url + "/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind", exact=True).click()
+
+
+def log_in(page, base_url, email=LEADER, password=demo.DEMO_PASSWORD):
+    """Logs in and returns once the page after the login has loaded and its scripts have run.
+    A click any sooner can reach a button before its script does: the alarm link then leaves
+    the page instead of opening the dialog, and the alarm goes off without a countdown."""
+    submit_login(page, base_url, email, password)
+    page.wait_for_url(lambda url: "/konto/login/" not in url)  # waits for the load event too
 
 
 def test_a_manager_logs_in_and_meets_the_danish_layout(page, demo_site, console_errors):
@@ -43,7 +51,7 @@ def test_the_language_switch_turns_everything_english_and_back(page, demo_site):
 
 
 def test_a_wrong_password_keeps_the_address_and_says_so_in_danish(page, demo_site):
-    log_in(page, demo_site, password="forkert-kode")
+    submit_login(page, demo_site, LEADER, "forkert-kode")
     expect(page.locator("#error-summary")).to_be_visible()
     expect(page.locator("#error-summary")).to_be_focused()
     expect(page.get_by_label("E-mail")).to_have_value(LEADER)
