@@ -165,6 +165,7 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "tryghed" / "locale"]
+FORMAT_MODULE_PATH = ["tryghed.formats"]
 TIME_ZONE = env.str("TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True

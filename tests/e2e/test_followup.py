@@ -49,7 +49,8 @@ def test_a_whole_case_from_report_to_closing(page, demo_site):
     page.get_by_role("link", name="Anerkend episoden og tal med medarbejderen i dag").first.click()
     work_injury = incident.tasks.get(kind=TaskKind.WORK_INJURY)
     with translation.override("da"):
-        due = formats.date_format(timezone.localtime(work_injury.due_at), "l j. F Y H:i")
+        at = timezone.localtime(work_injury.due_at)
+        due = f"{formats.date_format(at, 'l')} {formats.date_format(at, 'DATETIME_FORMAT')}"
     assert timezone.localtime(work_injury.due_at).date() == absence + timedelta(days=14)
     expect(task_item(page, incident, TaskKind.WORK_INJURY)).to_contain_text(due)
 
