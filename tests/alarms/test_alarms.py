@@ -197,6 +197,22 @@ def test_the_guard_answers_on_the_alarm_page_without_script(client, employee, gu
     assert alarm.recipients.get(person=guard).answer == Answer.COMING
 
 
+def test_the_raiser_sees_who_is_coming_first_and_can_end_the_alarm_above_the_list(
+    client, employee, colleague, manager, guard
+):
+    alarm = raise_help(employee)
+    services.answer_alarm(alarm=alarm, by=colleague, answer=Answer.CANNOT)
+    services.answer_alarm(alarm=alarm, by=guard, answer=Answer.COMING)
+    alarm.recipients.filter(person__in=[colleague, guard]).update(delivered_at=timezone.now())
+    client.force_login(employee)
+    page = client.get(reverse("alarms:detail", args=[alarm.pk])).content.decode()
+    answers = page[page.index("tryghed-answers") : page.index("tryghed-responders")]
+    assert answers.index(guard.name) < answers.index(colleague.name)  # coming before cannot
+    assert manager.name not in answers  # not answered: only in the full list below
+    assert "På vej: 1 · set af 2 af 3" in page
+    assert page.index(reverse("alarms:resolve", args=[alarm.pk])) < page.index("tryghed-answers")
+
+
 def test_the_panic_button_is_on_every_page_for_people_at_a_site_with_the_guards_phone(
     client, employee, outsider, site
 ):

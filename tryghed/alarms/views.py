@@ -22,6 +22,7 @@ from tryghed.alarms.forms import (
 )
 from tryghed.alarms.models import (
     Alarm,
+    Answer,
     DoorLock,
     GuardRequest,
     SecurityDesk,
@@ -96,10 +97,17 @@ def panic(request):
 @login_required
 def detail(request, pk):
     alarm = _my_alarm(request, pk)
-    recipients = alarm.recipients.select_related("person")
+    recipients = list(alarm.recipients.select_related("person"))
+    answered = sorted(
+        (r for r in recipients if r.answer),
+        key=lambda r: (r.answer != Answer.COMING, r.answered_at),
+    )
     context = {
         "alarm": alarm,
         "recipients": recipients,
+        "answered": answered,
+        "coming": sum(r.answer == Answer.COMING for r in answered),
+        "delivered": sum(r.delivered_at is not None for r in recipients),
         "me": next((r for r in recipients if r.person_id == request.user.pk), None),
         "may_end": alarm.is_active and services.may_end(alarm, request.user),
         "may_cancel": alarm.is_active
