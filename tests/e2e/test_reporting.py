@@ -100,6 +100,7 @@ def test_the_manager_is_told_and_an_outsider_gets_404(page, demo_site):
 def test_the_unit_list_filters_in_place(page, demo_site):
     log_in(page, demo_site, demo_email("leder"))
     page.locator("header").get_by_role("link", name="Enhedens episoder").click()
+    page.wait_for_url("**/episoder/enhed/")  # loaded: htmx is listening to the filters
     counter = page.locator("#results p").first
     before = counter.text_content()
     page.get_by_label("Hvad skete der").select_option(label="Chikane på sociale medier")
