@@ -12,7 +12,9 @@ from pypdf import PdfReader
 from tests.factories import ContactFactory
 from tests.incidents.factories import make_incident
 from tryghed.core.sweep import run_sweep
+from tryghed.followup import police
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, TaskStatus
+from tryghed.incidents.models import Act, Trigger
 from tryghed.notifications.models import Notification
 from tryghed.organizations.models import ContactKind
 
@@ -186,3 +188,23 @@ def test_a_late_report_does_not_escalate_at_once(tree, employee, manager, center
     Notification.objects.all().delete()
     sweep(at(2026, 5, 11, 9, 30))
     assert not Notification.objects.filter(recipient=center_head).exists()
+
+
+def test_the_draft_writes_the_acts_triggers_and_witnesses_out_in_words(
+    tree, employee, manager, safety_rep
+):
+    """The draft is plain text without autoescaping, where |join of model objects gives the
+    queryset's repr; that once reached the police as "<QuerySet [<Act: Spark>]>"."""
+    incident = make_incident(employee, tree["own"])
+    incident.acts.set(Act.objects.filter(name__in=["Spark", "Spyt"]))
+    triggers = list(Trigger.objects.order_by("name")[:2])
+    incident.triggers.set(triggers)
+    incident.witnesses.set([manager, safety_rep])
+    text = police.compose(incident)
+    assert "QuerySet" not in text and "<" not in text
+    acts = ", ".join(act.name.lower() for act in incident.acts.all())
+    assert f"({acts})" in text and "spark" in acts and "spyt" in acts
+    assert f"Forud for episoden: {triggers[0].name}, {triggers[1].name}" in text
+    witnesses = text.split("Vidner: ")[1].splitlines()[0]
+    assert sorted(witnesses.split("; ")) == sorted([manager.name, safety_rep.name])
+    assert text.split("Klokken: ")[1][0].islower(), "a Danish weekday is written in lowercase"

@@ -50,6 +50,13 @@ def test_a_quick_report_registers_the_episode_and_shows_a_receipt(
     assert f"{manager.name} har fået besked" in receipt
 
 
+def test_the_receipt_names_everyone_told_as_a_sentence(client, reporter, tree, manager, safety_rep):
+    response = quick(client, tree["own"])
+    receipt = client.get(response["Location"]).text
+    first, second = sorted([manager.name, safety_rep.name])
+    assert f"{first} og {second} har fået besked" in receipt
+
+
 def test_the_units_manager_and_safety_rep_are_told_without_the_story(
     client, reporter, tree, manager, safety_rep, outsider, django_capture_on_commit_callbacks
 ):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -50,7 +51,13 @@ def receipt(request, pk):
     context = {
         "incident": incident,
         "contacts": Contact.objects.for_unit(incident.unit),
-        "told": set(access.told_of_new_cases(incident.unit)) - {incident.reported_by},
+        "told": get_text_list(
+            sorted(
+                p.name
+                for p in set(access.told_of_new_cases(incident.unit)) - {incident.reported_by}
+            ),
+            _("and"),
+        ),
     }
     return render(request, "incidents/receipt.html", context)
 

@@ -12,7 +12,9 @@ from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -31,15 +33,6 @@ from tryghed.organizations import access
 from tryghed.organizations.models import Unit
 from tryghed.stats.suppression import HIDDEN, SHOWN, Shown, no_protection, protect, round_shown
 
-WEEKDAYS = [
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-]
 NOT_GIVEN = pgettext_lazy("statistics", "Not given")
 FILED = [PoliceReportStatus.SIGNED, PoliceReportStatus.COPY_RECEIVED]
 
@@ -344,7 +337,7 @@ class Overview:
         rows = []
         for day in range(7):
             hours = shown[day * 24 : (day + 1) * 24]
-            rows.append(Row(WEEKDAYS[day], _sum_shown(hours, self.base), hours))
+            rows.append(Row(capfirst(WEEKDAYS[day]), _sum_shown(hours, self.base), hours))
         return Table(
             "when",
             _("When: weekday and hour of the day"),
@@ -547,7 +540,7 @@ def _month_key(moment):
 def _months(selection):
     year, month = selection.start.year, selection.start.month
     while (year, month) <= (selection.end.year, selection.end.month):
-        yield (year, month), date_format(date(year, month, 1), "M Y")
+        yield (year, month), date_format(date(year, month, 1), "N Y")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
