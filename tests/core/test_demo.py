@@ -1,14 +1,17 @@
+import re
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.core import demo
+from tryghed.notifications.models import Notification
 from tryghed.organizations import access
 from tryghed.organizations.access import Perm, Role
 from tryghed.organizations.models import ContactKind, Membership, Municipality, Unit
+from tryghed.prevention.models import OnboardingChecklist
 
 
 @pytest.fixture
@@ -122,3 +125,52 @@ def test_the_full_demo_has_two_years_of_episodes_with_real_patterns(db, settings
     assert days[2] == max(days.values()), "Mondays (2 in Django's numbering) are the busiest"
     assert incidents.filter(perpetrator__isnull=False).values("perpetrator").distinct().count() >= 4
     assert incidents.filter(attachments__isnull=False).exists()
+
+
+SKIPPED_LINKS = ("/konto/logout/", "/static/", "/media/")
+FILES = (".pdf", ".xlsx", ".csv", ".zip", "/pdf/", "/plakat/")
+
+
+@pytest.mark.parametrize("email", [login.email for login in demo.DEMO_LOGINS])
+def test_no_link_a_demo_person_is_shown_leads_to_a_missing_page(client, demo_data, email):
+    """Every link on the front page and on the pages it leads to, two levels down, as each demo
+    person sees them: a link shown is a page the person may open (no 404, no 500). Each view is
+    followed twice at most, so the walk stays short."""
+    client.force_login(User.objects.get(email=email))
+    queue, seen, per_view, broken = ["/"], set(), Counter(), []
+    for _depth in range(3):
+        found = []
+        for path in queue:
+            response = client.get(path, follow=True)
+            if response.status_code != 200:
+                broken.append((path, response.status_code))
+                continue
+            if "text/html" not in response.get("Content-Type", ""):
+                continue
+            for href in re.findall(r'href="(/[^"#]*)', response.content.decode()):
+                href = href.replace("&amp;", "&")
+                if href in seen or href.startswith(SKIPPED_LINKS) or href.endswith(FILES):
+                    continue
+                seen.add(href)
+                view = resolve(href.split("?")[0]).view_name
+                per_view[view] += 1
+                if per_view[view] <= 2:
+                    found.append(href)
+        queue = found
+    assert broken == []
+    assert len(seen) > 15, "the walk reached the pages"
+
+
+def test_the_demos_messages_about_onboarding_lead_to_checklists_still_open(demo_data):
+    """Onboarding of people who joined long ago was done back then; no message says otherwise."""
+    about = [
+        n for n in Notification.objects.exclude(url="") if resolve(n.url).url_name == "onboarding"
+    ]
+    open_ones = {
+        reverse("prevention:onboarding", args=[pk])
+        for pk in OnboardingChecklist.objects.filter(completed_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    }
+    assert about, "the demo has new people"
+    assert {n.url for n in about} <= open_ones

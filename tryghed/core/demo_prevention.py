@@ -4,9 +4,11 @@ already done. Made through the same services as the pages."""
 
 from datetime import datetime, time, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from tryghed.accounts.models import User
+from tryghed.notifications.models import Notification
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import Unit
@@ -109,6 +111,9 @@ def _finish_old_onboarding(today):
         checklist.due_on = checklist.person.started_on + timedelta(days=14)
         checklist.completed_at = done
         checklist.save(update_fields=["due_on", "completed_at"])
+    # Their managers were told back then, not today: no fresh message about a long-done onboarding.
+    links = [reverse("prevention:onboarding", args=[pk]) for pk in old.values_list("pk", flat=True)]
+    Notification.objects.filter(url__in=links).delete()
 
 
 def _risk_assessment(unit, on, needs_action, today):

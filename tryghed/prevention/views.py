@@ -65,6 +65,7 @@ def overview(request):
         "own_units": own,
         "checklists": OnboardingChecklist.objects.filter(person=user).select_related("unit"),
         "may_train": bool(_training_units(user)),
+        "may_list_measures": _may_list_measures(user),
     }
     return render(request, "prevention/overview.html", context)
 
@@ -100,6 +101,7 @@ def unit_page(request, pk):
             .filter(unit__in=access.tree().descendants([unit.pk]))
             .select_related("person"),
             without_safety_rep=not services.needs_safety_rep(unit),
+            may_list_measures=_may_list_measures(user),
         )
     return render(request, "prevention/unit.html", context)
 
@@ -462,12 +464,20 @@ def onboarding(request, pk):
 @login_required
 def measures(request):
     """The measures of the units the person looks after: open first, overdue at the top."""
-    visible = Measure.objects.visible_to(request.user)
-    if not visible.exists() and not access.units_where(request.user, access.Perm.VIEW_CASES):
+    if not _may_list_measures(request.user):
         raise Http404
+    visible = Measure.objects.visible_to(request.user)
     rows = visible.select_related("unit", "owner", "incident").order_by("done_at", "due_on", "pk")
     return render(
         request, "prevention/measures.html", {"measures": rows, "today": timezone.localdate()}
+    )
+
+
+def _may_list_measures(user):
+    """Measures are read where cases are (managers, safety reps, advisors) and by their owners;
+    executives and HR follow prevention in figures without them."""
+    return bool(access.units_where(user, access.Perm.VIEW_CASES)) or (
+        Measure.objects.visible_to(user).exists()
     )
 
 
