@@ -2,10 +2,16 @@
 with the keyboard alone."""
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
+from django.db import connection
 from playwright.sync_api import expect
 
+from tryghed.accounts.models import User
+from tryghed.alarms import services
+from tryghed.alarms.models import Level
 from tryghed.core import demo
+from tryghed.organizations.models import Unit
 
 LEADER = f"leder@{demo.DEMO_DOMAIN}"
 
@@ -69,6 +75,45 @@ def test_on_a_phone_the_report_button_is_at_hand_and_nothing_scrolls_sideways(ph
     for path in ["/", "/lyn-guide/", "/profil/", "/enheder/", "/beskeder/"]:
         phone.goto(demo_site + path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def raise_help_now(person):
+    try:
+        return services.raise_alarm(by=person, level=Level.HELP_NOW)[0]
+    finally:
+        connection.close()
+
+
+def test_on_a_phone_wide_tables_scroll_in_their_box_and_never_widen_the_page(phone, demo_site):
+    """The pages with the widest tables, for the people who see them: the guard's console, the
+    alarm page with its recipients, reinforcements, measures, a unit, the overview."""
+    employee = User.objects.get(email=f"medarbejder@{demo.DEMO_DOMAIN}")
+    with ThreadPoolExecutor(1) as pool:  # it publishes through async_to_sync: not in this thread
+        alarm = pool.submit(raise_help_now, employee).result()
+    unit = Unit.objects.filter(memberships__user__email=LEADER).first()
+    pages = {
+        f"centervagt@{demo.DEMO_DOMAIN}": [
+            "/alarm/vagt/",
+            "/alarm/opnormering/",
+            alarm.get_absolute_url(),
+        ],
+        LEADER: [
+            "/forebyggelse/tiltag/",
+            f"/enheder/{unit.pk}/",
+            "/overblik/",
+            "/opgaver/",
+            "/episoder/enhed/",
+            alarm.get_absolute_url(),
+        ],
+    }
+    for email, paths in pages.items():
+        phone.context.clear_cookies()
+        log_in(phone, demo_site, email)
+        for path in paths:
+            phone.goto(demo_site + path)
+            expect(phone.locator("main")).to_be_visible()
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (email, path, width)
 
 
 def test_with_the_keyboard_alone_a_person_skips_to_the_content_and_logs_in(page, demo_site):

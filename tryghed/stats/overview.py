@@ -123,6 +123,7 @@ class Table:
     columns: list = field(default_factory=list)  # headers of the extra columns
     chart: str = "bar"  # bar, line, horizontal, grid, none
     note: str = ""
+    heading: str = _("Episodes")  # the header of the numbers' column
 
     def chart_data(self):
         """What the chart script draws: labels and the shown numbers only."""
@@ -256,6 +257,7 @@ class Overview:
             rows,
             columns=[_("Previous period"), _("Change")],
             chart="horizontal",
+            heading=_("This period"),
         )
 
     def by_month(self):
@@ -389,7 +391,7 @@ class Overview:
         shown = self.shown(values, partition=False)
         labels = [_("Episodes from repeat perpetrators"), _("Repeat perpetrators")]
         rows = [Row(label, count) for label, count in zip(labels, shown, strict=True)]
-        return Table("repeat", _("Repeat perpetrators"), rows, chart="none")
+        return Table("repeat", _("Repeat perpetrators"), rows, chart="none", heading=_("Number"))
 
     def followup(self):
         """Open and closed cases, overdue tasks, and the median days it took."""
@@ -413,7 +415,8 @@ class Overview:
                 self.shown_median(self.median_days("to_close"), status["closed"]),
             ),
         ]
-        return Table("followup", _("The follow-up"), rows, chart="none"), medians
+        followup = Table("followup", _("The follow-up"), rows, chart="none", heading=_("Number"))
+        return followup, medians
 
     def tables(self):
         followup, medians = self.followup()

@@ -22,10 +22,19 @@
         return;
       }
       var horizontal = data.type === "horizontal";
+      var labels = data.labels;
+      if (horizontal) {
+        // One bar a row of text: the box grows with the rows, and long labels are broken into
+        // lines instead of being cut off at the left edge of a narrow screen.
+        var width = canvas.parentNode.clientWidth < 500 ? 18 : 36;
+        labels = labels.map(function (label) { return wrap(label, width); });
+        var lines = labels.reduce(function (n, label) { return n + (Array.isArray(label) ? label.length : 1); }, 0);
+        canvas.parentNode.style.height = Math.max(26, 4 + 1.2 * lines + 1.2 * labels.length) + "rem";
+      }
       new Chart(canvas, {
         type: data.type === "line" ? "line" : "bar",
         data: {
-          labels: data.labels,
+          labels: labels,
           datasets: [{
             label: data.title,
             data: data.values,
@@ -46,6 +55,21 @@
         }
       });
     });
+  }
+
+  function wrap(label, width) {
+    var lines = [];
+    var line = "";
+    String(label).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    lines.push(line);
+    return lines.length > 1 ? lines : label;
   }
 
   // Weekday by hour: one bubble per hour with episodes, its area after the count.
