@@ -209,7 +209,7 @@ def test_the_raiser_sees_who_is_coming_first_and_can_end_the_alarm_above_the_lis
     answers = page[page.index("tryghed-answers") : page.index("tryghed-responders")]
     assert answers.index(guard.name) < answers.index(colleague.name)  # coming before cannot
     assert manager.name not in answers  # not answered: only in the full list below
-    assert "På vej: 1 · set af 2 af 3" in page
+    assert "På vej: 1 · 2 af 3 har set alarmen" in page
     assert page.index(reverse("alarms:resolve", args=[alarm.pk])) < page.index("tryghed-answers")
 
 

@@ -41,6 +41,7 @@ def _texts(guard):
             "coming": _("I'm coming"),
             "cannot": _("Can't come"),
             "open": _("Open the alarm"),
+            "sound_on": _("Turn the alarm sound on"),
             "on_way": _("On their way: %(count)s"),
             "cannot_come": _("Can't come: %(names)s"),
             "nobody_yet": _("Nobody has answered yet."),

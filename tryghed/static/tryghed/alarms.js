@@ -39,19 +39,49 @@
   }
 
   // Sound: three short tones made in the browser (no file to fetch), and a buzz on a phone.
-  function sound() {
+  // A browser lets a page make sound only once the person has tapped or typed on it, so the
+  // audio is opened at the first tap or key press; until then an alarm banner, and the guard's
+  // console from the start, offer a button that turns the sound on.
+  var audio = null;
+
+  function soundIsOn() { return audio !== null && audio.state === "running"; }
+
+  function soundButtons() {
+    document.querySelectorAll("[data-alarm-sound]").forEach(function (button) {
+      button.hidden = soundIsOn();
+    });
+  }
+
+  function turnSoundOn() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (soundIsOn() || !Ctx) { return Promise.resolve(); }
     try {
-      var Ctx = window.AudioContext || window.webkitAudioContext;
-      var ctx = new Ctx();
-      [0, 0.35, 0.7].forEach(function (start) {
-        var osc = ctx.createOscillator(), gain = ctx.createGain();
-        osc.frequency.value = 880;
-        gain.gain.value = 0.25;
-        osc.connect(gain); gain.connect(ctx.destination);
-        osc.start(ctx.currentTime + start); osc.stop(ctx.currentTime + start + 0.25);
-      });
-    } catch (e) { /* no audio: the banner still shows */ }
-    if (navigator.vibrate) { navigator.vibrate([300, 150, 300, 150, 300]); }
+      audio = audio || new Ctx();
+      return audio.resume().then(soundButtons, soundButtons);
+    } catch (e) { return Promise.resolve(); }
+  }
+
+  function tones() {
+    if (!soundIsOn()) { return; }
+    [0, 0.35, 0.7].forEach(function (start) {
+      var osc = audio.createOscillator(), gain = audio.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.25;
+      osc.connect(gain); gain.connect(audio.destination);
+      osc.start(audio.currentTime + start); osc.stop(audio.currentTime + start + 0.25);
+    });
+  }
+
+  function sound() {
+    tones();
+    var touched = !navigator.userActivation || navigator.userActivation.hasBeenActive;
+    if (navigator.vibrate && touched) { navigator.vibrate([300, 150, 300, 150, 300]); }
+  }
+
+  function soundButton() {
+    var button = el("button", { type: "button", "class": "button button-secondary", "data-alarm-sound": "", text: t("sound_on") });
+    button.hidden = soundIsOn();
+    return button;
   }
 
   function post(url, data) {
@@ -97,6 +127,7 @@
       });
     }
     actions.appendChild(el("a", { href: alarm.url, "class": "button button-tertiary", text: t("open") }));
+    actions.appendChild(soundButton());
     box.appendChild(actions);
     return box;
   }
@@ -112,8 +143,27 @@
     box.hidden = false;
   }
 
+  // The guard's console lists the active alarms, kept up to date as they come and go.
+  function guardList() {
+    var list = document.getElementById("guard-alarms");
+    if (!list) { return; }
+    var active = Object.keys(alarms).map(function (id) { return alarms[id]; }).filter(function (alarm) {
+      return alarm.status === "active" && alarm.raised_by_id !== userId;
+    }).sort(function (a, b) { return a.raised_at < b.raised_at ? 1 : -1; });
+    list.textContent = "";
+    active.forEach(function (alarm) {
+      var at = new Date(alarm.raised_at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+      list.appendChild(el("p", {}, [
+        el("a", { href: alarm.url, text: texts.levels[alarm.level] + ": " + alarm.place }),
+        document.createTextNode(", " + alarm.raised_by + ", " + at)
+      ]));
+    });
+    if (!active.length) { list.appendChild(el("p", { text: list.dataset.empty })); }
+  }
+
   function show(alarm) {
     alarms[alarm.id] = alarm;
+    guardList();
     if (alarm.raised_by_id === userId) { mine(alarm); return; }
     var holder = document.getElementById("alarm-banners");
     var old = holder.querySelector('[data-alarm="' + alarm.id + '"]');
@@ -254,6 +304,13 @@
     csrf = root.dataset.csrf;
     userId = parseInt(root.dataset.user, 10);
     setUpDialog();
+    ["pointerdown", "keydown"].forEach(function (type) {
+      document.addEventListener(type, function () { turnSoundOn(); }, { passive: true });
+    });
+    document.addEventListener("click", function (event) {
+      if (event.target.closest("[data-alarm-sound]")) { turnSoundOn().then(tones); }
+    });
+    soundButtons();
     connect();
     window.addEventListener("offline", function () {
       if (socket) { socket.close(); }
