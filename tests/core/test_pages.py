@@ -96,3 +96,11 @@ def test_the_front_page_tells_a_manager_about_overdue_tasks(client, tree, employ
     assert "af dem er over fristen" in text
     client.force_login(employee)
     assert "opfølgningsopgave" not in client.get(reverse("core:home")).text
+
+
+def test_a_wrong_password_is_one_problem_not_an_answer_counted(client, employee):
+    page = client.post(
+        reverse("account_login"), {"login": employee.email, "password": "forkert"}
+    ).content.decode()
+    assert "Der er et problem" in page
+    assert "1 svar" not in page

@@ -98,6 +98,7 @@ def test_missing_answers_are_named_at_the_field_and_the_text_is_kept(client, rep
     assert "Vælg, hvor alvorligt det føltes." in text
     assert "Han råbte &lt;b&gt;højt&lt;/b&gt;" in text
     assert 'id="error-summary"' in text
+    assert "Hvad skete der? Vælg, hvad der skete." in text  # no "?:" in the summary
     assert not Incident.objects.exists()
 
 

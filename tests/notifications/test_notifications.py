@@ -82,11 +82,13 @@ def test_the_outbox_exists_only_in_the_demo(client, employee, settings):
     assert client.get(reverse("notifications:outbox")).status_code == 404
     settings.DEMO = True
     settings.MAILERS = {"default": {"BACKEND": "tryghed.notifications.backends.OutboxBackend"}}
-    mail.send_mail("Der er noget til dig i Tryghed", "Log ind: …", None, [employee.email])
+    link = "http://127.0.0.1:8000/beskeder/1/"
+    mail.send_mail("Der er noget til dig i Tryghed", f"Se: {link}", None, [employee.email])
     assert OutboxEmail.objects.get().to == employee.email
     response = client.get(reverse("notifications:outbox"))
     assert response.status_code == 200
     assert "Der er noget til dig i Tryghed" in response.text
+    assert f'<a href="{link}"' in response.text, "the link in an e-mail can be followed"
 
 
 @pytest.mark.parametrize(("age_days", "kept"), [(10, True), (400, False)])

@@ -29,3 +29,11 @@ def widget(field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def lead_in(label):
+    """A label that leads into a message, "E-mail: ...": a colon, unless the label already
+    ends in punctuation ("Hvad skete der?" needs none)."""
+    label = str(label).strip()
+    return label if label[-1:] in ("?", ":", ".", "!") else f"{label}:"
