@@ -223,3 +223,9 @@ def test_the_panic_button_is_on_every_page_for_people_at_a_site_with_the_guards_
     assert '"guard_uri": "tel:28880901"' in page
     client.force_login(outsider)
     assert 'id="alarm-button"' not in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_header_calls_a_guard_the_guard_of_the_site(client, guard, site):
+    client.force_login(guard)
+    page = client.get(reverse("core:home")).content.decode()
+    assert f"Centervagt, {site.name}" in page

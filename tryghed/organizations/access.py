@@ -323,7 +323,8 @@ def titles(user):
             result.append((org.DerivedTitle.CENTER_HEAD, membership.unit))
         else:
             result.append((membership.get_role_display(), membership.unit))
-    return result
+    # Guarding a site is an assignment, not a role; it is what a guard is first of all.
+    return [(_("Site guard"), site) for site in user.guarded_sites.all()] + result
 
 
 # --- Prevention (risk assessment, local guideline, crisis plan, training, onboarding) ----------
