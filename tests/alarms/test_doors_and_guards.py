@@ -140,6 +140,15 @@ def test_the_reinforcement_page_shows_the_guards_phone_for_acute_need(client, ma
     assert 'href="tel:28880901"' in response.content.decode()
 
 
+def test_an_employee_is_told_who_asks_for_reinforcement_instead_of_an_empty_page(
+    client, employee, site
+):
+    client.force_login(employee)
+    page = client.get(reverse("alarms:guard_requests")).content.decode()
+    assert "<form method" not in page.split("<main", 1)[1]
+    assert "tal med din leder" in page
+
+
 def test_the_guard_console_is_only_for_guards(client, employee, guard):
     client.force_login(employee)
     assert client.get(reverse("alarms:guard_console")).status_code == 404
