@@ -62,6 +62,7 @@ def demo_command(args, rest):
     os.environ["TRYGHED_DEMO"] = "true"
     # The links in the demo's e-mails lead to this server, on whatever port it runs.
     host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    host = f"[{host}]" if ":" in host else host
     os.environ.setdefault("SITE_URL", f"http://{host}:{args.port}")
     _check_port_free(args.host, args.port)
     _ensure_node_modules()

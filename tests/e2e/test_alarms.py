@@ -49,9 +49,10 @@ def test_an_alarm_reaches_the_guard_at_once_escalates_unanswered_and_ends_in_a_r
         "Forbundet: alarmer kommer frem her."
     )
     # A browser makes no sound on a page nobody has touched: the console offers to turn it on.
-    sound_on = guard.locator("main").get_by_role("button", name="Slå alarmlyd til")
+    sound_on = guard.locator("main").get_by_role("button", name="Slå alarmlyden til")
     sound_on.click()
     expect(sound_on).to_be_hidden()
+    expect(guard.get_by_role("status").filter(has_text="Alarmlyden er slået til.")).to_be_focused()
 
     # An employee at Borgerservice, on her phone, uses the big button on the front page.
     employee = browser.new_context(**PHONE).new_page()
@@ -65,7 +66,7 @@ def test_an_alarm_reaches_the_guard_at_once_escalates_unanswered_and_ends_in_a_r
     banner = guard.locator(".tryghed-alarm-banner").first
     expect(banner).to_contain_text("Hjælp nu: Rådhuset, Borgerservice, Skranke 2 (Stueetagen)")
     expect(banner).to_contain_text("Alarm fra Maja Nørgaard")
-    expect(banner.get_by_role("button", name="Slå alarmlyd til")).to_be_hidden()
+    expect(banner.get_by_role("button", name="Slå alarmlyden til")).to_be_hidden()
     expect(guard.locator("#guard-alarms")).to_contain_text("Hjælp nu: Rådhuset")
     banner.get_by_role("button", name="Jeg kommer").click()
     expect(employee.locator("#alarm-mine")).to_contain_text(

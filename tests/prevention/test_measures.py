@@ -59,3 +59,15 @@ def test_a_measure_is_reminded_once_before_and_reported_once_when_overdue(
         run_sweep()
     assert about.filter(recipient=manager, title__contains="over fristen").count() == 1
     assert about.filter(recipient=safety_rep, title__contains="over fristen").count() == 1
+
+
+def test_executives_follow_prevention_without_a_measures_column_they_cannot_open(
+    client, tree, executive, manager
+):
+    client.force_login(executive)
+    page = client.get(reverse("prevention:overview")).content.decode()
+    assert tree["own"].name in page, "the executive follows the unit"
+    assert "Tiltag over fristen" not in page and reverse("prevention:measures") not in page
+    client.force_login(manager)
+    page = client.get(reverse("prevention:overview")).content.decode()
+    assert "Tiltag over fristen" in page and reverse("prevention:measures") in page

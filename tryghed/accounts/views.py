@@ -15,7 +15,11 @@ from tryghed.organizations import access
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"titles": access.titles(request.user)})
+    context = {
+        "titles": access.titles(request.user, guarding=False),
+        "guarded": request.user.guarded_sites.select_related("unit"),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

@@ -108,7 +108,7 @@ def detail(request, pk):
         "recipients": recipients,
         "answered": answered,
         "coming": sum(r.answer == Answer.COMING for r in answered),
-        "delivered": sum(r.delivered_at is not None for r in recipients),
+        "delivered": sum(r.delivered_at is not None or bool(r.answer) for r in recipients),
         "me": next((r for r in recipients if r.person_id == request.user.pk), None),
         "may_end": alarm.is_active and services.may_end(alarm, request.user),
         "may_cancel": alarm.is_active

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tryghed import audit
@@ -351,5 +352,5 @@ def revision_done(sender, *, assessment, revisions, **kwargs):
             task=task,
             by=by,
             note=_("Risk assessment of %(day)s")
-            % {"day": assessment.assessed_on.strftime("%d.%m.%Y")},
+            % {"day": date_format(assessment.assessed_on, "SHORT_DATE_FORMAT")},
         )

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -56,7 +57,7 @@ def receipt(request, pk):
                 p.name
                 for p in set(access.told_of_new_cases(incident.unit)) - {incident.reported_by}
             ),
-            _("and"),
+            pgettext("a list's last joint", "and"),
         ),
     }
     return render(request, "incidents/receipt.html", context)

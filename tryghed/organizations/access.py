@@ -308,8 +308,9 @@ def administered_units(user):
     return units_where(user, Perm.ADMINISTER)
 
 
-def titles(user):
-    """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
+def titles(user, guarding=True):
+    """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…
+    With `guarding`, first the sites the person guards (as the site's unit)."""
     units = tree()
     result = []
     memberships = org.Membership.objects.filter(user=user).select_related("unit")
@@ -324,10 +325,20 @@ def titles(user):
         else:
             result.append((membership.get_role_display(), membership.unit))
     # Guarding a site is an assignment, not a role; it is what a guard is first of all.
-    return [(_("Site guard"), site) for site in user.guarded_sites.all()] + result
+    if not guarding:
+        return result
+    guarded = user.guarded_sites.select_related("unit")
+    return [(_("Site guard"), site.unit) for site in guarded] + result
 
 
 # --- Prevention (risk assessment, local guideline, crisis plan, training, onboarding) ----------
+
+
+def may_list_measures(user, owned):
+    """Measures are read where cases are (managers, safety reps, advisors) and by their owners
+    (`owned`: the measures the person owns, a queryset); executives and HR follow prevention in
+    figures without them."""
+    return bool(units_where(user, Perm.VIEW_CASES)) or owned.exists()
 
 
 def prevention_units(user):

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tryghed import audit
@@ -403,7 +404,11 @@ def start_onboarding(person, unit):
     notify(
         recipients=access.managers_of(unit),
         title=_("%(name)s has joined %(unit)s: go through the onboarding by %(day)s")
-        % {"name": person.name, "unit": unit.name, "day": checklist.due_on.strftime("%d.%m.%Y")},
+        % {
+            "name": person.name,
+            "unit": unit.name,
+            "day": date_format(checklist.due_on, "SHORT_DATE_FORMAT"),
+        },
         url=reverse("prevention:onboarding", args=[checklist.pk]),
     )
     return checklist

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tryghed.core.sweep import sweep_job
@@ -28,7 +29,7 @@ def remind_measures(now):
             notify(
                 recipients=[measure.owner],
                 title=_("A measure is due on %(day)s: %(title)s")
-                % {"day": measure.due_on.strftime("%d.%m.%Y"), "title": measure.title},
+                % {"day": date_format(measure.due_on, "SHORT_DATE_FORMAT"), "title": measure.title},
                 url=reverse("prevention:measures"),
             )
             told += 1
@@ -75,7 +76,7 @@ def remind_guideline_discussions(now):
                 % {
                     "what": guideline.get_kind_display(),
                     "unit": guideline.unit.name,
-                    "day": guideline.next_discussion_on.strftime("%d.%m.%Y"),
+                    "day": date_format(guideline.next_discussion_on, "SHORT_DATE_FORMAT"),
                 },
                 url=guideline.get_absolute_url(),
             )

@@ -474,11 +474,7 @@ def measures(request):
 
 
 def _may_list_measures(user):
-    """Measures are read where cases are (managers, safety reps, advisors) and by their owners;
-    executives and HR follow prevention in figures without them."""
-    return bool(access.units_where(user, access.Perm.VIEW_CASES)) or (
-        Measure.objects.visible_to(user).exists()
-    )
+    return access.may_list_measures(user, Measure.objects.filter(owner=user))
 
 
 @require_POST

@@ -40,15 +40,25 @@
 
   // Sound: three short tones made in the browser (no file to fetch), and a buzz on a phone.
   // A browser lets a page make sound only once the person has tapped or typed on it, so the
-  // audio is opened at the first tap or key press; until then an alarm banner, and the guard's
-  // console from the start, offer a button that turns the sound on.
+  // audio is opened at the first tap (click: a touch's pointerdown does not count) or key
+  // press; until then an alarm banner, and the guard's console from the start, offer a button
+  // that turns the sound on. If the system suspends the audio later, the buttons come back.
   var audio = null;
 
   function soundIsOn() { return audio !== null && audio.state === "running"; }
 
   function soundButtons() {
+    var on = soundIsOn();
     document.querySelectorAll("[data-alarm-sound]").forEach(function (button) {
-      button.hidden = soundIsOn();
+      if (on && button === document.activeElement) {
+        // The button goes away: focus and the announcement move to the line that says so.
+        var said = document.querySelector("[data-alarm-sound-on]");
+        if (said) { said.hidden = false; said.focus(); }
+      }
+      button.hidden = on;
+    });
+    document.querySelectorAll("[data-alarm-sound-on]").forEach(function (line) {
+      if (!on) { line.hidden = true; }
     });
   }
 
@@ -56,7 +66,10 @@
     var Ctx = window.AudioContext || window.webkitAudioContext;
     if (soundIsOn() || !Ctx) { return Promise.resolve(); }
     try {
-      audio = audio || new Ctx();
+      if (!audio) {
+        audio = new Ctx();
+        audio.onstatechange = soundButtons;
+      }
       return audio.resume().then(soundButtons, soundButtons);
     } catch (e) { return Promise.resolve(); }
   }
@@ -152,7 +165,8 @@
     }).sort(function (a, b) { return a.raised_at < b.raised_at ? 1 : -1; });
     list.textContent = "";
     active.forEach(function (alarm) {
-      var at = new Date(alarm.raised_at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+      var raised = new Date(alarm.raised_at);
+      var at = ("0" + raised.getHours()).slice(-2) + ":" + ("0" + raised.getMinutes()).slice(-2);
       list.appendChild(el("p", {}, [
         el("a", { href: alarm.url, text: texts.levels[alarm.level] + ": " + alarm.place }),
         document.createTextNode(", " + alarm.raised_by + ", " + at)
@@ -304,7 +318,7 @@
     csrf = root.dataset.csrf;
     userId = parseInt(root.dataset.user, 10);
     setUpDialog();
-    ["pointerdown", "keydown"].forEach(function (type) {
+    ["click", "keydown"].forEach(function (type) {
       document.addEventListener(type, function () { turnSoundOn(); }, { passive: true });
     });
     document.addEventListener("click", function (event) {

@@ -29,7 +29,8 @@
         var width = canvas.parentNode.clientWidth < 500 ? 18 : 36;
         labels = labels.map(function (label) { return wrap(label, width); });
         var lines = labels.reduce(function (n, label) { return n + (Array.isArray(label) ? label.length : 1); }, 0);
-        canvas.parentNode.style.height = Math.max(26, 4 + 1.2 * lines + 1.2 * labels.length) + "rem";
+        var needed = (4 + 1.2 * lines + 1.2 * labels.length) * 10;  // px, at a root of 10 px
+        if (needed > canvas.parentNode.clientHeight) { canvas.parentNode.style.height = needed + "px"; }
       }
       new Chart(canvas, {
         type: data.type === "line" ? "line" : "bar",
@@ -47,7 +48,11 @@
           indexAxis: horizontal ? "y" : "x",
           maintainAspectRatio: false,
           animation: false,
-          plugins: { legend: { display: false } },
+          plugins: {
+            legend: { display: false },
+            // The whole label on one line, not the wrapped one joined with commas.
+            tooltip: { callbacks: { title: function (items) { return data.labels[items[0].dataIndex]; } } }
+          },
           scales: {
             x: { beginAtZero: true, ticks: { precision: 0, color: "#1a1a1a" } },
             y: { beginAtZero: true, ticks: { precision: 0, color: "#1a1a1a", autoSkip: false } }
