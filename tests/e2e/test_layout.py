@@ -40,6 +40,8 @@ def test_a_manager_logs_in_and_meets_the_danish_layout(page, demo_site, console_
     expect(header.get_by_role("link", name="Lyn-guide")).to_be_visible()
     expect(header).to_contain_text("Lars Bøgh Hansen")
     expect(header).to_contain_text("Leder, Borgerservice")
+    expect(header.get_by_role("button", name=re.compile("^Menu"))).to_be_hidden()
+    expect(header.get_by_role("navigation", name="Hovedmenu")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("28 88 09 01"))).to_have_attribute(
         "href", "tel:28880901"
     )
@@ -72,6 +74,15 @@ def test_on_a_phone_the_report_button_is_at_hand_and_nothing_scrolls_sideways(ph
     expect(button).to_be_in_viewport()
     box = button.bounding_box()
     assert box["height"] >= 44, "a touch target of at least 44 px"
+    # The main menu is folded away behind a button, and opens with it.
+    menu = phone.get_by_role("button", name=re.compile("^Menu"))
+    nav = phone.get_by_role("navigation", name="Hovedmenu")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(nav).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    nav.get_by_role("link", name="Min profil").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Min profil")
     for path in ["/", "/lyn-guide/", "/profil/", "/enheder/", "/beskeder/"]:
         phone.goto(demo_site + path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
