@@ -23,6 +23,12 @@ from django.utils import translation
         ("%(count)d episodes are registered.", "%(count)d episoder er registreret."),
         ("Report an episode", "Registrér episode"),
         ("Quick guide", "Lyn-guide"),
+        # django-allauth's own, in our words: "adgangskode" and "e-mail", never "password".
+        (
+            "The email address and/or password you specified are not correct.",
+            "E-mailadressen eller adgangskoden er forkert.",
+        ),
+        ("Reset My Password", "Nulstil min adgangskode"),
     ],
 )
 def test_key_words_are_danish(english, danish):
