@@ -1,5 +1,8 @@
 import pytest
+from django import forms
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from tryghed.organizations.models import Contact, ContactKind
 
@@ -104,3 +107,21 @@ def test_a_wrong_password_is_one_problem_not_an_answer_counted(client, employee)
     ).content.decode()
     assert "Der er et problem" in page
     assert "1 svar" not in page
+
+
+class _Pair(forms.Form):
+    first = forms.CharField(label="Første")
+    second = forms.CharField(label="Hvad skete der?", required=False)
+
+    def clean(self):
+        raise forms.ValidationError("Noget i formularen passer ikke sammen.")
+
+
+def test_the_error_summary_counts_answers_and_writes_no_colon_after_a_question():
+    form = _Pair(data={"second": "x"})
+    form.add_error("second", "Skriv mere.")
+    with translation.override("da"):
+        html = render_to_string("components/error_summary.html", {"form": form})
+    assert "fejl i 2 svar" in html, "two fields have errors; the form's own error is no answer"
+    assert "Noget i formularen passer ikke sammen." in html
+    assert "Hvad skete der? Skriv mere." in html

@@ -2,7 +2,8 @@
 guideline, the crisis plan, courses and onboarding."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -579,3 +580,13 @@ def test_the_overview_costs_the_same_queries_for_many_units(
     with django_assert_max_num_queries(25):
         page = client.get(reverse("prevention:overview"))
     assert page.text.count("Næste drøftelse") >= 31, "units below follow Kløverengen's guideline"
+
+
+@time_machine.travel(datetime(2026, 11, 25, 12, tzinfo=ZoneInfo("Europe/Copenhagen")))
+def test_the_last_12_months_are_the_overviews_from_the_first_of_a_month(tree, employee):
+    """The risk assessment's figures and the overview's 'last 12 months' give the same count:
+    1 December to today, not 365 days back."""
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    make_incident(employee, tree["own"], occurred_at=datetime(2025, 12, 1, 12, tzinfo=copenhagen))
+    make_incident(employee, tree["own"], occurred_at=datetime(2025, 11, 28, 12, tzinfo=copenhagen))
+    assert services.figures(tree["own"])["total"] == 1

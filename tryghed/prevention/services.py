@@ -38,6 +38,7 @@ from tryghed.prevention.models import (
     RiskAssessment,
     RiskCheckpoint,
 )
+from tryghed.stats.forms import period_dates
 
 # Sent when a risk assessment is complete (both signatures); the follow-up closes the tasks
 # that asked for the revision. Arguments: assessment, revisions (the RevisionRequests closed).
@@ -212,9 +213,10 @@ def complete_measure(*, measure, by):
 
 def figures(unit, today=None):
     """The unit's episodes of the last 12 months (the unit and those below it), for the
-    assessment to stand on facts: counts in total, by kind and by severity."""
+    assessment to stand on facts: counts in total, by kind and by severity. The 12 months are
+    the overview's, so the two pages give the same number."""
     today = today or timezone.localdate()
-    since = today - timedelta(days=365)
+    since, _today = period_dates("12m", today)
     units = access.tree().descendants([unit.pk])
     episodes = Incident.objects.filter(
         unit__in=units, voided_at__isnull=True, occurred_at__date__gte=since

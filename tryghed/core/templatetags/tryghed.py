@@ -32,6 +32,13 @@ def widget(field):
 
 
 @register.filter
+def answers_with_errors(form):
+    """How many of a form's fields have errors: the count an error summary names (an error
+    of the form as a whole is not an answer)."""
+    return sum(1 for field in form if field.errors)
+
+
+@register.filter
 def lead_in(label):
     """A label that leads into a message, "E-mail: ...": a colon, unless the label already
     ends in punctuation ("Hvad skete der?" needs none)."""
