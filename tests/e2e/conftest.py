@@ -7,11 +7,13 @@ import shutil
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import uvicorn
 from django.core.management import call_command
+from django.db import connection
 
 from tryghed.core import demo
 
@@ -76,6 +78,20 @@ def demo_site(transactional_db, settings):
     server.should_exit = True
     thread.join(timeout=10)
     demo._demo_password_hash.cache_clear()
+
+
+def in_a_thread(function, *args, **kwargs):
+    """Call `function` in a thread of its own: the alarm services publish through
+    async_to_sync, which refuses to run beside Playwright's event loop in the test's thread."""
+
+    def call():
+        try:
+            return function(*args, **kwargs)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(call).result()
 
 
 @pytest.fixture

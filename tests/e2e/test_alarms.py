@@ -10,9 +10,11 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, in_a_thread
 from tests.e2e.test_layout import log_in
-from tryghed.alarms.models import Alarm
+from tryghed.accounts.models import User
+from tryghed.alarms import services
+from tryghed.alarms.models import Alarm, Level
 from tryghed.core import demo
 
 EMPLOYEE = f"medarbejder@{demo.DEMO_DOMAIN}"
@@ -126,4 +128,28 @@ def test_a_page_that_loses_the_server_shows_the_guards_phone(browser, demo_site)
     lost = page.locator("#alarm-link-lost")
     expect(lost).to_be_visible(timeout=15_000)
     expect(lost.get_by_role("link", name="28 88 09 01")).to_have_attribute("href", "tel:28880901")
+    context.close()
+
+
+def test_an_alarm_that_ended_while_a_page_was_offline_leaves_it_on_reconnect(browser, demo_site):
+    employee = User.objects.get(email=EMPLOYEE)
+    alarm, _created = in_a_thread(services.raise_alarm, by=employee, level=Level.HELP_NOW)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    guard = context.new_page()
+    log_in(guard, demo_site, GUARD)
+    guard.goto(demo_site + "/alarm/vagt/")
+    banner = guard.locator(".tryghed-alarm-banner")
+    expect(banner).to_have_count(1)
+    expect(guard.locator("#guard-alarms")).to_contain_text("Hjælp nu")
+    context.set_offline(True)
+    expect(guard.locator("p[data-alarm-connection]")).not_to_have_text(
+        "Forbundet: alarmer kommer frem her."
+    )
+    in_a_thread(services.resolve_alarm, alarm=alarm, by=employee)
+    context.set_offline(False)
+    expect(guard.locator("p[data-alarm-connection]")).to_have_text(
+        "Forbundet: alarmer kommer frem her.", timeout=15_000
+    )
+    expect(banner).to_have_count(0)
+    expect(guard.locator("#guard-alarms")).to_have_text("Ingen aktive alarmer.")
     context.close()

@@ -2,11 +2,10 @@
 with the keyboard alone."""
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import in_a_thread
 from tryghed.accounts.models import User
 from tryghed.alarms import services
 from tryghed.alarms.models import Level
@@ -88,19 +87,11 @@ def test_on_a_phone_the_report_button_is_at_hand_and_nothing_scrolls_sideways(ph
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
 
 
-def raise_help_now(person):
-    try:
-        return services.raise_alarm(by=person, level=Level.HELP_NOW)[0]
-    finally:
-        connection.close()
-
-
 def test_on_a_phone_wide_tables_scroll_in_their_box_and_never_widen_the_page(phone, demo_site):
     """The pages with the widest tables, for the people who see them: the guard's console, the
     alarm page with its recipients, reinforcements, measures, a unit, the overview."""
     employee = User.objects.get(email=f"medarbejder@{demo.DEMO_DOMAIN}")
-    with ThreadPoolExecutor(1) as pool:  # it publishes through async_to_sync: not in this thread
-        alarm = pool.submit(raise_help_now, employee).result()
+    alarm, _created = in_a_thread(services.raise_alarm, by=employee, level=Level.HELP_NOW)
     unit = Unit.objects.filter(memberships__user__email=LEADER).first()
     pages = {
         f"centervagt@{demo.DEMO_DOMAIN}": [

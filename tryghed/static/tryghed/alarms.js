@@ -8,6 +8,7 @@
   var announced = {};   // id -> level already sounded
   var answered = {};    // id -> my answer
   var socket = null, retry = 0, countdownTimer = null, lostTimer = null;
+  var replayed = null;  // ids the server has sent again since the socket opened, until "hello"
   var ACK_SPREAD_MS = 1000;  // benchmarks/alarm_fanout.py confirms the same way
 
   function t(key, values) {
@@ -218,10 +219,22 @@
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + texts.socket);
-    socket.onopen = function () { retry = 0; connection("connected"); };
+    socket.onopen = function () { retry = 0; replayed = {}; connection("connected"); };
     socket.onmessage = function (event) {
       var message = JSON.parse(event.data);
-      if (message.type === "alarm") { show(message); }
+      if (message.type === "alarm") {
+        if (replayed) { replayed[message.id] = true; }
+        show(message);
+      } else if (message.type === "hello") {
+        // The server sends every active alarm before "hello": one this page still shows that
+        // was not among them ended while the page was away from the server.
+        Object.keys(alarms).forEach(function (id) {
+          if (!replayed[id] && alarms[id].status === "active") {
+            show(Object.assign({}, alarms[id], { status: "ended" }));
+          }
+        });
+        replayed = null;
+      }
     };
     socket.onclose = function () {
       connection("disconnected");
