@@ -228,8 +228,9 @@
       } else if (message.type === "hello") {
         // The server sends every active alarm before "hello": one this page still shows that
         // was not among them ended while the page was away from the server.
+        var sent = replayed || {};
         Object.keys(alarms).forEach(function (id) {
-          if (!replayed[id] && alarms[id].status === "active") {
+          if (!sent[id] && alarms[id].status === "active") {
             show(Object.assign({}, alarms[id], { status: "ended" }));
           }
         });
