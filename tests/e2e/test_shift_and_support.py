@@ -22,6 +22,9 @@ def test_minor_episodes_of_a_shift_on_a_phone(phone, demo_site):
     log_in(phone, demo_site, SOSU)
     phone.goto(demo_site + "/registrer/")
     phone.get_by_role("link", name="Registrér flere mindre episoder fra en vagt").click()
+    # Yesterday's shift: today's 13:10 lies in the future until the afternoon.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    phone.get_by_label("Hvilken dag?").fill(yesterday.isoformat())
     rows = [("07:40", "Niv", "Ubehageligt"), ("13:10", "Krads", "Belastende")]
     for number, (at, act, felt) in enumerate(rows):
         phone.locator(f"#id_rows-{number}-at_time").fill(at)
