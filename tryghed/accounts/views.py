@@ -15,11 +15,7 @@ from tryghed.organizations import access
 
 @login_required
 def profile(request):
-    context = {
-        "titles": access.titles(request.user, guarding=False),
-        "guarded": request.user.guarded_sites.select_related("unit"),
-    }
-    return render(request, "accounts/profile.html", context)
+    return render(request, "accounts/profile.html", {"titles": access.titles(request.user)})
 
 
 @login_required

@@ -85,7 +85,6 @@ def panic(request):
         "form": form,
         "units": units,
         "mine": Alarm.objects.active().filter(raised_by=request.user).first(),
-        "guards_a_site": Site.objects.guarded_by(request.user).exists(),
         "for_me": Alarm.objects.active()
         .filter(recipients__person=request.user)
         .select_related("raised_by", "site__unit", "unit", "room__floor"),

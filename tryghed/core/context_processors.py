@@ -14,6 +14,8 @@ def layout(request):
     return {
         "demo": settings.DEMO,
         "my_titles": access.titles(user),
+        # Guarding a site is an assignment (alarms.Site.guards), not a role: shown beside them.
+        "my_guarded_sites": list(user.guarded_sites.select_related("unit")),
         "unread_count": user.notifications.unread().count(),
         "may_administer": access.may_administer(user),
         "may_search_audit_log": access.may_search_audit_log(user),

@@ -308,9 +308,8 @@ def administered_units(user):
     return units_where(user, Perm.ADMINISTER)
 
 
-def titles(user, guarding=True):
-    """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…
-    With `guarding`, first the sites the person guards (as the site's unit)."""
+def titles(user):
+    """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
     units = tree()
     result = []
     memberships = org.Membership.objects.filter(user=user).select_related("unit")
@@ -324,11 +323,7 @@ def titles(user, guarding=True):
             result.append((org.DerivedTitle.CENTER_HEAD, membership.unit))
         else:
             result.append((membership.get_role_display(), membership.unit))
-    # Guarding a site is an assignment, not a role; it is what a guard is first of all.
-    if not guarding:
-        return result
-    guarded = user.guarded_sites.select_related("unit")
-    return [(_("Site guard"), site.unit) for site in guarded] + result
+    return result
 
 
 # --- Prevention (risk assessment, local guideline, crisis plan, training, onboarding) ----------

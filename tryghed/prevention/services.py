@@ -38,7 +38,7 @@ from tryghed.prevention.models import (
     RiskAssessment,
     RiskCheckpoint,
 )
-from tryghed.stats.forms import period_dates
+from tryghed.stats.overview import period_dates
 
 # Sent when a risk assessment is complete (both signatures); the follow-up closes the tasks
 # that asked for the revision. Arguments: assessment, revisions (the RevisionRequests closed).

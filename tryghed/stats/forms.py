@@ -1,12 +1,10 @@
-from datetime import date, timedelta
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.incidents.filters import EpisodeFilters
 from tryghed.organizations import access
-from tryghed.stats.overview import Selection, months_before
+from tryghed.stats.overview import Selection, period_dates
 
 PERIODS = [
     ("12m", _("The last 12 months")),
@@ -16,22 +14,6 @@ PERIODS = [
     ("last_year", _("Last year")),
     ("custom", _("Choose dates")),
 ]
-
-
-def period_dates(period, today):
-    """(start, end) of a named period, both included."""
-    this_month = today.replace(day=1)
-    if period == "3m":
-        return months_before(this_month, 2), today
-    if period == "quarter":
-        first_of_this = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        end = first_of_this - timedelta(days=1)
-        return date(end.year, end.month - 2, 1), end
-    if period == "year":
-        return date(today.year, 1, 1), today
-    if period == "last_year":
-        return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
-    return months_before(this_month, 11), today
 
 
 class OverviewFilter(EpisodeFilters):
