@@ -37,6 +37,7 @@ def test_the_xlsx_holds_the_managers_units_with_danish_headers_and_dates(client,
     response = client.get(reverse("stats:export_xlsx"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="episoder-')
+    assert "no-store" in response["Cache-Control"], "a shared PC keeps no copy of the cases"
     sheet = workbook(response)
     rows = list(sheet.iter_rows(values_only=True))
     headers = rows[0]

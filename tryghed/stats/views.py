@@ -52,6 +52,7 @@ def overview(request):
     return render(request, "stats/overview.html", context)
 
 
+@never_cache
 @login_required
 def export(request, fmt):
     """The episodes for those who may open every case in the selection; the figures as the
