@@ -1,5 +1,6 @@
 """The manager of Kløverengen looks at the overview, narrows it to the last quarter, and takes
-the episodes home as a spreadsheet and the year as a PDF."""
+the episodes home as a spreadsheet and the year as a PDF; HR, on a phone, takes home the
+municipality's figures as the page shows them."""
 
 import io
 import re
@@ -15,6 +16,7 @@ from tryghed.organizations import access
 from tryghed.organizations.models import Unit
 
 MANAGER = f"dorthe.bech@{demo.DEMO_DOMAIN}"  # Plejecenter Kløverengen
+HR = f"hr@{demo.DEMO_DOMAIN}"
 
 
 def test_the_manager_of_kloeverengen_filters_and_downloads(page, demo_site, console_errors):
@@ -53,3 +55,26 @@ def test_the_manager_of_kloeverengen_filters_and_downloads(page, demo_site, cons
     assert f"Årsrapport {datetime.now().year - 1}: Plejecenter Kløverengen" in text
     assert "Tiltag besluttet ved evalueringer" in text
     assert console_errors == [], console_errors
+
+
+def test_hr_on_a_phone_downloads_the_figures_of_the_page(phone, demo_site):
+    log_in(phone, demo_site, HR)
+    phone.goto(f"{demo_site}/overblik/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Overblik")
+    holds = phone.locator("#exports-holds")
+    expect(holds).to_contain_text("tallene som på siden (små tal skjult)")
+    expect(holds).to_contain_text("ikke én række pr. episode")
+    expect(phone.get_by_role("link", name="Episoder som regneark (XLSX)")).to_have_count(0)
+    link = phone.get_by_role("link", name="Tal som regneark (XLSX)")
+    link.scroll_into_view_if_needed()
+    expect(link).to_be_in_viewport()
+    with phone.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.startswith("tal-")
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Opgørelse", "Gruppe", "Kolonne", "Tal")
+    total = phone.get_by_role("table", name="Isbjerget", exact=False).locator("tbody tr").first
+    shown = total.locator("td").first.inner_text().replace(".", "")
+    exported = [row[3] for row in rows if row[1:3] == ("Alle episoder", "Denne periode")]
+    assert exported == [int(shown)]

@@ -59,6 +59,7 @@ class Action(models.TextChoices):
     GUARD_REQUESTED = "guard_request.made", _("Asked for guard reinforcement")
     GUARD_REQUEST_DECIDED = "guard_request.decided", _("Decided on guard reinforcement")
     EPISODES_EXPORTED = "stats.exported", _("Exported a list of episodes")
+    FIGURES_EXPORTED = "stats.figures_exported", _("Exported the overview's figures")
     ANNUAL_REPORT_MADE = "stats.annual_report", _("Made an annual report")
 
 

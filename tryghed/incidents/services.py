@@ -1,7 +1,6 @@
 """The use cases of the register. `report_incident` is the one way an episode comes into
 being: the quick report, the bulk log of minor episodes, and later alarms and imports."""
 
-import csv
 import io
 import uuid
 import zipfile
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core import inert
 from tryghed.incidents import hooks
 from tryghed.incidents.models import (
     Attachment,
@@ -333,9 +333,7 @@ def evidence_zip(incident):
                     item.source_url,
                 ]
             )
-        manifest = io.StringIO()
-        csv.writer(manifest, delimiter=";").writerows(rows)
-        archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
+        archive.writestr("manifest.csv", inert.csv_text(rows))
     return buffer.getvalue()
 
 

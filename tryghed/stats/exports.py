@@ -1,17 +1,31 @@
-"""The filtered list of episodes as CSV and as XLSX: only the episodes the viewer may read, and
-the free text only when they may read the cases of every unit in the selection."""
-
-import csv
-import io
-from datetime import datetime
+"""The overview's exports, as CSV and as XLSX (core.inert writes both, so no text in them is
+ever a formula). What a file holds follows what the person may read (`access.
+may_export_episodes`): the episodes one by one, with their free text, for someone who may open
+every case in the selection; otherwise the figures exactly as the overview shows them, with
+small counts protected and rounded, and never a row per episode."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryghed.core import inert
 from tryghed.followup.models import PoliceReportStatus
 from tryghed.incidents.models import Incident
+from tryghed.stats.suppression import Shown
+from tryghed.stats.templatetags.stats_tags import shown as shown_text
 
 FILED = {PoliceReportStatus.SIGNED, PoliceReportStatus.COPY_RECEIVED}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def as_file(fmt, title, header, rows):
+    """(body, content type) of a table in the asked format."""
+    if fmt == "xlsx":
+        return inert.xlsx_bytes(title, header, rows), XLSX
+    return inert.csv_text([header, *rows]).encode("utf-8"), CSV
+
+
+# The episodes, one row each ----------------------------------------------------------------
 
 
 def rows_for(user, selection):
@@ -24,9 +38,9 @@ def rows_for(user, selection):
     )
 
 
-def columns(with_text):
+def columns():
     """(header, value of an episode) in the order of the file."""
-    result = [
+    return [
         (_("Case number"), lambda i: i.number),
         (_("Date"), lambda i: _local(i.occurred_at).date()),
         (_("Time"), lambda i: _local(i.occurred_at).time().replace(second=0, microsecond=0)),
@@ -41,13 +55,18 @@ def columns(with_text):
         (_("Work-injury report"), lambda i: _yes_no(_work_injury(i))),
         (_("Reported"), lambda i: _local(i.reported_at).date()),
         (_("Closed"), lambda i: _local(i.closed_at).date() if i.closed_at else None),
+        (_("Where exactly"), lambda i: i.place),
+        (_("What happened, briefly"), lambda i: i.description),
     ]
-    if with_text:
-        result += [
-            (_("Where exactly"), lambda i: i.place),
-            (_("What happened, briefly"), lambda i: i.description),
-        ]
-    return result
+
+
+def episodes_file(incidents, fmt):
+    cols = columns()
+    rows = (
+        [value(incident) for _header, value in cols]
+        for incident in incidents.iterator(chunk_size=2000)
+    )
+    return as_file(fmt, _("Episodes"), [header for header, _value in cols], rows)
 
 
 def _local(moment):
@@ -67,48 +86,34 @@ def _work_injury(incident):
     return getattr(incident, "work_injury_report", None) is not None
 
 
-def as_csv(incidents, with_text):
-    """Semicolons and a byte-order mark: what a Danish spreadsheet opens without questions."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    cols = columns(with_text)
-    writer.writerow([header for header, _value in cols])
-    for incident in incidents.iterator(chunk_size=2000):
-        writer.writerow([_csv_value(value(incident)) for _header, value in cols])
-    return out.getvalue().encode("utf-8")
+# The figures, as the page shows them --------------------------------------------------------
 
 
-def _csv_value(value):
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat(timespec="minutes") if isinstance(value, datetime) else str(value)
+def figure_header():
+    return [_("Figure"), _("Group"), _("Column"), _("Value")]
+
+
+def figure_rows(tables, medians):
+    """One row per number on the page: the table, the row, the column, and the number as the
+    viewer sees it (rounded where the page rounds; "<3" or hidden where the page says so)."""
+    for table in tables:
+        title = str(table.title)
+        for row in table.rows:
+            label = str(row.label)
+            yield [title, label, str(table.heading), _value(row.count)]
+            for column, value in zip(table.columns, row.extra, strict=False):
+                yield [title, label, str(column), _value(value)]
+        if table.slug == "followup":
+            for label, days in medians:
+                yield [title, str(label), _("Days"), _value(days)]
+
+
+def figures_file(tables, medians, fmt):
+    return as_file(fmt, _("Figures"), figure_header(), figure_rows(tables, medians))
+
+
+def _value(value):
+    """A number as a number; a protected count as the page's marker."""
+    if isinstance(value, Shown):
+        return value.number if value.is_shown else str(shown_text(value))
     return value
-
-
-def as_xlsx(incidents, with_text):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = _("Episodes")[:31]
-    cols = columns(with_text)
-    sheet.append([header for header, _value in cols])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for incident in incidents.iterator(chunk_size=2000):
-        sheet.append([value(incident) for _header, value in cols])
-    for index, (header, _value) in enumerate(cols):
-        letter = sheet.cell(row=1, column=index + 1).column_letter
-        sheet.column_dimensions[letter].width = max(12, len(header) + 2)
-        for cell in sheet[letter][1:]:
-            if header in (_("Date"), _("Reported"), _("Closed")):
-                cell.number_format = "DD-MM-YYYY"
-            elif header == _("Time"):
-                cell.number_format = "HH:MM"
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

@@ -22,34 +22,53 @@ def _filters(request):
     return OverviewFilter(request.GET or None, units=units)
 
 
+def _figures(user, selection):
+    """The overview's figures as `user` sees them: protected unless they may open every case
+    behind them."""
+    protected = not access.reads_every_case_in(user, selection.units)
+    source = summary.SummaryOverview if summary.applies(selection) else Overview
+    return source(selection, protected=protected)
+
+
 @never_cache
 @login_required
 def overview(request):
     filters = _filters(request)
     selection = filters.selection(request.user)
-    protected = not access.reads_every_case_in(request.user, selection.units)
-    source = summary.SummaryOverview if summary.applies(selection) else Overview
-    figures = source(selection, protected=protected)
+    figures = _figures(request.user, selection)
     context = {
         "filters": filters,
         "selection": selection,
         "tables": figures.tables(),
         "medians": figures.medians,
-        "protected": protected,
+        "protected": figures.protected,
         "threshold": figures.threshold,
         "base": figures.base,
         "summary_built_at": getattr(figures, "built_at", None),
         "annual_form": AnnualReportForm(units=access.stats_units(request.user)),
+        "exports_episodes": access.may_export_episodes(request.user, selection.units),
     }
     context["charts"] = [table.chart_data() for table in context["tables"]]
     return render(request, "stats/overview.html", context)
 
 
+@never_cache
 @login_required
 def export(request, fmt):
+    """The episodes for those who may open every case in the selection; the figures as the
+    page shows them for everyone else who sees the overview."""
     filters = _filters(request)
     selection = filters.selection(request.user)
-    with_text = access.reads_every_case_in(request.user, selection.units)
+    if access.may_export_episodes(request.user, selection.units):
+        body, content_type, name = _episodes(request, filters, selection, fmt)
+    else:
+        body, content_type, name = _figures_export(request, filters, selection, fmt)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _episodes(request, filters, selection, fmt):
     incidents = exports.rows_for(request.user, selection)
     audit.record(
         actor=request.user,
@@ -58,19 +77,26 @@ def export(request, fmt):
         format=fmt,
         rows=incidents.count(),
         filters=filters.used(),
-        with_text=with_text,
+        with_text=True,
     )
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        body = exports.as_xlsx(incidents, with_text)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = exports.as_csv(incidents, with_text)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
+    body, content_type = exports.episodes_file(incidents, fmt)
     name = _("episodes")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
-    return response
+    return body, content_type, f"{name}-{timezone.localdate().isoformat()}"
+
+
+def _figures_export(request, filters, selection, fmt):
+    figures = _figures(request.user, selection)
+    tables = figures.tables()
+    audit.record(
+        actor=request.user,
+        action=Action.FIGURES_EXPORTED,
+        request=request,
+        format=fmt,
+        filters=filters.used(),
+    )
+    body, content_type = exports.figures_file(tables, figures.medians, fmt)
+    name = _("figures")
+    return body, content_type, f"{name}-{selection.start.isoformat()}-{selection.end.isoformat()}"
 
 
 @login_required
