@@ -67,6 +67,7 @@ def _police_texts():
         "police_needed": _("Police needed"),
         "call_112_now": _("Call 112 now"),
         "police_address": _("Tell the police the address:"),
+        "police_where": _("Where:"),
         "police_claim": _("I'm calling 112"),
         "police_claim_self": _("I'm calling 112 myself"),
         "police_you": _("You are calling 112."),

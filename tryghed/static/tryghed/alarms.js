@@ -166,16 +166,17 @@
     var police = alarm.police;
     var overdue = forRaiser && policeOverdue(alarm);
     var box = el("div", { "class": "tryghed-police" + (overdue ? " tryghed-police-overdue" : ""), "data-police-box": "" }, [
-      el("p", { "class": "tryghed-police-needed" }, [el("strong", { text: t("police_needed") })]),
-      el("p", { "class": "tryghed-police-status", text: policeLine(alarm, forRaiser) })
+      el("p", { "class": "tryghed-police-needed" }, [el("strong", { text: t("police_needed") })])
     ]);
     if (alarm.status === "active" && (forRaiser || police.called_by_id === userId)) {
       box.appendChild(el("p", {}, [el("a", { href: "tel:112", "class": "tryghed-call-112", text: t("call_112_now") })]));
     }
+    box.appendChild(el("p", { "class": "tryghed-police-status", text: policeLine(alarm, forRaiser) }));
     box.appendChild(el("p", { "class": "tryghed-police-address" }, [
       document.createTextNode(t("police_address") + " "),
       el("strong", { text: police.address || alarm.place })
     ]));
+    if (police.address) { box.appendChild(el("p", { text: t("police_where") + " " + alarm.place })); }
     if (alarm.status === "active" && alarm.level === "call_112" && !police.called_by) {
       var button = el("button", { type: "button", "class": "button button-primary", text: t(forRaiser ? "police_claim_self" : "police_claim") });
       button.addEventListener("click", function () { claimPolice(alarm); });
@@ -195,7 +196,7 @@
       section.querySelectorAll("[data-police-claim]").forEach(function (form) { form.remove(); });
     }
     if (alarm.police.called_by_id === userId && alarm.status === "active" && !section.querySelector("[data-police-tel]")) {
-      section.querySelector("[data-police-status]").after(
+      section.querySelector("[data-police-status]").before(
         el("p", {}, [el("a", { href: "tel:112", "class": "tryghed-call-112", "data-police-tel": "", text: t("call_112_now") })])
       );
     }
