@@ -277,3 +277,42 @@ def test_two_claims_at_the_same_moment_in_two_connections_have_exactly_one_winne
     assert alarm.police_called_by_id == winner
     assert AuditEvent.objects.filter(action=Action.ALARM_POLICE_CALL_CLAIMED).count() == 1
     assert timezone.now() >= alarm.police_called_at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_claim_reaches_the_raisers_and_the_managers_open_pages_live(employee, guard, manager):
+    from asgiref.sync import async_to_sync
+    from channels.db import database_sync_to_async
+
+    from tests.alarms.test_realtime import messages_until_hello, next_where, open_page
+
+    async def scenario():
+        raiser_page, manager_page = [await open_page(p) for p in (employee, manager)]
+        for page in (raiser_page, manager_page):
+            await messages_until_hello(page)
+        alarm, _created = await database_sync_to_async(services.raise_alarm)(
+            by=employee, level=Level.CALL_112
+        )
+        for page in (raiser_page, manager_page):
+            raised = await next_where(page, lambda m: m.get("id") == alarm.pk)
+            assert raised["police"]["called_by"] == "" and raised["police"]["due_in"] > 0
+        await database_sync_to_async(services.claim_police_call)(alarm=alarm, by=guard)
+        for page in (raiser_page, manager_page):
+            claimed = await next_where(page, lambda m: m.get("police", {}).get("called_by"))
+            assert claimed["police"]["called_by"] == "Kim Vagt"
+            assert claimed["police"]["called_by_role"] == "guard"
+            await page.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_page_without_script_reloads_itself_only_while_nobody_has_claimed_the_call(
+    client, employee, guard, colleague
+):
+    refresh = '<noscript><meta http-equiv="refresh"'
+    alarm = raise_112(employee)
+    assert refresh in page_text(client, employee, alarm)
+    services.claim_police_call(alarm=alarm, by=guard)
+    assert refresh not in page_text(client, employee, alarm)
+    help_now, _created = services.raise_alarm(by=colleague, level=Level.HELP_NOW)
+    assert refresh not in page_text(client, guard, help_now)
