@@ -7,9 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, in_a_thread
 from tests.e2e.test_layout import log_in
-from tryghed.alarms.models import Alarm
+from tryghed.accounts.models import User
+from tryghed.alarms import services
+from tryghed.alarms.models import Alarm, Level
 from tryghed.core import demo
 
 EMPLOYEE = f"medarbejder@{demo.DEMO_DOMAIN}"
@@ -133,3 +135,22 @@ def test_nobody_claiming_the_call_in_time_tells_the_raiser_to_call_herself(
     expect(mine).to_contain_text("Du ringer 112.")
     employee.goto(alarm_site + Alarm.objects.get(raised_by__email=EMPLOYEE).get_absolute_url())
     expect(employee.locator("#police_call")).to_contain_text("Du ringer 112.")
+
+
+def test_without_javascript_the_guard_claims_the_call_on_the_alarm_page(browser, alarm_site):
+    raiser = User.objects.get(email=EMPLOYEE)
+    alarm, _created = in_a_thread(services.raise_alarm, by=raiser, level=Level.CALL_112)
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    guard = context.new_page()
+    log_in(guard, alarm_site, GUARD)
+    guard.goto(alarm_site + alarm.get_absolute_url())
+    section = guard.locator("#police_call")
+    expect(section).to_contain_text("Politi er nødvendig")
+    expect(section).to_contain_text(ADDRESS)
+    expect(section).to_contain_text("Ingen har endnu meldt, at de ringer 112.")
+    section.get_by_role("button", name="Jeg ringer 112").click()
+    guard.wait_for_url(re.compile(rf"{alarm.get_absolute_url()}$"))  # redirected after the POST
+    expect(guard.locator("main")).to_contain_text("Alle, der har alarmen, kan nu se, at du ringer")
+    expect(section).to_contain_text("Du ringer 112.")
+    expect(section.get_by_role("link", name="Ring 112 nu")).to_have_attribute("href", "tel:112")
+    context.close()
