@@ -404,6 +404,26 @@ def test_an_alarm_is_seen_only_by_its_circle(client, tree, alarm_site, role, pos
     assert answer.status_code == (302 if in_circle else 404)
 
 
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", POSITIONS)
+def test_only_the_circle_of_a_ring_112_alarm_may_say_they_call(
+    client, tree, alarm_site, role, position
+):
+    """ "Jeg ringer 112" (issue 13): the same circle as the alarm itself; anyone else, 404."""
+    from tryghed.alarms import services
+    from tryghed.alarms.models import Alarm
+
+    raiser = person(tree["own"], Role.EMPLOYEE, name="Maja Raiser", email="raiser@ishoj.example")
+    viewer = person(tree[position], role)
+    alarm, _created = services.raise_alarm(by=raiser, level="call_112")
+    in_circle = position == "own" or (position == "parent" and role == Role.MANAGER)
+    client.force_login(viewer)
+    response = client.post(reverse("alarms:call_police", args=[alarm.pk]))
+    assert response.status_code == (302 if in_circle else 404)
+    caller = Alarm.objects.get(pk=alarm.pk).police_called_by
+    assert caller == (viewer if in_circle else None)
+
+
 # The overview: statistics for MANAGER, SAFETY_REP and ADVISOR of the unit or above; the annual
 # report only for a unit at or below the person's own.
 STATS = {Role.MANAGER, Role.SAFETY_REP, Role.ADVISOR}

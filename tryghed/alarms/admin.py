@@ -16,7 +16,7 @@ class RoomInline(admin.TabularInline):
 
 @admin.register(Site)
 class SiteAdmin(AdministeredModelAdmin):
-    list_display = ["__str__", "is_town_hall"]
+    list_display = ["__str__", "address", "is_town_hall"]
     filter_horizontal = ["guards"]
     inlines = [FloorInline]
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tryghed.alarms import services
-from tryghed.alarms.models import Level, Status
+from tryghed.alarms.models import Level, Reason, Status
 
 
 def alarm(request):
@@ -30,6 +30,7 @@ def _texts(guard):
         "levels": {level.value: str(level.label) for level in Level},
         "icons": {"come_by": "persons", "help_now": "warning", "call_112": "smartphone"},
         "statuses": {status.value: str(status.label) for status in Status},
+        "reasons": {reason.value: str(reason.label) for reason in Reason},
         "sprite": static("dkfds/img/all-svg-icons.svg"),
         "socket": "/ws/alarmer/",
         "raise_url": reverse("alarms:panic"),
@@ -54,5 +55,29 @@ def _texts(guard):
             "connected": _("Connected: alarms arrive here."),
             "disconnected": _("Not connected: trying again…"),
             "failed": _("The alarm could not be sent."),
+            **_police_texts(),
         },
+    }
+
+
+def _police_texts():
+    """ "Ring 112" as the page words it live; the alarm page (views._police_status) says the
+    same."""
+    return {
+        "police_needed": _("Police needed"),
+        "call_112_now": _("Call 112 now"),
+        "police_address": _("Tell the police the address:"),
+        "police_where": _("Where:"),
+        "police_claim": _("I'm calling 112"),
+        "police_claim_self": _("I'm calling 112 myself"),
+        "police_you": _("You are calling 112."),
+        "police_by": _("%(name)s (%(role)s) is calling 112."),
+        "police_by_raiser": _("%(name)s, who raised the alarm, is calling 112 themselves."),
+        "police_nobody_said": _("Nobody said they were calling 112."),
+        "police_overdue": _("Nobody has said they are calling 112. Call 112 yourself now."),
+        "police_waiting_raiser": _(
+            "Those the alarm went to can see that the police are needed. Nobody has said yet "
+            "that they are calling 112."
+        ),
+        "police_waiting": _("Nobody has said yet that they are calling 112."),
     }

@@ -1,6 +1,7 @@
 """The alarms' demo data for Ishøj: Rådhuset as a town hall with floors and rooms, its site
-guard, Kløverengen as a site, where guard reinforcement requests go, Maja's usual desk, and two
-requests for guard cover at Rådhuset (one approved, one waiting for the security desk)."""
+guard, Kløverengen as a site, each with its address (read to the police when 112 is called),
+where guard reinforcement requests go, Maja's usual desk, and two requests for guard cover at
+Rådhuset (one approved, one waiting for the security desk)."""
 
 from datetime import datetime, time, timedelta
 
@@ -11,10 +12,11 @@ from tryghed.alarms import services
 from tryghed.alarms.models import Floor, Room, SecurityDesk, Site, Workplace
 from tryghed.organizations.models import RiskLevel, Unit
 
-# site unit code -> (town hall, [(floor, order, unit codes on the floor, [rooms])])
+# site unit code -> (town hall, address, [(floor, order, unit codes on the floor, [rooms])])
 SITES = {
     "raadhuset": (
         True,
+        "Ishøj Store Torv 20, 2635 Ishøj",
         [
             (
                 "Stueetagen",
@@ -28,6 +30,7 @@ SITES = {
     ),
     "kloeverengen": (
         False,
+        "Kløverengen, 2635 Ishøj",
         [
             ("Æblehaven", 0, ["kloeverengen-a"], ["Fællesstue", "Vagtstue"]),
             ("Søbredden", 0, ["kloeverengen-b"], ["Fællesstue", "Vagtstue"]),
@@ -62,8 +65,8 @@ GUARD_REQUESTS = [
 def load(guard_email, usual_desks, requested_by, decided_by, today):
     units = {unit.code: unit for unit in Unit.objects.all()}
     rooms = {}
-    for code, (town_hall, floors) in SITES.items():
-        site = Site.objects.create(unit=units[code], is_town_hall=town_hall)
+    for code, (town_hall, address, floors) in SITES.items():
+        site = Site.objects.create(unit=units[code], is_town_hall=town_hall, address=address)
         for name, order, unit_codes, room_names in floors:
             floor = Floor.objects.create(site=site, name=name, order=order)
             floor.units.set([units[c] for c in unit_codes])

@@ -3,9 +3,13 @@
 A `Site` is a building around a unit of the tree (Rådhuset), with `Floor`s and `Room`s as data
 and its site guards; a `Workplace` is where a person usually sits. An `Alarm` is one press of
 the panic button; each person it reaches is an `AlarmRecipient` (a responder), with their own
-delivery and answer. A `DoorLock` is a manager's decision to lock doors at a town hall; a
-`GuardRequest` asks the security unit for extra guard cover for a period.
+delivery and answer. At the level "Ring 112" one of them (or the raiser) says they call the
+police (`Alarm.police_called_by`), and everyone else is shown who. A `DoorLock` is a manager's
+decision to lock doors at a town hall; a `GuardRequest` asks the security unit for extra guard
+cover for a period.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -52,6 +56,12 @@ class Site(models.Model):
         verbose_name=_("site guards"),
         blank=True,
         related_name="guarded_sites",
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Street, number, postcode and town: shown to whoever calls 112 to read out."),
     )
 
     objects = SiteQuerySet.as_manager()
@@ -183,6 +193,18 @@ class Alarm(models.Model):
         blank=True,
         related_name="+",
     )
+    # "Ring 112": when the police became needed, and the one responder (or the raiser) who said
+    # they call. Claimed by a conditional update, so two at once cannot both be the one.
+    police_needed_at = models.DateTimeField(_("police needed since"), null=True, blank=True)
+    police_called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("calls 112"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    police_called_at = models.DateTimeField(_("said they call 112"), null=True, blank=True)
     incident = models.ForeignKey(
         "incidents.Incident",
         verbose_name=_("episode"),
@@ -233,6 +255,37 @@ class Alarm(models.Model):
 
     def coming(self):
         return [r for r in self.recipients.all() if r.answer == Answer.COMING]
+
+    @property
+    def police_needed(self):
+        return self.level == Level.CALL_112 or self.police_called_by_id is not None
+
+    @property
+    def police_call_due_at(self):
+        """Until then the responders may say they call 112; after it, the raiser is told to."""
+        if self.police_needed_at is None:
+            return None
+        return self.police_needed_at + timedelta(seconds=settings.ALARM_ESCALATION_SECONDS)
+
+    def police_call_overdue(self, now=None):
+        """Police needed, nobody has said they call, and the time for it has run out."""
+        due = self.police_call_due_at
+        return (
+            self.is_active
+            and self.level == Level.CALL_112
+            and self.police_called_by_id is None
+            and due is not None
+            and (now or timezone.now()) >= due
+        )
+
+    def police_caller_role(self):
+        """Why the one who calls 112 had the alarm: a `Reason` code, or "raiser"."""
+        if self.police_called_by_id is None:
+            return ""
+        if self.police_called_by_id == self.raised_by_id:
+            return "raiser"
+        reasons = self.recipients.filter(person_id=self.police_called_by_id)
+        return reasons.values_list("reason", flat=True).first() or ""
 
 
 class Answer(models.TextChoices):

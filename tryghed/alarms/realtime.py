@@ -9,6 +9,7 @@ import uuid
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.urls import reverse
+from django.utils import timezone
 
 from tryghed.alarms.models import Alarm, AlarmRecipient, Answer, Reason
 
@@ -35,6 +36,25 @@ def payload(alarm):
         "answers": {str(r.person_id): r.answer for r in recipients},
         "url": reverse("alarms:detail", args=[alarm.pk]),
         "answer_url": reverse("alarms:answer", args=[alarm.pk]),
+        "police": police(alarm),
+    }
+
+
+def police(alarm):
+    """The call to 112 as every page shows it: who said they call, or until when the
+    responders may say so before the raiser is told to call (`due_in`, seconds from now, so a
+    page's own clock need not agree with the server's). None when no police are needed."""
+    if not alarm.police_needed:
+        return None
+    due = alarm.police_call_due_at
+    caller = alarm.police_called_by
+    return {
+        "address": alarm.site.address,
+        "called_by": caller.name if caller else "",
+        "called_by_id": caller.pk if caller else None,
+        "called_by_role": alarm.police_caller_role(),
+        "due_in": (due - timezone.now()).total_seconds() if due and not caller else None,
+        "claim_url": reverse("alarms:call_police", args=[alarm.pk]),
     }
 
 
@@ -51,9 +71,9 @@ def groups_for(alarm):
 
 def send(alarm_id):
     """Tell every open page of the alarm's circle; called after the change is committed."""
-    alarm = Alarm.objects.select_related("raised_by", "site__unit", "unit", "room__floor").get(
-        pk=alarm_id
-    )
+    alarm = Alarm.objects.select_related(
+        "raised_by", "site__unit", "unit", "room__floor", "police_called_by"
+    ).get(pk=alarm_id)
     groups = groups_for(alarm)
     message = {
         "type": "alarm.update",
@@ -79,6 +99,6 @@ def active_for(user):
     )
     ids.update(Alarm.objects.active().filter(raised_by=user).values_list("pk", flat=True))
     alarms = Alarm.objects.filter(pk__in=ids).select_related(
-        "raised_by", "site__unit", "unit", "room__floor"
+        "raised_by", "site__unit", "unit", "room__floor", "police_called_by"
     )
     return [payload(alarm) for alarm in alarms]

@@ -49,6 +49,18 @@ class NotARecipient(Exception):
     """The person was not sent this alarm: they may not answer it."""
 
 
+class PoliceCallTaken(Exception):
+    """Someone else has already said they call 112 for this alarm."""
+
+    def __init__(self, alarm):
+        super().__init__(alarm.pk)
+        self.alarm = alarm
+
+
+class PoliceNotNeeded(Exception):
+    """The alarm is not (or no longer) an active "Ring 112": there is no call to take on."""
+
+
 def alarm_places(person):
     """{unit: site} for the units a person can raise an alarm from: where they are placed and
     a site holds."""
@@ -117,7 +129,13 @@ def raise_alarm(*, by, level, unit=None, room=None, is_silent=False, places=None
     try:
         with transaction.atomic():
             alarm = Alarm.objects.create(
-                raised_by=by, unit=unit, site=site, room=room, level=level, is_silent=is_silent
+                raised_by=by,
+                unit=unit,
+                site=site,
+                room=room,
+                level=level,
+                is_silent=is_silent,
+                police_needed_at=timezone.now() if level == Level.CALL_112 else None,
             )
             circle = access.alarm_first_circle(site, unit)
             _add_recipients(alarm, circle, step=0)
@@ -140,7 +158,9 @@ def _change_level(alarm, *, by, level, room):
         raised = LEVEL_RANK[level] > LEVEL_RANK[Level(alarm.level)]
         alarm.level = level
         alarm.room = room or alarm.room
-        alarm.save(update_fields=["level", "room"])
+        if level == Level.CALL_112 and alarm.police_needed_at is None:
+            alarm.police_needed_at = timezone.now()
+        alarm.save(update_fields=["level", "room", "police_needed_at"])
         audit.record(
             actor=by, action=Action.ALARM_LEVEL_CHANGED, target=alarm, unit=alarm.unit, level=level
         )
@@ -211,6 +231,35 @@ def answer_alarm(*, alarm, by, answer):
         )
         _send_on_commit(alarm)
     return recipient
+
+
+def may_call_police(alarm, person):
+    """The raiser and anyone the alarm was sent to may say they call 112."""
+    return alarm.raised_by_id == person.pk or alarm.recipients.filter(person=person).exists()
+
+
+def claim_police_call(*, alarm, by):
+    """`by` says "I'm calling 112". The first one is the one: the claim is one conditional
+    update, so of two at once (in two processes) exactly one wins; the other gets
+    PoliceCallTaken naming who calls. Saying it again is no change."""
+    if not may_call_police(alarm, by):
+        raise NotARecipient
+    with transaction.atomic():
+        won = Alarm.objects.filter(
+            pk=alarm.pk, status=Status.ACTIVE, level=Level.CALL_112, police_called_by__isnull=True
+        ).update(police_called_by=by, police_called_at=timezone.now())
+        alarm.refresh_from_db()
+        if not won:
+            if alarm.police_called_by_id == by.pk:
+                return alarm
+            if alarm.police_called_by_id is not None:
+                raise PoliceCallTaken(alarm)
+            raise PoliceNotNeeded
+        audit.record(
+            actor=by, action=Action.ALARM_POLICE_CALL_CLAIMED, target=alarm, unit=alarm.unit
+        )
+        _send_on_commit(alarm)
+    return alarm
 
 
 def mark_delivered(*, alarm_id, person):
@@ -430,8 +479,38 @@ def report_from_alarm(*, alarm, by, **report):
         incident.witnesses.set([r.person for r in alarm.coming()])
         Alarm.objects.filter(pk=alarm.pk).update(incident=incident)
         _on_timeline(incident, alarm)
+        _police_call_on_case(incident, alarm, by)
         audit.record(actor=by, action=Action.ALARM_REPORTED, target=alarm, unit=alarm.unit)
     return incident
+
+
+def _police_call_on_case(incident, alarm, by):
+    """A call to 112 during the alarm is carried into the case as the police called during the
+    episode: never a police report, whose follow-up (72 hours) stays as it is."""
+    if alarm.police_called_by_id is None:
+        return
+    if not incident.police_called:
+        incident.police_called = True
+        incident.save(update_fields=["police_called"])
+    IncidentChange.objects.create(
+        incident=incident,
+        changed_by=alarm.police_called_by,
+        changed_at=alarm.police_called_at,
+        field="police_called",
+        label=_("Police called during the episode"),
+        new_value=_(
+            "%(name)s said during the alarm that they were calling 112 (not a police report)"
+        )
+        % {"name": alarm.police_called_by.name},
+    )
+    audit.record(
+        actor=by,
+        action=Action.INCIDENT_POLICE_CALLED,
+        target=incident,
+        unit=incident.unit,
+        alarm=alarm.pk,
+        called_by=alarm.police_called_by_id,
+    )
 
 
 def _on_timeline(incident, alarm):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.panic, name="panic"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/svar/", views.answer, name="answer"),
+    path("<int:pk>/ringer-112/", views.call_police, name="call_police"),
     path("<int:pk>/afslut/", views.resolve, name="resolve"),
     path("<int:pk>/falsk-alarm/", views.cancel, name="cancel"),
     path("<int:pk>/registrer/", views.report, name="report"),

@@ -25,6 +25,8 @@ from tryghed.alarms.models import (
     Answer,
     DoorLock,
     GuardRequest,
+    Level,
+    Reason,
     SecurityDesk,
     Site,
     Workplace,
@@ -55,7 +57,9 @@ def _refuse(request, message, status):
 
 def _my_alarm(request, pk):
     return get_object_or_404(
-        Alarm.objects.visible_to(request.user).select_related("site__unit", "unit", "room__floor"),
+        Alarm.objects.visible_to(request.user).select_related(
+            "site__unit", "unit", "room__floor", "police_called_by"
+        ),
         pk=pk,
     )
 
@@ -113,8 +117,49 @@ def detail(request, pk):
         "may_cancel": alarm.is_active
         and (alarm.raised_by == request.user or alarm.site.guards.filter(pk=request.user.pk)),
         "guard_contact": services.guard_phone(alarm.unit),
+        **_police_context(alarm, request.user),
     }
     return render(request, "alarms/detail.html", context)
+
+
+def _police_context(alarm, user):
+    """The "Ring 112" block of the alarm page (alarms.js words it the same way live)."""
+    if not alarm.police_needed:
+        return {}
+    is_raiser = alarm.raised_by_id == user.pk
+    caller = alarm.police_called_by
+    return {
+        "police_status": _police_status(alarm, user, is_raiser),
+        "police_overdue": is_raiser and alarm.police_call_overdue(),
+        "police_tel": alarm.is_active and (is_raiser or (caller is not None and caller == user)),
+        "may_call_police": alarm.is_active
+        and alarm.level == Level.CALL_112
+        and caller is None
+        and services.may_call_police(alarm, user),
+    }
+
+
+def _police_status(alarm, user, is_raiser):
+    caller = alarm.police_called_by
+    if caller == user:
+        return _("You are calling 112.")
+    if caller is not None and caller.pk == alarm.raised_by_id:
+        return _("%(name)s, who raised the alarm, is calling 112 themselves.") % {
+            "name": caller.name
+        }
+    if caller is not None:
+        role = Reason(alarm.police_caller_role()).label.lower()
+        return _("%(name)s (%(role)s) is calling 112.") % {"name": caller.name, "role": role}
+    if not alarm.is_active:
+        return _("Nobody said they were calling 112.")
+    if is_raiser and alarm.police_call_overdue():
+        return _("Nobody has said they are calling 112. Call 112 yourself now.")
+    if is_raiser:
+        return _(
+            "Those the alarm went to can see that the police are needed. Nobody has said yet "
+            "that they are calling 112."
+        )
+    return _("Nobody has said yet that they are calling 112.")
 
 
 @require_POST
@@ -129,6 +174,40 @@ def answer(request, pk):
         raise Http404 from None
     if _wants_json(request):
         return JsonResponse(realtime.payload(alarm))
+    return redirect(alarm)
+
+
+@require_POST
+@login_required
+def call_police(request, pk):
+    """ "I'm calling 112": the first responder (or the raiser) to say so is the one."""
+    alarm = _my_alarm(request, pk)
+    if _too_many(request):
+        return _refuse(request, _("Too many alarm requests; wait a minute."), 429)
+    try:
+        alarm = services.claim_police_call(alarm=alarm, by=request.user)
+    except services.NotARecipient:
+        raise Http404 from None
+    except services.PoliceCallTaken as taken:
+        return _police_refused(request, taken.alarm, _police_taken_text(taken.alarm))
+    except services.PoliceNotNeeded:
+        return _police_refused(
+            request, alarm, _("This alarm is no longer active at the level Call 112.")
+        )
+    if _wants_json(request):
+        return JsonResponse(realtime.payload(alarm))
+    messages.success(request, _("Everyone with the alarm can now see that you are calling 112."))
+    return redirect(alarm)
+
+
+def _police_taken_text(alarm):
+    return _("%(name)s is already calling 112.") % {"name": alarm.police_called_by.name}
+
+
+def _police_refused(request, alarm, text):
+    if _wants_json(request):
+        return JsonResponse({"error": text, "alarm": realtime.payload(alarm)}, status=409)
+    messages.error(request, text)
     return redirect(alarm)
 
 

@@ -54,6 +54,11 @@ class Action(models.TextChoices):
     ALARM_RESOLVED = "alarm.resolved", _("Resolved an alarm")
     ALARM_CANCELLED = "alarm.cancelled", _("Cancelled an alarm as a false alarm")
     ALARM_REPORTED = "alarm.reported", _("Reported an episode from an alarm")
+    ALARM_POLICE_CALL_CLAIMED = "alarm.police_call_claimed", _("Said they call 112 for an alarm")
+    INCIDENT_POLICE_CALLED = (
+        "incident.police_called",
+        _("Recorded on a case that the police were called during the episode"),
+    )
     DOORS_LOCKED = "doors.locked", _("Decided to lock doors")
     DOORS_REOPENED = "doors.reopened", _("Recorded that locked doors are open again")
     GUARD_REQUESTED = "guard_request.made", _("Asked for guard reinforcement")

@@ -9,6 +9,7 @@
   var answered = {};    // id -> my answer
   var socket = null, retry = 0, countdownTimer = null, lostTimer = null;
   var replayed = null;  // ids the server has sent again since the socket opened, until "hello"
+  var policeDue = {};   // id -> when (this page's clock) the raiser is told to call 112 themselves
   var ACK_SPREAD_MS = 1000;  // benchmarks/alarm_fanout.py confirms the same way
 
   function t(key, values) {
@@ -114,6 +115,93 @@
     return line;
   }
 
+  // "Ring 112": one person says they call the police, and every page shows who. The raiser's
+  // box has the number and the address at once; if nobody has said it in time, it tells the
+  // raiser to call (on this page's own clock: it needs no server to say so).
+  function policeOverdue(alarm) {
+    var due = policeDue[alarm.id];
+    return alarm.status === "active" && alarm.level === "call_112" && !alarm.police.called_by &&
+      due !== undefined && Date.now() >= due;
+  }
+
+  function policeLine(alarm, forRaiser) {
+    var police = alarm.police;
+    if (police.called_by_id === userId) { return t("police_you"); }
+    if (police.called_by && police.called_by_id === alarm.raised_by_id) {
+      return t("police_by_raiser", { name: police.called_by });
+    }
+    if (police.called_by) {
+      var role = (texts.reasons[police.called_by_role] || "").toLowerCase();
+      return t("police_by", { name: police.called_by, role: role });
+    }
+    if (alarm.status !== "active") { return t("police_nobody_said"); }
+    if (forRaiser && policeOverdue(alarm)) { return t("police_overdue"); }
+    return t(forRaiser ? "police_waiting_raiser" : "police_waiting");
+  }
+
+  function rememberPoliceDue(alarm) {
+    if (!alarm.police || alarm.police.due_in === null || alarm.police.called_by) {
+      delete policeDue[alarm.id];
+      return;
+    }
+    policeDue[alarm.id] = Date.now() + alarm.police.due_in * 1000;
+    if (alarm.raised_by_id === userId && alarm.police.due_in > 0) {
+      setTimeout(function () {
+        var latest = alarms[alarm.id];
+        if (latest && latest.status === "active") { mine(latest); policeSection(latest); }
+      }, alarm.police.due_in * 1000 + 50);
+    }
+  }
+
+  function claimPolice(alarm) {
+    post(alarm.police.claim_url, {}).then(function (response) {
+      if (response.ok) { return response.json().then(show); }
+      if (response.status === 409) {
+        return response.json().then(function (data) { show(data.alarm); });
+      }
+    });
+  }
+
+  function policeBox(alarm, forRaiser) {
+    var police = alarm.police;
+    var overdue = forRaiser && policeOverdue(alarm);
+    var box = el("div", { "class": "tryghed-police" + (overdue ? " tryghed-police-overdue" : ""), "data-police-box": "" }, [
+      el("p", { "class": "tryghed-police-needed" }, [el("strong", { text: t("police_needed") })])
+    ]);
+    if (alarm.status === "active" && (forRaiser || police.called_by_id === userId)) {
+      box.appendChild(el("p", {}, [el("a", { href: "tel:112", "class": "tryghed-call-112", text: t("call_112_now") })]));
+    }
+    box.appendChild(el("p", { "class": "tryghed-police-status", text: policeLine(alarm, forRaiser) }));
+    box.appendChild(el("p", { "class": "tryghed-police-address" }, [
+      document.createTextNode(t("police_address") + " "),
+      el("strong", { text: police.address || alarm.place })
+    ]));
+    if (police.address) { box.appendChild(el("p", { text: t("police_where") + " " + alarm.place })); }
+    if (alarm.status === "active" && alarm.level === "call_112" && !police.called_by) {
+      var button = el("button", { type: "button", "class": "button button-primary", text: t(forRaiser ? "police_claim_self" : "police_claim") });
+      button.addEventListener("click", function () { claimPolice(alarm); });
+      box.appendChild(button);
+    }
+    return box;
+  }
+
+  // The "Ring 112" section of the alarm's own page, rendered by the server, kept up to date.
+  function policeSection(alarm) {
+    var section = document.querySelector('[data-police-alarm="' + alarm.id + '"]');
+    if (!section || !alarm.police) { return; }
+    var forRaiser = alarm.raised_by_id === userId;
+    section.querySelector("[data-police-status]").textContent = policeLine(alarm, forRaiser);
+    section.classList.toggle("tryghed-police-overdue", forRaiser && policeOverdue(alarm));
+    if (alarm.police.called_by || alarm.status !== "active") {
+      section.querySelectorAll("[data-police-claim]").forEach(function (form) { form.remove(); });
+    }
+    if (alarm.police.called_by_id === userId && alarm.status === "active" && !section.querySelector("[data-police-tel]")) {
+      section.querySelector("[data-police-status]").before(
+        el("p", {}, [el("a", { href: "tel:112", "class": "tryghed-call-112", "data-police-tel": "", text: t("call_112_now") })])
+      );
+    }
+  }
+
   function banner(alarm) {
     var mayAnswer = alarm.raised_by_id !== userId;
     if (alarm.answers[userId]) { answered[alarm.id] = alarm.answers[userId]; }
@@ -124,7 +212,8 @@
       ]),
       el("p", { text: t("alarm_from", { name: alarm.raised_by }) }),
       el("p", { "class": "tryghed-alarm-responders", text: responders(alarm) }),
-      alarm.escalation_step ? el("p", { text: t("escalated") }) : null
+      alarm.escalation_step ? el("p", { text: t("escalated") }) : null,
+      alarm.police ? policeBox(alarm, false) : null
     ]);
     var actions = el("div", { "class": "tryghed-alarm-actions" });
     if (mayAnswer && answered[alarm.id]) {
@@ -153,6 +242,7 @@
     box.className = "tryghed-alarm-mine" + (alarm.is_silent ? " tryghed-alarm-mine-silent" : "");
     box.appendChild(el("p", {}, [icon(alarm.level), el("strong", { text: t("your_alarm") + ": " + texts.levels[alarm.level] })]));
     box.appendChild(el("p", { "class": "tryghed-alarm-responders", text: responders(alarm) }));
+    if (alarm.police) { box.appendChild(policeBox(alarm, true)); }
     box.appendChild(el("a", { href: alarm.url, "class": "button button-secondary", text: t("open") }));
     box.hidden = false;
   }
@@ -178,6 +268,8 @@
 
   function show(alarm) {
     alarms[alarm.id] = alarm;
+    rememberPoliceDue(alarm);
+    policeSection(alarm);
     guardList();
     if (alarm.raised_by_id === userId) { mine(alarm); return; }
     var holder = document.getElementById("alarm-banners");
