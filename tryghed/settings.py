@@ -195,22 +195,14 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True) in production; the demo keeps every
-# message in the outbox page instead of sending it.
+# message in the outbox page instead of sending it. An unknown scheme or a malformed address
+# stops the start with one line naming EMAIL_URL (tryghed.core.mail.mailer_from_url).
 if DEMO:
     MAILERS = {"default": {"BACKEND": "tryghed.notifications.backends.OutboxBackend"}}
 else:
-    _email = env.dj_email_url("EMAIL_URL", "console://")
-    MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
-    if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
-        MAILERS["default"]["OPTIONS"] = {
-            "host": _email["EMAIL_HOST"],
-            "port": _email["EMAIL_PORT"],
-            "username": _email["EMAIL_HOST_USER"],
-            "password": _email["EMAIL_HOST_PASSWORD"],
-            "use_tls": _email["EMAIL_USE_TLS"],
-            "use_ssl": _email["EMAIL_USE_SSL"],
-            "timeout": _email.get("EMAIL_TIMEOUT") or 20,
-        }
+    from tryghed.core.mail import mailer_from_url
+
+    MAILERS = {"default": mailer_from_url("EMAIL_URL", env.str("EMAIL_URL", "console://"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Tryghed <tryghed@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people use to reach Tryghed, for links in e-mails sent by the worker.
