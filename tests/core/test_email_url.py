@@ -13,7 +13,7 @@ django.setup()
 from django.conf import settings
 from django.core.mail import send_mail
 print(settings.MAILERS["default"]["BACKEND"])
-send_mail("Emne", "Der er noget til dig i Tryghed.", "tryghed@ishoj.example", ["maja@ishoj.example"])
+send_mail("Emne", "Der er noget til dig i Tryghed.", None, ["maja@ishoj.example"])
 """
 
 
