@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tryghed.accounts.models import User
 from tryghed.core.forms import EARLIEST
 from tryghed.incidents.models import (
+    ABSENCE_DAYS_MESSAGE,
     DESCRIPTION_MAX_LENGTH,
     Act,
     HarasserType,
@@ -331,6 +332,9 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
             ),
             "absence_from": _("The first day away from work after the day of the episode."),
             "experienced_severity": _("Your own experience decides. Nobody else can change it."),
+        }
+        error_messages = {
+            "absence_days": {"min_value": ABSENCE_DAYS_MESSAGE, "invalid": ABSENCE_DAYS_MESSAGE}
         }
 
     def __init__(self, *args, editor, **kwargs):

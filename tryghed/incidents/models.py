@@ -9,16 +9,20 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.validators import number_between
 from tryghed.organizations import access
 
 DESCRIPTION_MAX_LENGTH = 2000
+# A year: longer absence is followed up outside Tryghed (work-injury case, HR).
+ABSENCE_DAYS_MAX = 365
+ABSENCE_DAYS_MESSAGE = _("Write the days of absence as a number from 0 to 365.")
 
 
 class Kind(models.TextChoices):
@@ -89,7 +93,9 @@ class ListEntry(models.Model):
     """A choice an administrator keeps as data: the acts and triggers the guideline names."""
 
     name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=number_between(0, 999, _("Write an order from 0 to 999."))
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -268,7 +274,10 @@ class Incident(models.Model):
     injury = models.CharField(_("injury, and where on the body"), max_length=300, blank=True)
     absence_from = models.DateField(_("first day of absence"), null=True, blank=True)
     absence_days = models.PositiveSmallIntegerField(
-        _("days of absence"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("days of absence"),
+        null=True,
+        blank=True,
+        validators=number_between(0, ABSENCE_DAYS_MAX, ABSENCE_DAYS_MESSAGE),
     )
     property_damage = models.CharField(_("damage to property"), max_length=300, blank=True)
     police_called = models.BooleanField(
