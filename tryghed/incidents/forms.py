@@ -124,7 +124,31 @@ class CprCheckForm(forms.Form):
                 )
 
 
-class QuickReportForm(CprCheckForm):
+class RepeatCheckForm(forms.Form):
+    """Send, Back, Send again: when the same report was sent moments ago, the form comes back
+    with everything typed and asks whether to send it again (the box appears only then)."""
+
+    send_again = forms.BooleanField(
+        label=_("Yes, send it again as a new episode"), required=False, widget=forms.HiddenInput
+    )
+    repeat_of = None
+
+    def ask_send_again(self, earlier):
+        """Turn the refused send into the question, at the top of the form."""
+        self.repeat_of = earlier
+        self.fields["send_again"].widget = forms.CheckboxInput()
+        self.fields["send_again"].help_text = _(
+            "Tick the box only if it happened again. Otherwise you need not do anything: "
+            "your report is registered."
+        )
+        self.add_error("send_again", _("You have just sent this – send it again?"))  # noqa: RUF001
+
+    @property
+    def refuse_repeat(self):
+        return not self.cleaned_data.get("send_again")
+
+
+class QuickReportForm(RepeatCheckForm, CprCheckForm):
     kind = forms.ChoiceField(
         label=_("What happened?"),
         choices=Kind.choices,
@@ -422,7 +446,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class MinorDayForm(forms.Form):
+class MinorDayForm(RepeatCheckForm):
     """The end-of-shift log: the unit and the day, shared by every row."""
 
     unit = forms.ModelChoiceField(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
+from tryghed.incidents.text import profile_key
 from tryghed.organizations import access
 
 DESCRIPTION_MAX_LENGTH = 2000
@@ -179,6 +180,36 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(
             pk__in=self.model.objects.filter(Q(reported_by=user) | Q(affected=user)).values("pk")
         )
+
+    def just_reported(self, *, reporter, occurred_at, description, within):
+        """The reporter's own episodes sent in the last `within`, with the same text and a
+        time within `within` of `occurred_at`: what a report sent twice by mistake finds
+        ("Now" is a new moment each time the form is sent)."""
+        return self.active().filter(
+            reported_by=reporter,
+            reported_at__gte=timezone.now() - within,
+            occurred_at__range=(occurred_at - within, occurred_at + within),
+            description=description,
+        )
+
+    def naming_profile(self, unit, profile):
+        """Active episodes in `unit` that name the platform profile `profile`, however it
+        was typed (text.profile_key): as their perpetrator's reference or in their links."""
+        key = profile_key(profile)
+        if not key:
+            return self.none()
+        in_unit = self.active().filter(unit=unit)
+        references = [
+            perpetrator.pk
+            for perpetrator in Perpetrator.objects.filter(unit=unit).only("pk", "reference")
+            if profile_key(perpetrator.reference) == key
+        ]
+        linked = [
+            incident.pk
+            for incident in in_unit.exclude(links="").only("pk", "links")
+            if key in {profile_key(line) for line in incident.links.splitlines()}
+        ]
+        return in_unit.filter(Q(perpetrator__in=references) | Q(pk__in=linked))
 
     def active(self):
         """Not registered in error: what lists and statistics count."""
