@@ -200,7 +200,9 @@ def _serve(host, port, workers):
         # Alarm messages are small and go to many pages at once: compressing every copy cost
         # more time than it saved bytes (benchmarks/alarm_fanout.py).
         ws_per_message_deflate=False,
-        proxy_headers=True,
+        # X-Forwarded-For is read in one place, Django, through TRUSTED_PROXY_COUNT (see
+        # settings.py); uvicorn's own reading trusts by address and could pick another entry.
+        proxy_headers=False,
         log_level=os.environ.get("LOG_LEVEL", "info").lower(),
     )
 

@@ -162,6 +162,26 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Login limits, for the password form only (a future single sign-on never meets them). Behind
+# the municipality's proxy every person has the proxy's address, so the limits per address are
+# high; wrong passwords for one account slow that account down, growing to at most
+# LOGIN_WAIT_MAX_SECONDS, and never lock it out (accounts/throttle.py).
+LOGINS_PER_ADDRESS_PER_MINUTE = env.int("LOGINS_PER_ADDRESS_PER_MINUTE", 600)
+LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE = env.int("LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE", 100)
+LOGIN_WAIT_MAX_SECONDS = env.int("LOGIN_WAIT_MAX_SECONDS", 300)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{LOGINS_PER_ADDRESS_PER_MINUTE}/m/ip",
+    "login_failed": f"{LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE}/m/ip",
+    "reset_password": f"{LOGINS_PER_ADDRESS_PER_MINUTE}/m/ip,5/m/key",
+    "reset_password_from_key": f"{LOGINS_PER_ADDRESS_PER_MINUTE}/m/ip",
+}
+# The client's address: REMOTE_ADDR, or, with this many reverse proxies of our own in front,
+# the entry that many places from the right in X-Forwarded-For (the last proxy's view of the
+# client; entries further left are the client's own word). allauth reads it; `tryghed serve`
+# leaves X-Forwarded-For alone (uvicorn's proxy_headers off), so this is the one place that
+# decides.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
