@@ -55,7 +55,10 @@ def failed(login):
     """One more wrong password for `login`; atomic with several app processes."""
     count_key, last_key = _keys(login)
     cache.add(count_key, 0, FORGET_AFTER_SECONDS)
-    cache.incr(count_key)
+    try:
+        cache.incr(count_key)
+    except ValueError:  # expired between the two calls
+        cache.set(count_key, 1, FORGET_AFTER_SECONDS)
     cache.touch(count_key, FORGET_AFTER_SECONDS)
     cache.set(last_key, time.time(), FORGET_AFTER_SECONDS)
 
