@@ -129,7 +129,13 @@ class RepeatCheckForm(forms.Form):
     with everything typed and asks whether to send it again (the box appears only then)."""
 
     send_again = forms.BooleanField(
-        label=_("Yes, send it again as a new episode"), required=False, widget=forms.HiddenInput
+        label=_("Yes, send it again as a new episode"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_(
+            "Tick the box only if it happened again. Otherwise you need not do anything: "
+            "your report is registered."
+        ),
     )
     repeat_of = None
 
@@ -137,11 +143,7 @@ class RepeatCheckForm(forms.Form):
         """Turn the refused send into the question, at the top of the form."""
         self.repeat_of = earlier
         self.fields["send_again"].widget = forms.CheckboxInput()
-        self.fields["send_again"].help_text = _(
-            "Tick the box only if it happened again. Otherwise you need not do anything: "
-            "your report is registered."
-        )
-        self.add_error("send_again", _("You have just sent this – send it again?"))  # noqa: RUF001
+        self.add_error(None, _("You have just sent this – send it again?"))  # noqa: RUF001
 
     @property
     def refuse_repeat(self):
