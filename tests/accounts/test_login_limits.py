@@ -2,6 +2,10 @@
 so wrong passwords for one person must not block anyone else, and nobody can keep a named
 person (the site guard) locked out: an account is slowed down, never locked."""
 
+import os
+import subprocess
+import sys
+
 import time_machine
 from allauth.account.adapter import get_adapter
 from django.test import override_settings
@@ -94,6 +98,20 @@ def test_x_forwarded_for_is_used_through_one_trusted_proxy(rf):
 
 def test_the_setting_comes_from_trusted_proxy_count(settings):
     assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == settings.TRUSTED_PROXY_COUNT == 0
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tryghed.settings"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**environment, "TRUSTED_PROXY_COUNT": "1"},
+        check=True,
+    )
+    assert result.stdout.strip() == "1"
 
 
 @override_settings(
