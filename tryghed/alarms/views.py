@@ -30,6 +30,7 @@ from tryghed.alarms.models import (
     Workplace,
 )
 from tryghed.incidents.forms import QuickReportForm, WhenChoice
+from tryghed.notifications.models import SmsDelivery
 from tryghed.organizations import access
 
 
@@ -113,6 +114,7 @@ def detail(request, pk):
         "may_cancel": alarm.is_active
         and (alarm.raised_by == request.user or alarm.site.guards.filter(pk=request.user.pk)),
         "guard_contact": services.guard_phone(alarm.unit),
+        "sms_deliveries": SmsDelivery.objects.about(alarm),
     }
     return render(request, "alarms/detail.html", context)
 
