@@ -76,7 +76,13 @@ def test_delivery_and_answer_are_recorded_per_responder(employee, guard, colleag
 
 
 def test_an_unanswered_alarm_goes_to_the_whole_site_then_the_center_head(
-    employee, guard, manager, center_head, tree, outsider, django_capture_on_commit_callbacks,
+    employee,
+    guard,
+    manager,
+    center_head,
+    tree,
+    outsider,
+    django_capture_on_commit_callbacks,
     settings,
 ):
     from tests.factories import person

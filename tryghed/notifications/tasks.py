@@ -64,7 +64,7 @@ def send_text_message(delivery_id):
         delivery.end(SmsStatus.NOT_SENT)
         return
     try:
-        provider.send(to=delivery.phone, text=delivery.text)
+        _send(provider, delivery)
     except sms.SmsFailed as failure:
         attempt.outcome, attempt.reason = SmsStatus.FAILED, failure.reason[:100]
         attempt.save(update_fields=["outcome", "reason"])
@@ -80,6 +80,17 @@ def send_text_message(delivery_id):
     attempt.save(update_fields=["outcome"])
     delivery.end(SmsStatus.SENT)
     logger.info("SMS %s sent on attempt %s", delivery.pk, number)
+
+
+def _send(provider, delivery):
+    try:
+        provider.send(to=delivery.phone, text=delivery.text)
+    except sms.SmsFailed:
+        raise
+    except Exception as error:
+        # A fault of ours or of the set-up (a token that is not ASCII): recorded, not retried,
+        # and its message (which may quote the request) kept out of the log.
+        raise sms.SmsFailed(f"error ({type(error).__name__})", retry=False) from None
 
 
 def retry_delay(tries_made):
