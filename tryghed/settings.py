@@ -310,5 +310,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.tasks": {"level": env.str("LOG_LEVEL", "INFO")},
+        # httpx logs every request's address at INFO: an SMS gateway's URL may carry a token.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
