@@ -5,6 +5,7 @@ them, and never written to the log with the phone number or the text."""
 import json
 import logging
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tryghed.core.sweep import run_sweep
 from tryghed.notifications.models import OutboxSms, SmsDelivery, SmsStatus
 from tryghed.notifications.services import send_sms
 from tryghed.notifications.tasks import retry_delay
@@ -202,3 +204,15 @@ def test_a_set_up_fault_is_recorded_as_a_failure_and_not_logged_with_the_number(
     assert delivery.status == SmsStatus.FAILED
     assert delivery.attempts.get().reason == "error (UnicodeEncodeError)"
     assert PHONE not in caplog.text
+
+
+def test_a_message_still_waiting_after_an_hour_is_recorded_as_failed_by_the_sweep(
+    settings, employee
+):
+    settings.SMS_URL = "http://127.0.0.1:9/send"  # configured; the queue's task never ran
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    delivery = send_sms(to=PHONE, recipient="Centervagten", text=TEXT, about=employee)
+    assert run_sweep(now=timezone.now() + timedelta(minutes=59))["notifications.sms_overdue"] == 0
+    assert run_sweep(now=timezone.now() + timedelta(minutes=61))["notifications.sms_overdue"] == 1
+    delivery.refresh_from_db()
+    assert delivery.status == SmsStatus.FAILED and delivery.phone == ""
