@@ -88,7 +88,18 @@ def serve_command(args, rest):
     _check_port_free(args.host, args.port)
     _setup_django()
     _check_database()
+    _warn_about_set_up()
     _serve(args.host, args.port, workers=args.workers)
+
+
+def _warn_about_set_up():
+    """Django's system checks, deployment checks included (e.g. alarm escalation without an
+    SMS provider): each problem is printed at start; none stops the server."""
+    from django.core import checks
+
+    for message in checks.run_checks(include_deployment_checks=True):
+        if message.level >= checks.WARNING and not message.is_silenced():
+            print(f"tryghed: {message}", file=sys.stderr, flush=True)
 
 
 def worker_command(args, rest):
@@ -196,7 +207,8 @@ def _serve(host, port, workers):
         host=host,
         port=port,
         workers=workers,
-        lifespan="off",
+        # The lifespan start starts each process's escalation timer (tryghed.asgi).
+        lifespan="on",
         # Alarm messages are small and go to many pages at once: compressing every copy cost
         # more time than it saved bytes (benchmarks/alarm_fanout.py).
         ws_per_message_deflate=False,

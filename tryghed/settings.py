@@ -284,8 +284,23 @@ ALARM_CANCEL_SECONDS = env.int("ALARM_CANCEL_SECONDS", 5)
 ALARM_ESCALATION_SECONDS = env.int("ALARM_ESCALATION_SECONDS", 60)
 ALARM_CHECK_SECONDS = env.float("ALARM_CHECK_SECONDS", 5)
 ALARM_REQUESTS_PER_MINUTE = env.int("ALARM_REQUESTS_PER_MINUTE", 30)
-# Text messages for alarms that nobody answers: a dotted path to a class with send(phone, text).
-ALARM_SMS_GATEWAY = env.str("ALARM_SMS_GATEWAY", "tryghed.alarms.sms.LoggingGateway")
+
+# Text messages (notifications.sms): a generic HTTP provider that POSTs JSON to SMS_URL, with a
+# bearer token or a user name and password. Without SMS_URL no message is sent, and each is
+# recorded as not sent; the demo keeps them in its outbox page instead. A message that fails is
+# tried again by the task queue after SMS_RETRY_SECONDS, then three and nine times that, up to
+# SMS_MAX_ATTEMPTS tries in all.
+SMS_PROVIDER = env.str(
+    "SMS_PROVIDER", "tryghed.notifications.sms." + ("OutboxProvider" if DEMO else "HttpProvider")
+)
+SMS_URL = env.str("SMS_URL", "")
+SMS_TOKEN = env.str("SMS_TOKEN", "")
+SMS_USERNAME = env.str("SMS_USERNAME", "")
+SMS_PASSWORD = env.str("SMS_PASSWORD", "")
+SMS_SENDER = env.str("SMS_SENDER", "Tryghed")
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", 10)
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", 4)
+SMS_RETRY_SECONDS = env.float("SMS_RETRY_SECONDS", 10)
 
 # How long a read notification is kept before the sweep removes it.
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)
@@ -308,5 +323,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.tasks": {"level": env.str("LOG_LEVEL", "INFO")},
+        # httpx logs every request's address at INFO: an SMS gateway's URL may carry a token.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
