@@ -211,12 +211,25 @@ def _tell_outside_browser(alarm, people):
 def alarm_sms_text(alarm):
     """Where, which level, and a link: no story and no name (the page shows who, to those who
     may see it)."""
+    words = {
+        "level": alarm.get_level_display(),
+        "place": alarm.place,
+        "link": settings.SITE_URL.rstrip("/") + alarm.get_absolute_url(),
+    }
     with translation.override(settings.LANGUAGE_CODE):
-        return _("Tryghed alarm: %(level)s at %(place)s. See %(link)s") % {
-            "level": alarm.get_level_display(),
-            "place": alarm.place,
-            "link": settings.SITE_URL.rstrip("/") + alarm.get_absolute_url(),
-        }
+        if alarm.police_called_by_id is not None:
+            text = _(
+                "Tryghed alarm: %(level)s at %(place)s. Police needed; someone has said they call "
+                "112. See %(link)s"
+            )
+            return text % words
+        if alarm.police_needed:
+            text = _(
+                "Tryghed alarm: %(level)s at %(place)s. Police needed. If you call 112, say so "
+                "in Tryghed first, so only one person calls: %(link)s"
+            )
+            return text % words
+        return _("Tryghed alarm: %(level)s at %(place)s. See %(link)s") % words
 
 
 def answer_alarm(*, alarm, by, answer):
