@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -108,7 +108,12 @@ def edit_details(request, pk):
     form = DetailsForm(request.POST or None, instance=incident, editor=request.user)
     if request.method == "POST" and form.is_valid():
         changes = services.update_report(form=form, editor=request.user)
-        messages.success(request, _("Saved: %(count)d changes.") % {"count": len(changes)})
+        if changes:
+            count = len(changes)
+            text = ngettext("Saved: %(count)d change.", "Saved: %(count)d changes.", count)
+            messages.success(request, text % {"count": count})
+        else:
+            messages.info(request, _("Nothing was changed."))
         return redirect(incident)
     if request.method == "GET":
         record_read(request, incident)
