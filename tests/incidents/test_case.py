@@ -170,9 +170,14 @@ def test_bad_attachments_are_refused_with_a_reason(
 ):
     client.force_login(employee)
     response = upload(client, incident, content, name)
-    assert response.status_code == 200
-    assert message in response.text
+    edit = reverse("incidents:edit", args=[incident.pk])
+    assert response.status_code == 302, "back to the page: a reload does not send the file again"
+    assert response.url == f"{edit}#attachments"
+    page = client.get(edit).text
+    assert message in page
+    assert 'for="id_attachment-file"' in page
     assert not incident.attachments.exists()
+    assert message not in client.get(edit).text, "the message is shown once"
 
 
 def test_registered_in_error_leaves_the_lists_but_stays_on_record(client, manager, incident):
@@ -250,3 +255,14 @@ def test_absence_is_shown_only_when_there_is_some_and_in_plain_words(
         assert "<dt>Fravær</dt>" not in page
     else:
         assert f"<dt>Fravær</dt><dd>{shown}</dd>" in page
+
+
+def test_the_details_page_gives_each_of_its_forms_its_own_ids(client, employee, tree):
+    from tests.html import duplicate_ids
+    from tryghed.incidents.models import Kind
+
+    online = make_incident(employee, tree["own"], kind=Kind.ONLINE)
+    client.force_login(employee)
+    page = client.get(reverse("incidents:edit", args=[online.pk])).text
+    assert 'id="id_attachment-file"' in page and 'id="id_evidence-file"' in page
+    assert duplicate_ids(page) == []
