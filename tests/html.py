@@ -21,3 +21,10 @@ def duplicate_ids(page):
     parser = _Ids()
     parser.feed(page)
     return sorted(value for value, count in parser.ids.items() if count > 1)
+
+
+def sent_back(client, response):
+    """The page a refused POST sends the browser back to, as text. A refused POST redirects
+    (redirect after POST), so reloading the page never sends it again."""
+    assert response.status_code == 302, f"expected a redirect, got {response.status_code}"
+    return client.get(response.url).text

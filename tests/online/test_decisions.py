@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from tests.html import duplicate_ids, sent_back
 from tests.incidents.factories import make_incident
 from tryghed.core.sweep import run_sweep
 from tryghed.followup.models import Block, PostRemoval, RemovalRule, TaskStatus
@@ -34,7 +35,9 @@ def test_a_removal_is_a_decision_on_a_rule_and_its_removal_is_recorded(
     response = post(
         client, task, "post_removal", post_url="https://facebook.com/ishoj/posts/9", rule=""
     )
-    assert "Vælg den regel, sletningen bygger på." in response.text
+    page = sent_back(client, response)
+    assert "Vælg den regel, sletningen bygger på." in page
+    assert 'value="https://facebook.com/ishoj/posts/9"' in page, "what was typed is kept"
     post(
         client,
         task,
@@ -68,7 +71,9 @@ def test_blocking_needs_repetition_or_a_written_justification(client, tree, empl
     first = online(employee, tree["own"])
     client.force_login(manager)
     response = post(client, first.tasks.get(kind="blocking"), "block", **block_data())
-    assert "Blokering kræver gentagelse" in response.text
+    page = sent_back(client, response)
+    assert "Blokering kræver gentagelse" in page
+    assert duplicate_ids(page) == [], "the block's reason and not-relevant's reason: two ids"
     assert not Block.objects.exists()
     perpetrator = Perpetrator.objects.create(unit=tree["own"], reference="FB-profil-123")
     second = online(employee, tree["own"])
