@@ -147,7 +147,7 @@ def test_tasks_are_done_or_not_relevant_with_a_reason(client, tree, employee, ma
     response = post_task(client, support, "not_relevant", reason="")
     page = sent_back(client, response)
     assert "Skriv, hvorfor opgaven ikke er relevant." in page
-    assert 'for="id_not_relevant-t%d-reason"' % support.pk in page
+    assert f'for="id_not_relevant-t{support.pk}-reason"' in page
     assert "Skriv, hvorfor opgaven ikke er relevant." not in sent_back(client, response)
     post_task(client, support, "not_relevant", reason="Medarbejderen ønsker ikke mere støtte")
     support.refresh_from_db()
