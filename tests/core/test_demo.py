@@ -176,3 +176,17 @@ def test_the_demos_messages_about_onboarding_lead_to_checklists_still_open(demo_
     }
     assert about, "the demo has new people"
     assert {n.url for n in about} <= open_ones
+
+
+def test_demo_addresses_spell_aeoeaa_as_danish_does():
+    assert demo._local_part("Bjørn Larsen") == "bjoern.larsen"
+    assert demo._local_part("Søren Bæk") == "soeren.baek"
+    assert demo._local_part("Henrik Aagaard") == "henrik.aagaard"
+    assert demo._local_part("Lone Dåsen") == "lone.daasen"
+    assert demo._local_part("Ayşe Kjær") == "ayse.kjaer"
+
+
+def test_every_demo_address_is_plain_ascii_with_no_lost_letters(demo_data):
+    for email in User.objects.values_list("email", flat=True):
+        assert email.isascii(), email
+    assert not User.objects.filter(email__startswith="bjern.").exists()
