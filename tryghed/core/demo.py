@@ -300,6 +300,33 @@ LEADERS = {
     "ejendomme": ("Poul Ebbesen", None),
     "forsikring": ("Vibeke Lind", None),
 }
+
+
+@dataclass(frozen=True)
+class CaseLogin:
+    label: str
+    email: str
+    name: str
+
+
+# The people an episode in Kløverengen goes to beyond the one login per role: the case flows
+# (the social and health helper's episode, its follow-up, evaluation and risk assessment) need
+# them at the login page too.
+CASE_LOGINS = [
+    CaseLogin(label, _email(_local_part(name)), name)
+    for label, name in (
+        ("Leder, Plejecenter Kløverengen", LEADERS["kloeverengen"][0]),
+        ("AMR, Plejecenter Kløverengen", LEADERS["kloeverengen"][1]),
+        ("Leder, afsnit Æblehaven", LEADERS["kloeverengen-a"][0]),
+    )
+]
+
+
+def login_emails():
+    """Every address the demo's one-click login accepts."""
+    return {login.email for login in DEMO_LOGINS + CASE_LOGINS}
+
+
 EMPLOYMENT_MIX = (
     [EmploymentType.PERMANENT] * 10
     + [EmploymentType.NEW_HIRE] * 2
