@@ -148,7 +148,7 @@ def test_the_administration_offers_no_way_to_change_an_event(client, administrat
 
 
 def test_the_persons_log_names_the_case_by_number_and_day_never_by_its_story(
-    client, tree, employee, manager
+    client, tree, employee, manager, administrator
 ):
     from django.utils import formats, timezone, translation
 
@@ -163,3 +163,6 @@ def test_the_persons_log_names_the_case_by_number_and_day_never_by_its_story(
         day = formats.date_format(timezone.localtime(incident.occurred_at), "DATE_FORMAT")
     assert f"Åbnede en episode: sag {incident.number} (episoden den {day})" in page
     assert "stol" not in page
+    client.force_login(administrator)
+    page = client.get(reverse("audit:search"), {"action": "incident.viewed"}).text
+    assert f"Åbnede en episode: sag {incident.number}" in page and "stol" not in page

@@ -55,4 +55,6 @@ def search(request):
             actor=request.user, action=Action.AUDIT_SEARCHED, request=request, filters=filters
         )
     page = Paginator(events, 50).get_page(request.GET.get("side"))
+    page.object_list = list(page.object_list)
+    _name_targets(page.object_list)
     return render(request, "audit/search.html", {"form": form, "page": page})
