@@ -110,8 +110,10 @@ def test_bad_evidence_is_refused_with_a_reason(client, tree, employee):
         (PDF, "opslag.pdf", "ftp://x.com/a", "Skriv en webadresse, der begynder med https://"),
     ]:
         response = add_evidence(client, incident, content, name, url)
-        assert response.status_code == 200
-        assert message in response.text
+        assert response.status_code == 302
+        page = client.get(response.url).text
+        assert message in page
+        assert f'value="{url}"' in page, "what was typed is kept"
     assert not incident.evidence.exists()
 
 

@@ -312,7 +312,7 @@ def titles(user):
     """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
     units = tree()
     result = []
-    memberships = org.Membership.objects.filter(user=user).select_related("unit")
+    memberships = org.Membership.objects.filter(user=user).select_related("unit", "user")
     for membership in memberships:
         at_root = membership.unit_id in units.root_ids
         if membership.role == Role.MANAGER and at_root:
@@ -322,7 +322,7 @@ def titles(user):
         elif membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
             result.append((org.DerivedTitle.CENTER_HEAD, membership.unit))
         else:
-            result.append((membership.get_role_display(), membership.unit))
+            result.append((membership.role_label(), membership.unit))
     return result
 
 
