@@ -17,6 +17,7 @@ POLL_SECONDS = 1
 
 
 class Command(BaseCommand):
+    turn = contextlib.nullcontext()
     help = (
         "Run background tasks (django-tasks-db) and, in a thread of its own, the periodic "
         "sweep, until stopped."
@@ -32,21 +33,38 @@ class Command(BaseCommand):
         queued = isinstance(task_backends["default"], DatabaseBackend)
         # The sweep has a thread (and a database connection) of its own: a long job, such as
         # the statistics summary at a million episodes, must not hold up an e-mail.
-        # SQLite lets one transaction at a time write, so there the two take turns instead.
-        self.turn = threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
         sweeper = threading.Thread(target=self.sweep, args=(once,), name="sweep", daemon=True)
+        if once:
+            return self.drain_while(sweeper, queued)
+        sweeper.start()
+        if queued:
+            # django-tasks-db's own loop, which finishes the task at hand on SIGTERM and stops.
+            call_command(
+                "db_worker",
+                interval=POLL_SECONDS,
+                startup_delay=False,
+                reload=False,
+                verbosity=0,
+            )
+        else:
+            sweeper.join()
+
+    def drain_while(self, sweeper, queued):
+        """--once: send what is queued while the sweep runs, and then what it queued."""
+        # SQLite lets one transaction at a time write (the test database in memory refuses
+        # rather than waits), so there the sweep and the queue take turns.
+        self.turn = threading.Lock() if connection.vendor == "sqlite" else self.turn
         sweeper.start()
         while True:
-            # Read before draining, so that what the last sweep queued is sent before exiting.
             swept = not sweeper.is_alive()
             if queued:
                 with self.turn:
                     call_command(
                         "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
                     )
-            if once and swept:
+            if swept:
                 return
-            time.sleep(POLL_SECONDS / 10 if once else POLL_SECONDS)
+            time.sleep(POLL_SECONDS / 10)
 
     def sweep(self, once):
         try:
