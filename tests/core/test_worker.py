@@ -58,8 +58,8 @@ def queue_an_email_during_the_rebuild(person, seen, release):
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="SQLite lets one transaction at a time write, so there the worker lets the sweep "
-    "and the queue take turns; LOCK TABLE, which holds the rebuild here, is PostgreSQL's",
+    reason="SQLite lets one transaction at a time write, so there an e-mail can wait for a "
+    "sweep job anyway; LOCK TABLE, which holds the rebuild here, is PostgreSQL's",
 )
 @pytest.mark.django_db(transaction=True)
 def test_an_email_queued_during_a_summary_rebuild_is_sent_before_the_rebuild_ends(
