@@ -86,7 +86,7 @@ def test_evidence_is_kept_with_its_hash_and_the_zip_manifest_matches_the_files(
     client.force_login(manager)
     response = client.get(reverse("incidents:evidence_zip", args=[incident.pk]))
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     manifest = list(
         csv.reader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig")), delimiter=";")
     )

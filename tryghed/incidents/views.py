@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import get_text_list
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core.forms import keep_failed, take_failed
+from tryghed.core.streaming import streaming_response
 from tryghed.incidents import services
 from tryghed.incidents.filters import UnitListFilter
 from tryghed.incidents.forms import (
@@ -223,7 +224,9 @@ def evidence_zip(request, pk):
     if not incident.evidence.exists():
         raise Http404
     record_read(request, incident, Action.EVIDENCE_DOWNLOADED)
-    response = HttpResponse(services.evidence_zip(incident), content_type="application/zip")
+    archive = services.evidence_zip(incident)
+    response = streaming_response(request, archive, content_type="application/zip")
+    response["Content-Length"] = len(archive)
     response["Content-Disposition"] = f'attachment; filename="beviser-{incident.number}.zip"'
     return response
 
