@@ -1,7 +1,24 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from tryghed.accounts import sso
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """People are created by an administrator or the organization import, never by sign-up."""
         return False
+
+    # Single sign-on (accounts/sso.py): every login passes here, by password, password reset or
+    # the municipality's login.
+    def pre_login(self, request, user, **kwargs):
+        sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
+        if sociallogin is None and not sso.password_login_allowed():
+            messages.error(request, _("Log in through the municipality's login."))
+            return redirect("account_login")
+        response = super().pre_login(request, user, **kwargs)
+        if response is None:
+            sso.remember_amr(request, sociallogin)
+        return response
