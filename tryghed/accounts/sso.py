@@ -95,9 +95,9 @@ def vouched_addresses(claims, email_domains):
 
     addresses = []
     email = claims.get("email")
-    if isinstance(email, str) and "@" in email:
-        if claims.get("email_verified") is True or in_own_domain(email):
-            addresses.append(email)
+    verified = claims.get("email_verified") is True
+    if isinstance(email, str) and "@" in email and (verified or in_own_domain(email)):
+        addresses.append(email)
     for key in ("upn", "preferred_username"):
         name = claims.get(key)
         if isinstance(name, str) and "@" in name and in_own_domain(name):
@@ -157,10 +157,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """Match the login to a person already in Tryghed, or refuse it."""
         if sociallogin.state.get("process", AuthProcess.LOGIN) != AuthProcess.LOGIN:
             raise ImmediateHttpResponse(refusal_page(request, Refusal.NOT_A_LOGIN))
-        if sociallogin.is_existing:
-            person = sociallogin.user
-        else:
-            person = self._match(request, sociallogin)
+        found = sociallogin.is_existing  # by the id stored at the first match
+        person = sociallogin.user if found else self._match(request, sociallogin)
         if not person.is_active:
             raise ImmediateHttpResponse(refusal_page(request, Refusal.INACTIVE, person))
 

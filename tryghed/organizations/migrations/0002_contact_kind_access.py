@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contact',
-            name='kind',
-            field=models.CharField(choices=[('site_guard', 'Site guard'), ('emergency', 'Emergency number'), ('counselling', 'Counselling'), ('police_report', 'Police report recipient'), ('police_report_alternate', 'Police report recipient, alternate'), ('work_injury_system', 'Work-injury system'), ('security', 'Extra security and guard reinforcement'), ('access', 'Access to Tryghed')], max_length=30, verbose_name='kind'),
+            model_name="contact",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("site_guard", "Site guard"),
+                    ("emergency", "Emergency number"),
+                    ("counselling", "Counselling"),
+                    ("police_report", "Police report recipient"),
+                    ("police_report_alternate", "Police report recipient, alternate"),
+                    ("work_injury_system", "Work-injury system"),
+                    ("security", "Extra security and guard reinforcement"),
+                    ("access", "Access to Tryghed"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
     ]
