@@ -9,6 +9,7 @@ Every variable is documented in README.md.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 from environs import Env
@@ -202,6 +203,18 @@ SOCIALACCOUNT_PROVIDERS = oidc_providers(
     email_domains=env.list("OIDC_EMAIL_DOMAINS", []),
     uid_claim=env.str("OIDC_UID_CLAIM", "sub"),
 )
+
+
+def csp_for_sso(csp, issuer):
+    """The login page's button posts to Tryghed, which redirects to the provider: browsers hold
+    that redirect to `form-action`, so the provider's origin joins it."""
+    if not issuer:
+        return csp
+    parts = urlsplit(issuer)
+    return {**csp, "form-action": [*csp["form-action"], f"{parts.scheme}://{parts.netloc}"]}
+
+
+SECURE_CSP = csp_for_sso(SECURE_CSP, env.str("OIDC_ISSUER_URL", ""))
 SOCIALACCOUNT_ADAPTER = "tryghed.accounts.sso.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # people are matched by tryghed.accounts.sso only
 SOCIALACCOUNT_STORE_TOKENS = False

@@ -61,6 +61,9 @@ class Provider:
             **overrides,
         }
         settings.SOCIALACCOUNT_PROVIDERS = tryghed_settings.oidc_providers(**options)
+        settings.SECURE_CSP = tryghed_settings.csp_for_sso(
+            tryghed_settings.SECURE_CSP, options["issuer"]
+        )
 
     def sign_in(self, authorize_url, username):
         """What a browser does at the provider, without one: log in and follow the authorize
