@@ -172,7 +172,9 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 SSO_PROVIDER_ID = "kommune"  # in the redirect URI: /konto/oidc/kommune/login/callback/
 
 
-def oidc_providers(*, issuer, client_id, secret, name="", email_domains=(), uid_claim="sub"):
+def oidc_providers(
+    *, issuer, client_id, secret, name="", email_domains=(), uid_claim="sub", discovery_url=""
+):
     """allauth's configuration of the one OpenID Connect provider. The issuer is pinned to the
     one configured, whatever the discovery document says; the ID token's claims are the ones
     used (Entra's userinfo lacks `oid` and the UPN); PKCE on."""
@@ -184,7 +186,7 @@ def oidc_providers(*, issuer, client_id, secret, name="", email_domains=(), uid_
         "client_id": client_id,
         "secret": secret,
         "settings": {
-            "server_url": issuer.rstrip("/"),
+            "server_url": discovery_url or issuer.rstrip("/"),
             "openid_configuration_overrides": {"issuer": issuer},
             "fetch_userinfo": False,
             "oauth_pkce_enabled": True,
@@ -202,19 +204,22 @@ SOCIALACCOUNT_PROVIDERS = oidc_providers(
     name=env.str("OIDC_NAME", ""),
     email_domains=env.list("OIDC_EMAIL_DOMAINS", []),
     uid_claim=env.str("OIDC_UID_CLAIM", "sub"),
+    discovery_url=env.str("OIDC_DISCOVERY_URL", ""),
 )
 
 
-def csp_for_sso(csp, issuer):
+def csp_for_sso(csp, provider_url):
     """The login page's button posts to Tryghed, which redirects to the provider: browsers hold
     that redirect to `form-action`, so the provider's origin joins it."""
-    if not issuer:
+    if not provider_url:
         return csp
-    parts = urlsplit(issuer)
+    parts = urlsplit(provider_url)
     return {**csp, "form-action": [*csp["form-action"], f"{parts.scheme}://{parts.netloc}"]}
 
 
-SECURE_CSP = csp_for_sso(SECURE_CSP, env.str("OIDC_ISSUER_URL", ""))
+SECURE_CSP = csp_for_sso(
+    SECURE_CSP, env.str("OIDC_DISCOVERY_URL", "") or env.str("OIDC_ISSUER_URL", "")
+)
 SOCIALACCOUNT_ADAPTER = "tryghed.accounts.sso.SocialAccountAdapter"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # people are matched by tryghed.accounts.sso only
 SOCIALACCOUNT_STORE_TOKENS = False

@@ -169,9 +169,12 @@ def refused_with_an_audit_entry(client, response):
 
 
 def test_a_wrong_issuer_is_refused(client, oidc, employee, settings):
-    oidc.configure(settings, issuer="https://login.microsoftonline.example/other/v2.0")
-    app = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["settings"]
-    app["server_url"] = oidc.issuer  # the real provider, whose tokens name another issuer
+    # The real provider answers, but its tokens name another issuer than the one configured.
+    oidc.configure(
+        settings,
+        issuer="https://login.microsoftonline.example/other/v2.0",
+        discovery_url=oidc.issuer,
+    )
     oidc.add_person("maja", sub="sub-maja", email="maja@ishoj.example", email_verified=True)
     event = refused_with_an_audit_entry(client, log_in(client, oidc, "maja"))
     assert event.data["cause"] == "OAuth2Error"
@@ -328,3 +331,18 @@ def test_a_password_login_leaves_no_amr_from_before(client, employee):
     client.post(LOGIN, {"login": employee.email, "password": "rigtig-kode-1234"})
     assert logged_in_as(client) == str(employee.pk)
     assert AMR_SESSION_KEY not in client.session
+
+
+def test_an_administrator_sees_and_removes_a_persons_link_to_the_municipalitys_login(
+    client, administrator, employee
+):
+    link = SocialAccount.objects.create(provider="kommune", uid="sub-maja", user=employee)
+    client.force_login(administrator)
+    listing = client.get("/admin/socialaccount/socialaccount/")
+    assert listing.status_code == 200 and "sub-maja" in listing.content.decode()
+    client.post(f"/admin/socialaccount/socialaccount/{link.pk}/delete/", {"post": "yes"})
+    assert not SocialAccount.objects.exists()
+
+
+def test_the_provider_is_not_configured_in_the_administration(admin_client):
+    assert admin_client.get("/admin/socialaccount/socialapp/").status_code == 404
