@@ -74,12 +74,14 @@ def test_an_unknown_person_is_refused_on_a_phone_with_the_danish_page(phone, dem
     people = User.objects.count()
     oidc.add_person("ny", sub="ny-i-kommunen", email="ny@ishoj.dk", email_verified=True)
 
+    phone.goto(demo_site + "/konto/login/")
+    expect(phone.get_by_role("button", name="Log ind med Ishøj Kommune")).to_be_in_viewport()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     log_in_at_the_municipality(phone, demo_site, oidc, "ny")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Du findes ikke i Tryghed endnu")
     expect(phone.get_by_role("link", name="43 57 70 00")).to_have_attribute("href", "tel:43577000")
     expect(phone.get_by_role("link", name="Åbn lyn-guiden")).to_be_visible()
-    width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert User.objects.count() == people
     assert AuditEvent.objects.filter(action=Action.SSO_REFUSED).count() == 1
     phone.goto(demo_site + "/episoder/")
