@@ -56,7 +56,8 @@ def test_a_person_logs_in_through_the_municipality_and_sees_their_own_cases(
     log_in_at_the_municipality(page, demo_site, oidc, "maja.n")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hej Maja")
     expect(page.locator("header")).to_contain_text("Maja Nørgaard")
-    assert session_of(page, demo_site)[AMR_SESSION_KEY] == ["pwd"]  # no "mfa": the second factor is ours
+    # No "mfa" in the provider's answer: the second factor is then asked for by Tryghed.
+    assert session_of(page, demo_site)[AMR_SESSION_KEY] == ["pwd"]
 
     page.goto(demo_site + "/episoder/")
     expect(page.locator(f'a[href="/episoder/{own.pk}/"]')).to_have_count(1)
