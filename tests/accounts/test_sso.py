@@ -346,3 +346,14 @@ def test_an_administrator_sees_and_removes_a_persons_link_to_the_municipalitys_l
 
 def test_the_provider_is_not_configured_in_the_administration(admin_client):
     assert admin_client.get("/admin/socialaccount/socialapp/").status_code == 404
+
+
+def test_the_deploy_check_wants_the_provider_over_https(settings):
+    from tryghed.accounts.checks import single_sign_on_over_https
+
+    settings.SOCIALACCOUNT_PROVIDERS = {}
+    assert single_sign_on_over_https(None) == []
+    configure_without_provider(settings)
+    assert single_sign_on_over_https(None) == []
+    configure_without_provider(settings, discovery_url="http://adfs.example/adfs")
+    assert [error.id for error in single_sign_on_over_https(None)] == ["tryghed.E101"]
