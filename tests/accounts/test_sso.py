@@ -357,3 +357,18 @@ def test_the_deploy_check_wants_the_provider_over_https(settings):
     assert single_sign_on_over_https(None) == []
     configure_without_provider(settings, discovery_url="http://adfs.example/adfs")
     assert [error.id for error in single_sign_on_over_https(None)] == ["tryghed.E101"]
+
+
+def test_a_wrong_client_secret_is_refused(client, oidc, employee, settings):
+    oidc.configure(settings, secret="an-expired-secret")
+    oidc.add_person("maja", sub="sub-maja", email="maja@ishoj.example", email_verified=True)
+    event = refused_with_an_audit_entry(client, log_in(client, oidc, "maja"))
+    assert event.data["cause"] == "OAuth2Error"
+
+
+def test_cancelling_at_the_provider_leads_to_the_cancelled_page(client, oidc, tree):
+    state = parse_qs(urlsplit(start(client)).query)["state"][0]
+    response = client.get(f"{START}callback/?error=access_denied&state={state}", follow=True)
+    assert "Du afbrød log ind" in response.content.decode()
+    assert logged_in_as(client) is None
+    assert AuditEvent.objects.get(action=Action.SSO_FAILED).data["error"] == "cancelled"
