@@ -180,7 +180,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """Store the provider's id on the person, so the next login finds them by it."""
         try:
             with transaction.atomic():
-                sociallogin.connect(request, person)
+                sociallogin.account.user = person
+                sociallogin.account.save()  # only the link: the person's own row is not rewritten
+            sociallogin.user = person
         except IntegrityError:
             # A second login of the same person linked them a moment ago: use that link.
             account = SocialAccount.objects.get(
