@@ -386,7 +386,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "django.tasks": {"level": env.str("LOG_LEVEL", "INFO")},
+        # The demo runs its tasks at once, in the server: a line per e-mail would drown the
+        # few lines it prints.
+        "django.tasks": {"level": env.str("LOG_LEVEL", "WARNING" if DEMO else "INFO")},
         # httpx logs every request's address at INFO: an SMS gateway's URL may carry a token.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
