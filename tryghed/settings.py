@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: a person who reads others' cases sees nothing but the set-up of a
+    # second factor until their login is strong (docs/mfa.md).
+    "tryghed.accounts.second_factor.middleware",
 ]
 
 ROOT_URLCONF = "tryghed.urls"
@@ -161,6 +165,26 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+
+# Two-factor login (allauth.mfa; docs/mfa.md): an authenticator app (TOTP) with recovery codes,
+# and passkeys or security keys (WebAuthn). Who must have one is access.must_use_second_factor.
+MFA_ADAPTER = "tryghed.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Tryghed"
+MFA_FORMS = {
+    name: f"tryghed.accounts.mfa_forms.{form}"
+    for name, form in [
+        ("authenticate", "AuthenticateForm"),
+        ("reauthenticate", "ReauthenticateForm"),
+        ("activate_totp", "ActivateTOTPForm"),
+        ("add_webauthn", "AddWebAuthnForm"),
+        ("edit_webauthn", "EditWebAuthnForm"),
+    ]
+}
+# A passkey is both factors at once: "Log ind med adgangsnøgle" on the login page.
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Passkeys need HTTPS, except on localhost, which browsers treat as secure (the demo).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

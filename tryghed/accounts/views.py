@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tryghed.accounts import second_factor
 from tryghed.accounts.forms import SupportContactsForm
 from tryghed.accounts.models import User
 from tryghed.core import demo
@@ -15,7 +16,12 @@ from tryghed.organizations import access
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"titles": access.titles(request.user)})
+    context = {
+        "titles": access.titles(request.user),
+        "has_second_factor": second_factor.has_factor(request.user),
+        "must_use_second_factor": access.must_use_second_factor(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -38,4 +44,6 @@ def demo_login(request):
         raise Http404
     person = get_object_or_404(User, email=request.POST["email"], is_active=True)
     login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+    # The demo's one-click logins need no second factor; the flag counts only in the demo.
+    second_factor.mark_demo_login(request, person)
     return redirect(settings.LOGIN_REDIRECT_URL)

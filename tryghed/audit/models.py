@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 class Action(models.TextChoices):
     LOGGED_IN = "account.logged_in", _("Logged in")
     LOGIN_FAILED = "account.login_failed", _("Failed login")
+    SECOND_FACTOR_ADDED = "account.second_factor_added", _("Set up a second factor for login")
+    SECOND_FACTOR_REMOVED = "account.second_factor_removed", _("Removed a second factor for login")
+    RECOVERY_CODES_RENEWED = "account.recovery_codes_renewed", _("Made new recovery codes")
     PERSON_VIEWED = "person.viewed", _("Viewed a person's details")
     MEMBERSHIP_CHANGED = "membership.changed", _("Changed a person's role")
     AUDIT_SEARCHED = "audit.searched", _("Searched the audit log")
