@@ -171,6 +171,9 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_ADAPTER = "tryghed.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Tryghed"
+# A code from the step before or after counts too: a phone's clock may be a little off, and a
+# code typed at the end of its 30 seconds arrives in the next.
+MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {
     name: f"tryghed.accounts.mfa_forms.{form}"
     for name, form in [

@@ -4,6 +4,7 @@ which code, and a passkey is explained where it is chosen."""
 from allauth.mfa.base import forms as base_forms
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.webauthn import forms as webauthn_forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -34,6 +35,18 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_field(self, _("The 6 digits the app shows now."))
+
+    def clean_code(self):
+        try:
+            return super().clean_code()
+        except ValidationError as error:
+            if error.code != "incorrect_code":
+                raise
+            # Recovery codes come with the app: the login's message would name them here.
+            raise ValidationError(
+                _("The code is not right. Type the 6 digits the app shows now for Tryghed."),
+                code="incorrect_code",
+            ) from error
 
 
 class AddWebAuthnForm(webauthn_forms.AddWebAuthnForm):
