@@ -43,11 +43,16 @@ class SecondFactorClient(Client):
     def force_login(self, user, backend=None):
         super().force_login(user, backend)
         session = self.session
-        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-            {"method": "mfa", "at": time.time(), "type": "totp"}
-        ]
-        session["account_authentication_methods_user"] = str(user.pk)
+        session.update(second_factor_used(user))
         session.save()
+
+
+def second_factor_used(user):
+    """What allauth keeps in the session of `user` after a login with a code from the app."""
+    return {
+        AUTHENTICATION_METHODS_SESSION_KEY: [{"method": "mfa", "at": time.time(), "type": "totp"}],
+        "account_authentication_methods_user": str(user.pk),
+    }
 
 
 @pytest.fixture

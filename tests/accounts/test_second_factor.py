@@ -2,16 +2,23 @@
 with it, through allauth's real views (docs/mfa.md). `password_client` logs in with a password
 only; the cast's usual `client` counts as having used a second factor (tests/conftest.py)."""
 
+import time
+
 import pyotp
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from asgiref.sync import async_to_sync
+from channels.testing import WebsocketCommunicator
 from django.urls import reverse
 
+from tests.conftest import second_factor_used
 from tests.factories import person
 from tests.incidents.factories import make_incident
 from tryghed.accounts import second_factor
+from tryghed.alarms.consumers import AlarmConsumer
 from tryghed.alarms.models import Site
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.core import demo
@@ -258,3 +265,22 @@ def test_the_profile_links_to_two_factor_login(client, employee):
     page = client.get(reverse("accounts:profile")).text
     assert reverse("mfa_index") in page
     assert "Slå totrinsbekræftelse til" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alarm_pages_stay_closed_to_a_manager_before_the_second_factor(manager):
+    """Alarms name people and places: a page without the second factor gets no live updates."""
+
+    async def connect(session):
+        page = WebsocketCommunicator(AlarmConsumer.as_asgi(), "/ws/alarmer/")
+        page.scope.update(user=manager, session=session)
+        connected, code = await page.connect()
+        await page.disconnect()
+        return connected, code
+
+    password_only = {
+        AUTHENTICATION_METHODS_SESSION_KEY: [{"method": "password", "at": time.time()}],
+        "account_authentication_methods_user": str(manager.pk),
+    }
+    assert async_to_sync(connect)(password_only) == (False, 4403)
+    assert async_to_sync(connect)(second_factor_used(manager))[0] is True

@@ -161,7 +161,9 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=4401)
             return
-        if await database_sync_to_async(second_factor.is_missing)(self.scope["session"], self.user):
+        if await database_sync_to_async(second_factor.is_missing)(
+            self.scope.get("session", {}), self.user
+        ):
             await self.close(code=4403)  # alarms name people: not before the second factor
             return
         self.alarm_groups = await database_sync_to_async(_groups)(self.user)
