@@ -13,9 +13,11 @@ from types import SimpleNamespace
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import signals as mfa_signals
 from allauth.mfa.models import Authenticator
 from allauth.mfa.stages import AuthenticateStage as AllauthAuthenticateStage
 from django.conf import settings
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
@@ -77,7 +79,9 @@ def mark_demo_login(request, user):
     request.session[DEMO_LOGIN_SESSION_KEY] = user.pk
 
 
-def record_first_factor(request, user, authenticator):
+# allauth tells of a new factor only through its signal.
+@receiver(mfa_signals.authenticator_added)
+def record_first_factor(sender, request, user, authenticator, **kwargs):
     """A person who has just set up their first second factor typed (or touched) it to do so:
     this login now counts as strong, without asking for it again at once."""
     if authenticator.type not in FACTORS:

@@ -29,9 +29,6 @@ def record_failed_login(sender, credentials, request=None, **kwargs):
 
 @receiver(mfa_signals.authenticator_added)
 def record_second_factor_added(sender, request, user, authenticator, **kwargs):
-    from tryghed.accounts import second_factor
-
-    second_factor.record_first_factor(request, user, authenticator)
     _record_second_factor(request, user, authenticator, Action.SECOND_FACTOR_ADDED)
 
 
