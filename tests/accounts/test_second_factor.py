@@ -91,6 +91,9 @@ def test_a_manager_with_only_a_password_is_sent_to_set_up_and_sees_no_case(
     assert STORY not in response.text
     page = password_client.get(response["Location"])
     assert "Slå totrinsbekræftelse til for at fortsætte" in page.text
+    # The menu and the report button would only lead back here.
+    assert reverse("incidents:mine") not in page.text
+    assert reverse("incidents:report") not in page.text
     assert STORY not in page.text and employee.name not in page.text
     assert not AuditEvent.objects.filter(action=Action.INCIDENT_VIEWED).exists()
 
