@@ -287,3 +287,20 @@ def test_alarm_pages_stay_closed_to_a_manager_before_the_second_factor(manager):
     }
     assert async_to_sync(connect)(password_only) == (False, 4403)
     assert async_to_sync(connect)(second_factor_used(manager))[0] is True
+
+
+def test_an_administrator_resets_a_persons_second_factor_and_it_is_audited(
+    client, administrator, manager
+):
+    with_totp(manager)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [manager.pk]},
+    )
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=manager).exists()
+    event = AuditEvent.objects.get(action=Action.SECOND_FACTOR_REMOVED)
+    assert event.actor == administrator and list(event.subjects.all()) == [manager]
+    # allauth's own page, which shows the apps' secrets, is not in the administration.
+    assert client.get("/admin/mfa/authenticator/").status_code == 404

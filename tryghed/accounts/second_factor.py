@@ -22,6 +22,8 @@ from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 
+from tryghed import audit
+from tryghed.audit.models import Action
 from tryghed.organizations import access
 
 # Set by the single sign-on login (the SSO part of docs/login.md): the ID token's `amr` list.
@@ -91,6 +93,21 @@ def record_first_factor(sender, request, user, authenticator, **kwargs):
     record_authentication(
         request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
     )
+
+
+def reset(person, *, by, request=None):
+    """Remove all of `person`'s second factors (a lost phone and lost recovery codes): they set
+    up a new one at their next login. Returns how many were removed."""
+    removed, _kinds = Authenticator.objects.filter(user_id=person.pk).delete()
+    if removed:
+        audit.record(
+            actor=by,
+            action=Action.SECOND_FACTOR_REMOVED,
+            subjects=[person],
+            request=request,
+            kind="all",
+        )
+    return removed
 
 
 class AuthenticateStage(AllauthAuthenticateStage):
