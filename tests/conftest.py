@@ -12,7 +12,11 @@ and one person per role in Kløverengen, plus the titles the tree gives: a cente
 executive, HR, and an administrator at the root.
 """
 
+import time
+
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.test import Client
 
 from tests.factories import ContactFactory, UnitFactory, person
 from tests.oidc_provider.fixture import oidc, oidc_provider  # noqa: F401 (fixtures)
@@ -29,6 +33,37 @@ def _empty_caches():
 
     for cache in caches.all():
         cache.clear()
+
+
+class SecondFactorClient(Client):
+    """A test client whose `force_login` is a login with a second factor, recorded in the
+    session as allauth records a code from the authenticator app: the tests of the pages are
+    about the pages, not about the login. tests/accounts/test_second_factor.py tests the login
+    itself, with `password_client`, whose logins are password-only."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        session = self.session
+        session.update(second_factor_used(user))
+        session.save()
+
+
+def second_factor_used(user):
+    """What allauth keeps in the session of `user` after a login with a code from the app."""
+    return {
+        AUTHENTICATION_METHODS_SESSION_KEY: [{"method": "mfa", "at": time.time(), "type": "totp"}],
+        "account_authentication_methods_user": str(user.pk),
+    }
+
+
+@pytest.fixture
+def client():
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def password_client():
+    return Client()
 
 
 @pytest.fixture

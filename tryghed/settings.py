@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +90,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: a person who reads others' cases sees nothing but the set-up of a
+    # second factor until their login is strong (docs/mfa.md).
+    "tryghed.accounts.second_factor.middleware",
 ]
 
 ROOT_URLCONF = "tryghed.urls"
@@ -246,6 +250,29 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # people are matched by tryghed.acco
 SOCIALACCOUNT_STORE_TOKENS = False
 # Off: the password form goes and password logins are refused, once single sign-on is set up.
 PASSWORD_LOGIN = env.bool("TRYGHED_PASSWORD_LOGIN", True)
+
+# Two-factor login (allauth.mfa; docs/mfa.md): an authenticator app (TOTP) with recovery codes,
+# and passkeys or security keys (WebAuthn). Who must have one is access.must_use_second_factor.
+MFA_ADAPTER = "tryghed.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Tryghed"
+# A code from the step before or after counts too: a phone's clock may be a little off, and a
+# code typed at the end of its 30 seconds arrives in the next.
+MFA_TOTP_TOLERANCE = 1
+MFA_FORMS = {
+    name: f"tryghed.accounts.mfa_forms.{form}"
+    for name, form in [
+        ("authenticate", "AuthenticateForm"),
+        ("reauthenticate", "ReauthenticateForm"),
+        ("activate_totp", "ActivateTOTPForm"),
+        ("add_webauthn", "AddWebAuthnForm"),
+        ("edit_webauthn", "EditWebAuthnForm"),
+    ]
+}
+# A passkey is both factors at once: "Log ind med adgangsnøgle" on the login page.
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Passkeys need HTTPS, except on localhost, which browsers treat as secure (the demo).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

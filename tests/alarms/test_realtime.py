@@ -9,6 +9,7 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser
 
+from tests.conftest import second_factor_used
 from tryghed.alarms import services
 from tryghed.alarms.consumers import AlarmConsumer, Pages
 from tryghed.alarms.models import Answer, Level
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 async def open_page(user):
     page = WebsocketCommunicator(AlarmConsumer.as_asgi(), "/ws/alarmer/")
     page.scope["user"] = user
+    page.scope["session"] = second_factor_used(user)
     connected, _code = await page.connect()
     assert connected
     return page

@@ -4,8 +4,10 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tryghed import audit
+from tryghed.accounts import second_factor
 from tryghed.accounts.forms import PersonCreationForm
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
@@ -42,9 +44,26 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
         (None, {"fields": ["name", "email", "job_title", "employment_type", "started_on"]}),
     ]
     readonly_fields = ["is_superuser"]
+    actions = ["reset_second_factor"]
 
     def get_queryset(self, request):
         return access.people_administered_by(request.user, super().get_queryset(request))
+
+    @admin.action(
+        description=_("Remove their two-factor login (they set up a new one at the next login)"),
+        permissions=["change"],
+    )
+    def reset_second_factor(self, request, queryset):
+        reset = [p for p in queryset if second_factor.reset(p, by=request.user, request=request)]
+        self.message_user(
+            request,
+            ngettext(
+                "Two-factor login removed for %(count)d person.",
+                "Two-factor login removed for %(count)d people.",
+                len(reset),
+            )
+            % {"count": len(reset)},
+        )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

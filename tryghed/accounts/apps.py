@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self):
-        from tryghed.accounts import checks  # noqa: F401 (registers the deploy check)
+        # The deploy check registers itself; second_factor connects its receiver.
+        from tryghed.accounts import checks, second_factor  # noqa: F401

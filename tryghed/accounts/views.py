@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from requests import RequestException
 
-from tryghed.accounts import sso
+from tryghed.accounts import second_factor, sso
 from tryghed.accounts.forms import SupportContactsForm
 from tryghed.accounts.models import User
 from tryghed.core import demo
@@ -20,7 +20,12 @@ from tryghed.organizations import access
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"titles": access.titles(request.user)})
+    context = {
+        "titles": access.titles(request.user),
+        "has_second_factor": second_factor.has_factor(request.user),
+        "must_use_second_factor": access.must_use_second_factor(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -42,6 +47,8 @@ def demo_login(request):
         raise Http404
     person = get_object_or_404(User, email=request.POST["email"], is_active=True)
     login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+    # The demo's one-click logins need no second factor; the flag counts only in the demo.
+    second_factor.mark_demo_login(request, person)
     return redirect(settings.LOGIN_REDIRECT_URL)
 
 

@@ -20,6 +20,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
 
+from tryghed.accounts import second_factor
 from tryghed.alarms import realtime, services
 from tryghed.alarms.models import Site
 from tryghed.organizations import access
@@ -160,6 +161,11 @@ class AlarmConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user")
         if self.user is None or not self.user.is_authenticated:
             await self.close(code=4401)
+            return
+        if await database_sync_to_async(second_factor.is_missing)(
+            self.scope.get("session", {}), self.user
+        ):
+            await self.close(code=4403)  # alarms name people: not before the second factor
             return
         self.alarm_groups = await database_sync_to_async(_groups)(self.user)
         await self.accept()

@@ -12,7 +12,7 @@ def alarm(request):
     phone for when the server is out of reach, the texts the page's script shows, and the
     locked doors that concern the person."""
     user = request.user
-    if not user.is_authenticated:
+    if not user.is_authenticated or getattr(request, "second_factor_missing", False):
         return {}
     # A few queries on every page: one where the municipality has no sites yet.
     place = services.alarm_place(user)

@@ -1,5 +1,7 @@
-"""Logins are recorded from Django's auth signals: the one place a signal is the only hook."""
+"""Logins are recorded from Django's auth signals, and changes to a person's second factors
+from allauth's: the one place a signal is the only hook."""
 
+from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
@@ -22,4 +24,30 @@ def record_failed_login(sender, credentials, request=None, **kwargs):
         action=Action.LOGIN_FAILED,
         subjects=[person] if person else [],
         request=request,
+    )
+
+
+@receiver(mfa_signals.authenticator_added)
+def record_second_factor_added(sender, request, user, authenticator, **kwargs):
+    _record_second_factor(request, user, authenticator, Action.SECOND_FACTOR_ADDED)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def record_second_factor_removed(sender, request, user, authenticator, **kwargs):
+    _record_second_factor(request, user, authenticator, Action.SECOND_FACTOR_REMOVED)
+
+
+@receiver(mfa_signals.authenticator_reset)
+def record_recovery_codes_renewed(sender, request, user, authenticator, **kwargs):
+    _record_second_factor(request, user, authenticator, Action.RECOVERY_CODES_RENEWED)
+
+
+def _record_second_factor(request, user, authenticator, action):
+    # The kind (app, passkey, recovery codes), never a key's name: the person typed that.
+    audit.record(
+        actor=user,
+        action=action,
+        subjects=[user],
+        request=request,
+        kind=authenticator.type,
     )

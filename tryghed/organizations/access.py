@@ -130,6 +130,23 @@ def has_perm(user, perm, unit):
     return unit.pk in units_where(user, perm)
 
 
+def must_use_second_factor(user):
+    """Whether `user` must log in with a second factor before seeing anything: everyone whose
+    role lets them read other people's cases or data (every role but EMPLOYEE), the site
+    guards, who receive alarms, and superusers. Employees may add one; they are not made to."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    cached = getattr(user, "_tryghed_must_use_second_factor", None)
+    if cached is None:
+        cached = (
+            user.is_superuser
+            or org.Membership.objects.filter(user=user).exclude(role=Role.EMPLOYEE).exists()
+            or user.guarded_sites.exists()
+        )
+        user._tryghed_must_use_second_factor = cached
+    return cached
+
+
 def may_administer(user):
     """May use the administration (Django's admin): an ADMIN somewhere, or a superuser."""
     return user.is_active and (user.is_superuser or bool(units_where(user, Perm.ADMINISTER)))
