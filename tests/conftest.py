@@ -16,7 +16,7 @@ import time
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
-from django.test import Client
+from django.test import AsyncClient, Client
 
 from tests.factories import ContactFactory, UnitFactory, person
 from tests.oidc_provider.fixture import oidc, oidc_provider  # noqa: F401 (fixtures)
@@ -35,7 +35,7 @@ def _empty_caches():
         cache.clear()
 
 
-class SecondFactorClient(Client):
+class SecondFactorLogin:
     """A test client whose `force_login` is a login with a second factor, recorded in the
     session as allauth records a code from the authenticator app: the tests of the pages are
     about the pages, not about the login. tests/accounts/test_second_factor.py tests the login
@@ -56,9 +56,22 @@ def second_factor_used(user):
     }
 
 
+class SecondFactorClient(SecondFactorLogin, Client):
+    pass
+
+
+class SecondFactorAsyncClient(SecondFactorLogin, AsyncClient):
+    pass
+
+
 @pytest.fixture
 def client():
     return SecondFactorClient()
+
+
+@pytest.fixture
+def async_client():
+    return SecondFactorAsyncClient()
 
 
 @pytest.fixture

@@ -272,7 +272,8 @@ def test_without_single_sign_on_there_is_no_button_and_passwords_stay(client, se
     settings.SOCIALACCOUNT_PROVIDERS = {}
     settings.PASSWORD_LOGIN = False  # ignored: it would lock everyone out
     page = client.get(LOGIN).content.decode()
-    assert "Log ind med" not in page
+    assert "/konto/oidc/" not in page
+    assert "Log ind med Ishøj" not in page
     assert 'name="password"' in page
     assert client.get("/konto/oidc/kommune/login/").status_code == 404
 
@@ -344,8 +345,10 @@ def test_an_administrator_sees_and_removes_a_persons_link_to_the_municipalitys_l
     assert not SocialAccount.objects.exists()
 
 
-def test_the_provider_is_not_configured_in_the_administration(admin_client):
-    assert admin_client.get("/admin/socialaccount/socialapp/").status_code == 404
+def test_the_provider_is_not_configured_in_the_administration(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/socialaccount/socialapp/").status_code == 404
 
 
 def test_the_deploy_check_wants_the_provider_over_https(settings):

@@ -41,10 +41,12 @@ def test_static_files_may_be_cached(client, db):
     assert "no-store" not in static.get("Cache-Control", "")
 
 
-def test_the_health_check_touches_no_session(client, db):
-    """It sets no-store itself (a health answer is always now), without reading a session."""
-    health = client.get(reverse("core:health"))
-    assert "Cookie" not in health.get("Vary", "")
+def test_the_health_check_is_never_cached_and_starts_no_session(client, db):
+    """It sets no-store itself: a health answer is about now."""
+    for name in ("core:health", "core:health_app"):
+        health = client.get(reverse(name))
+        assert "no-store" in health["Cache-Control"], name
+        assert not health.cookies, name
 
 
 def test_a_view_that_chooses_its_own_caching_keeps_it(client, employee):
