@@ -20,7 +20,11 @@ from tryghed.organizations import access
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"titles": access.titles(request.user)})
+    context = {
+        "titles": access.titles(request.user),
+        "may_produce_copies": access.may_produce_copies(request.user),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
