@@ -1,0 +1,39 @@
+"""An employee on a phone downloads everything Tryghed holds about them from their profile."""
+
+import io
+import json
+import zipfile
+
+from pypdf import PdfReader
+
+from tests.e2e.test_layout import log_in
+from tryghed.accounts.models import User
+from tryghed.core import demo
+from tryghed.incidents.models import Incident
+
+SOSU = f"sosu@{demo.DEMO_DOMAIN}"  # Ayşe Demir, Kløverengen, afsnit Æblehaven
+
+
+def test_an_employee_downloads_their_data_on_a_phone(phone, demo_site, console_errors):
+    log_in(phone, demo_site, SOSU)
+    phone.goto(demo_site + "/profil/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    with phone.expect_download() as download_info:
+        phone.get_by_role("button", name="Hent mine data").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("tryghed-mine-data-")
+    assert download.suggested_filename.endswith(".zip")
+
+    archive = zipfile.ZipFile(download.path())
+    assert sorted(archive.namelist()) == ["mine-data.json", "mine-data.pdf"]
+    data = json.loads(archive.read("mine-data.json"))
+    assert data["person"]["email"] == SOSU
+    pdf = PdfReader(io.BytesIO(archive.read("mine-data.pdf")))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Dine data i Tryghed" in text
+    own = list(Incident.objects.concerning(User.objects.get(email=SOSU)))
+    assert own, "the demo gives the care worker episodes of her own"
+    assert {case["number"] for case in data["cases"]} >= {i.number for i in own}
+    for incident in own:
+        assert incident.number in text
+    assert console_errors == []
