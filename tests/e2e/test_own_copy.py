@@ -3,18 +3,32 @@
 import io
 import json
 import zipfile
+from datetime import timedelta
 
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import User
 from tryghed.core import demo
-from tryghed.incidents.models import Incident
+from tryghed.incidents import services
+from tryghed.incidents.models import Incident, Kind
+from tryghed.organizations.models import Unit
 
 SOSU = f"sosu@{demo.DEMO_DOMAIN}"  # Ayşe Demir, Kløverengen, afsnit Æblehaven
 
 
 def test_an_employee_downloads_their_data_on_a_phone(phone, demo_site, console_errors):
+    worker = User.objects.get(email=SOSU)
+    services.report_incident(
+        reporter=worker,
+        unit=Unit.objects.get(code="kloeverengen-a"),
+        kind=Kind.PSYCHOLOGICAL,
+        occurred_at=timezone.now() - timedelta(hours=3),
+        severity=2,
+        description="Pårørende råbte ad mig på gangen.",
+        notify_people=False,
+    )
     log_in(phone, demo_site, SOSU)
     phone.goto(demo_site + "/profil/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
@@ -30,9 +44,8 @@ def test_an_employee_downloads_their_data_on_a_phone(phone, demo_site, console_e
     assert data["person"]["email"] == SOSU
     pdf = PdfReader(io.BytesIO(archive.read("mine-data.pdf")))
     text = "\n".join(page.extract_text() for page in pdf.pages)
-    assert "Dine data i Tryghed" in text
-    own = list(Incident.objects.concerning(User.objects.get(email=SOSU)))
-    assert own, "the demo gives the care worker episodes of her own"
+    assert "Dine data i Tryghed" in text and "Pårørende råbte ad mig på gangen." in text
+    own = list(Incident.objects.concerning(worker))
     assert {case["number"] for case in data["cases"]} >= {i.number for i in own}
     for incident in own:
         assert incident.number in text
