@@ -10,10 +10,22 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.factories import UserFactory, person
 from tests.incidents.factories import make_incident
+from tryghed.alarms.models import (
+    Alarm,
+    AlarmRecipient,
+    Answer,
+    Floor,
+    Level,
+    Reason,
+    Room,
+    Site,
+    Workplace,
+)
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.notifications.services import notify
 from tryghed.organizations.access import Role
@@ -146,6 +158,7 @@ def test_hr_produce_a_persons_copy_with_a_reason_and_it_is_audited(client, hr, e
     data, text = open_zip(response)
     assert data["person"]["email"] == "maja@ishoj.example"
     assert cases["own"].number in text
+    assert response["Cache-Control"] == "no-store, private"
     event = AuditEvent.objects.get(action=Action.COPY_PRODUCED)
     assert event.actor == hr and event.purpose == reason
     assert list(event.subjects.all()) == [employee]
@@ -188,3 +201,53 @@ def test_an_employee_cannot_produce_someone_elses_copy(client, employee, manager
     url = reverse("privacy:copy_for_person")
     assert client.post(url, {"person": manager.pk, "reason": "Nysgerrig"}).status_code == 404
     assert not AuditEvent.objects.filter(action__startswith="privacy.").exists()
+
+
+def test_where_the_person_sits_and_the_sites_they_guard_are_in_the_copy(client, tree, employee):
+    site = Site.objects.create(unit=tree["own"], address="Vejlebrovej 45, 2635 Ishøj")
+    floor = Floor.objects.create(site=site, name="Stueetagen", order=0)
+    Workplace.objects.create(
+        person=employee, room=Room.objects.create(floor=floor, name="Kontor 1")
+    )
+    site.guards.add(employee)
+    client.force_login(employee)
+    data, text = open_zip(client.post(reverse("privacy:own_copy")))
+    assert data["person"]["workplace"] == "Kløverengen, Kontor 1 (Stueetagen)"
+    assert data["person"]["guards_sites"] == ["Kløverengen"]
+    assert "Kontor 1 (Stueetagen)" in text
+
+
+def test_the_managers_tasks_are_in_their_copy_but_not_the_case_they_are_not_named_in(
+    client, employee, manager, cases
+):
+    client.force_login(manager)
+    data, _text = open_zip(client.post(reverse("privacy:own_copy")))
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert data["cases"] == []
+    acknowledge = next(t for t in data["tasks"] if t["kind"]["code"] == "acknowledge")
+    assert acknowledge["case"] == cases["own"].number
+    assert acknowledge["status"]["code"] == "open"
+
+
+def test_alarms_raised_and_answered_are_in_the_copy(client, tree, employee, manager):
+    site = Site.objects.create(unit=tree["own"], address="Vejlebrovej 45, 2635 Ishøj")
+    alarm = Alarm.objects.create(
+        raised_by=employee, unit=tree["own"], site=site, level=Level.HELP_NOW
+    )
+    AlarmRecipient.objects.create(
+        alarm=alarm,
+        person=manager,
+        reason=Reason.MANAGER,
+        answer=Answer.COMING,
+        answered_at=timezone.now(),
+    )
+    client.force_login(employee)
+    data, text = open_zip(client.post(reverse("privacy:own_copy")))
+    assert [a["site"] for a in data["alarms_raised"]] == ["Kløverengen"]
+    assert data["alarms_answered"] == [] and "Slog alarm" in text
+    client.force_login(manager)
+    data, text = open_zip(client.post(reverse("privacy:own_copy")))
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert data["alarms_raised"] == []
+    assert data["alarms_answered"][0]["answer"]["code"] == "coming"
+    assert "Jeg kommer" in text

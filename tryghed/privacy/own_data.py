@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from tryghed import audit
-from tryghed.alarms.models import Alarm, AlarmRecipient
+from tryghed.alarms.models import Alarm, AlarmRecipient, Site, Workplace
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.audit.services import name_targets
 from tryghed.followup.models import FollowUpTask
@@ -119,7 +119,19 @@ def _person(person):
         "started_on": _day(person.started_on),
         "joined_at": _moment(person.joined_at),
         "is_active": person.is_active,
+        "workplace": _workplace(person),
+        "guards_sites": [
+            site.name for site in Site.objects.filter(guards=person).select_related("unit")
+        ],
     }
+
+
+def _workplace(person):
+    """Where the person usually sits: the panic button starts from here."""
+    workplace = (
+        Workplace.objects.filter(person=person).select_related("room__floor__site__unit").first()
+    )
+    return f"{workplace.room.floor.site}, {workplace.room}" if workplace else None
 
 
 def _support_contacts(person):
