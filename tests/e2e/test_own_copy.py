@@ -6,6 +6,7 @@ import zipfile
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.test_layout import log_in
@@ -49,4 +50,21 @@ def test_an_employee_downloads_their_data_on_a_phone(phone, demo_site, console_e
     assert {case["number"] for case in data["cases"]} >= {i.number for i in own}
     for incident in own:
         assert incident.number in text
+    assert console_errors == []
+
+
+def test_hr_produce_a_persons_copy_with_a_reason_on_a_phone(phone, demo_site, console_errors):
+    log_in(phone, demo_site, f"hr@{demo.DEMO_DOMAIN}")
+    phone.goto(demo_site + "/profil/")
+    phone.get_by_role("link", name="Lav en persons kopi af sine data (HR)").click()
+    worker = User.objects.get(email=SOSU)
+    phone.get_by_label("Person").select_option(label=f"{worker.name} ({worker.email})")
+    phone.get_by_role("button", name="Lav kopien").click()
+    expect(phone.get_by_text("Skriv, hvorfor du laver kopien.").first).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.get_by_label("Begrundelse").fill("Medarbejderen bad om sine data på mail.")
+    with phone.expect_download() as download_info:
+        phone.get_by_role("button", name="Lav kopien").click()
+    archive = zipfile.ZipFile(download_info.value.path())
+    assert json.loads(archive.read("mine-data.json"))["person"]["email"] == SOSU
     assert console_errors == []
