@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -251,3 +253,16 @@ def test_alarms_raised_and_answered_are_in_the_copy(client, tree, employee, mana
     assert data["alarms_raised"] == []
     assert data["alarms_answered"][0]["answer"]["code"] == "coming"
     assert "Jeg kommer" in text
+
+
+def test_collecting_costs_the_same_queries_for_one_case_as_for_many(
+    tree, employee, django_assert_max_num_queries
+):
+    make_incident(employee, tree["own"])
+    with CaptureQueriesContext(connection) as one:
+        own_data.collect(employee)
+    for _ in range(4):
+        make_incident(employee, tree["own"]).witnesses.add(employee)
+    with django_assert_max_num_queries(len(one)):
+        data = own_data.collect(employee)
+    assert len(data["cases"]) == 5
