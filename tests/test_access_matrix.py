@@ -456,3 +456,30 @@ def test_anonymous_visitors_are_sent_to_login_from_the_overview(client, tree, na
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+# The employee's own copy of their data (issue 16): everyone downloads their own; only HR
+# (ADVISOR at the root) produce someone else's.
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_everyone_downloads_their_own_copy(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    response = client.post(reverse("privacy:own_copy"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("where", ["own", "root"])
+def test_only_hr_produce_a_copy_for_someone_else(client, tree, role, where):
+    client.force_login(person(tree[where], role))
+    expected = 200 if (role, where) == (Role.ADVISOR, "root") else 404
+    assert client.get(reverse("privacy:copy_for_person")).status_code == expected
+
+
+@pytest.mark.parametrize("name", ["privacy:own_copy", "privacy:copy_for_person"])
+def test_anonymous_visitors_are_sent_to_login_for_copies(client, tree, name):
+    response = client.post(reverse(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

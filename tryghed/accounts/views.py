@@ -24,6 +24,7 @@ def profile(request):
         "titles": access.titles(request.user),
         "has_second_factor": second_factor.has_factor(request.user),
         "must_use_second_factor": access.must_use_second_factor(request.user),
+        "may_produce_copies": access.may_produce_copies(request.user),
     }
     return render(request, "accounts/profile.html", context)
 

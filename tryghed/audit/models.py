@@ -72,6 +72,8 @@ class Action(models.TextChoices):
     EPISODES_EXPORTED = "stats.exported", _("Exported a list of episodes")
     FIGURES_EXPORTED = "stats.figures_exported", _("Exported the overview's figures")
     ANNUAL_REPORT_MADE = "stats.annual_report", _("Made an annual report")
+    OWN_COPY_DOWNLOADED = "privacy.own_copy", _("Downloaded their own copy of their data")
+    COPY_PRODUCED = "privacy.copy_produced", _("Produced a copy of a person's data on request")
 
 
 class AppendOnlyError(Exception):

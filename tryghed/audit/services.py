@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
@@ -23,3 +25,21 @@ def record(*, actor, action, target=None, unit=None, subjects=(), purpose="", re
         if subjects:
             event.subjects.set(subjects)
     return event
+
+
+def name_targets(events):
+    """Give each event `target_label`: which case (or other thing) it was about, as its model's
+    `audit_label()` names it; one query per kind of target."""
+    wanted = defaultdict(set)
+    for event in events:
+        if event.target_type_id:
+            wanted[event.target_type_id].add(event.target_id)
+    labels = {}
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None or not hasattr(model, "audit_label"):
+            continue
+        for target in model._base_manager.filter(pk__in=ids):
+            labels[(type_id, str(target.pk))] = target.audit_label()
+    for event in events:
+        event.target_label = labels.get((event.target_type_id, event.target_id), "")

@@ -523,3 +523,36 @@ def may_export_episodes(user, unit_ids):
 def sees_the_whole_municipality(user):
     """Statistics at the root (executives and HR)."""
     return bool(units_where(user, Perm.VIEW_STATS) & tree().root_ids)
+
+
+# --- The employee's own copy of their data (GDPR art. 15) ----------------------------------
+# Everyone may download their own copy; HR (ADVISORs at the root) produce one on request for a
+# person placed in their own municipality, never across municipalities.
+
+
+def hr_roots(user):
+    """Ids of the roots where `user` is HR (an ADVISOR at the root)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    roots = tree().root_ids
+    held = org.Membership.objects.filter(user=user, role=Role.ADVISOR, unit_id__in=roots)
+    return set(held.values_list("unit_id", flat=True))
+
+
+def may_produce_copies(user):
+    """HR produce a person's copy of their data on request."""
+    return bool(hr_roots(user))
+
+
+def copy_subjects_for(user, people):
+    """Of `people`, those whose copy `user` may produce for them: HR, for the people placed
+    in a unit of their own municipality, and, as an administrator at the root may, the people
+    placed nowhere (not placed yet, or a leaver whose places were taken away: a former
+    employee may ask for their data too). Never people placed only in another municipality."""
+    roots = hr_roots(user)
+    if not roots:
+        return people.none()
+    units = tree().descendants(roots)
+    placed_here = org.Membership.objects.filter(unit__in=units).values("user")
+    placed_anywhere = org.Membership.objects.values("user")
+    return people.filter(models.Q(pk__in=placed_here) | ~models.Q(pk__in=placed_anywhere))
