@@ -138,7 +138,9 @@ def oidc_provider():
 
 def _wait_until_it_answers(provider, process):
     discovery = provider.issuer + "/.well-known/openid-configuration"
-    for _ in range(600):
+    # Generous: on a loaded CI machine the provider's start (Django, its migrations) is slow.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the test OpenID Connect provider did not start")
         try:
@@ -147,7 +149,7 @@ def _wait_until_it_answers(provider, process):
         except requests.ConnectionError:
             pass
         time.sleep(0.05)
-    raise RuntimeError("the test OpenID Connect provider did not answer within 30 seconds")
+    raise RuntimeError("the test OpenID Connect provider did not answer within 120 seconds")
 
 
 @pytest.fixture
