@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("tryghed.followup.urls")),
     path("forebyggelse/", include("tryghed.prevention.urls")),
     path("enheder/", include("tryghed.organizations.urls")),
+    path("databeskyttelse/", include("tryghed.organizations.privacy_urls")),
     path("overblik/", include("tryghed.stats.urls")),
     path("log/", include("tryghed.audit.urls")),
     path("beskeder/", include("tryghed.notifications.urls")),
