@@ -33,6 +33,7 @@ PERSONAL_PAGES = [
     "notifications:inbox",
     "organizations:unit_list",
     "accounts:support_contacts",
+    "privacy:page",
 ]
 
 

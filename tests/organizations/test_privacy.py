@@ -175,3 +175,16 @@ def test_an_administrator_edits_the_municipalitys_privacy_fields(client, tree, m
     page = client.get(url).text
     for field in ("data_controller", "privacy_reviewed_on", "privacy_notes"):
         assert f'name="{field}"' in page
+
+
+def test_docs_privacy_md_states_the_same_default_periods_as_the_schedule():
+    """docs/privacy.md is a promise too: its retention table names the periods in the code."""
+    from django.conf import settings as django_settings
+
+    doc = (django_settings.BASE_DIR / "docs" / "privacy.md").read_text(encoding="utf-8")
+    table = doc[doc.index("| data | kept | then |") :].split("\n\n")[0]
+    stated = re.findall(r"\| (\d+) years?\b", table)
+    assert sorted(int(n) for n in stated) == sorted(
+        d.amount for d in privacy.RETENTION_DEFAULTS if d.amount is not None
+    )
+    assert "NOTIFICATION_RETENTION_DAYS" in table
