@@ -124,7 +124,12 @@ def add_correction(request, pk):
     )
     saved = _("Your text is saved beside the case.")
     if told:
-        saved += " " + _("%(names)s are told in Tryghed that it is there.") % {
+        told_text = ngettext(
+            "%(names)s is told in Tryghed that it is there.",
+            "%(names)s are told in Tryghed that it is there.",
+            len(told),
+        )
+        saved += " " + told_text % {
             "names": get_text_list(
                 sorted(p.name for p in told), pgettext("a list's last joint", "and")
             )
