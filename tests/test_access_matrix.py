@@ -33,6 +33,7 @@ PERSONAL_PAGES = [
     "notifications:inbox",
     "organizations:unit_list",
     "accounts:support_contacts",
+    "privacy:page",
 ]
 
 
@@ -120,6 +121,9 @@ def test_case_pages(client, tree, role, position):
     assert response.status_code == expected(role, position, {Role.MANAGER}, allowed_code=302)
     response = client.post(reverse("incidents:upload", args=[incident.pk]), {})
     assert response.status_code == expected(role, position, EDITS, allowed_code=302)
+    # A correction is the reporter's and the affected employees' own: no role adds one.
+    response = client.post(reverse("incidents:add_correction", args=[incident.pk]), {})
+    assert response.status_code == expected(role, position, set())
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -146,6 +150,8 @@ def test_the_reporter_and_the_affected_see_their_case_whatever_their_role(client
         client.force_login(who)
         assert client.get(incident.get_absolute_url()).status_code == 200
         assert client.get(reverse("incidents:edit", args=[incident.pk])).status_code == 200
+        correction = client.post(reverse("incidents:add_correction", args=[incident.pk]), {})
+        assert correction.status_code == 302  # an empty form goes back to the case page
 
 
 # The follow-up: readers of the case see it; managers (incl. the center head) act; a safety rep

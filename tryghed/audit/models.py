@@ -42,6 +42,7 @@ class Action(models.TextChoices):
     CASE_REOPENED = "case.reopened", _("Reopened a case")
     CASE_SHARED = "case.shared", _("Shared a case")
     COMMENT_ADDED = "case.commented", _("Commented on a case")
+    CORRECTION_ADDED = "incident.corrected", _("Added a correction or objection to their case")
     POLICE_REPORT_SAVED = "police_report.saved", _("Saved a police report")
     POLICE_REPORT_SENT = "police_report.sent", _("Sent a police report")
     POLICE_REPORT_VIEWED = "police_report.viewed", _("Opened a police report")

@@ -210,6 +210,14 @@ CONTACTS = [
         },
     ),
     (
+        ContactKind.DATA_PROTECTION_OFFICER,
+        "Databeskyttelsesrådgiveren (pladsholder i demoen)",
+        {
+            "email": "dpo@ishoj.example",
+            "description": "Demodata: kommunen lægger sin rigtige kontakt ind her.",
+        },
+    ),
+    (
         ContactKind.SECURITY,
         "Center for Ejendomme og Byggesager, Forsikring & Risikostyring",
         {
@@ -370,6 +378,11 @@ def _create_units():
         unit=units["ishoej"],
         police_report_signed_by="Kommunaldirektøren og borgmesteren",
         hr_unit=units["cls"],
+        data_controller="Ishøj Kommune, Ishøj Store Torv 20, 2635 Ishøj",
+        privacy_notes=(
+            "Demodata: kommunen skriver her sine egne oplysninger, fx hvordan man beder om "
+            "indsigt i sine oplysninger."
+        ),
     )
     return units
 

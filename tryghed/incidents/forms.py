@@ -10,8 +10,10 @@ from tryghed.accounts.models import User
 from tryghed.core.forms import EARLIEST
 from tryghed.incidents.models import (
     ABSENCE_DAYS_MESSAGE,
+    CORRECTION_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
     Act,
+    CorrectionKind,
     HarasserType,
     Incident,
     Kind,
@@ -433,6 +435,40 @@ class VoidForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Write why the episode was registered in error.")},
     )
+
+
+class CorrectionForm(CprCheckForm):
+    """An affected employee's or the reporter's correction or objection to their own case."""
+
+    kind = forms.ChoiceField(
+        label=_("Is it a correction or an objection?"),
+        choices=CorrectionKind.choices,
+        initial=CorrectionKind.CORRECTION,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether it is a correction or an objection.")},
+    )
+    text = forms.CharField(
+        label=_("What is wrong, or what do you object to?"),
+        max_length=CORRECTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Write it in your own words. What the case says now stays as it is, and your "
+            "text is shown beside it to everyone who can read the case."
+        ),
+        error_messages={"required": _("Write what is wrong, or what you object to.")},
+    )
+    cpr_checked_fields = ("text",)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_correction-%s")
+        super().__init__(*args, **kwargs)
+        if self.is_bound and looks_like_cpr(self.data.get("text", "")):
+            self.fields["send_anyway"].widget = forms.CheckboxInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_cpr()
+        return cleaned
 
 
 class AttachmentForm(forms.Form):

@@ -536,3 +536,47 @@ class IncidentChange(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.old_value} → {self.new_value}"
+
+
+CORRECTION_MAX_LENGTH = 2000
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", _("Correction: something is wrong or missing")
+    OBJECTION = "objection", _("Objection: I disagree with what is written")
+
+
+class Correction(models.Model):
+    """What an affected employee (or the reporter) says is wrong in their case, or objects to:
+    kept beside the original, which is never changed by it. It is personal data of the case:
+    it goes with the case (CASCADE), and anonymisation blanks its `text`."""
+
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("episode"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION
+    )
+    text = models.TextField(
+        _("what is wrong, or what you object to"),
+        validators=[MaxLengthValidator(CORRECTION_MAX_LENGTH)],
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["added_at", "pk"]
+
+    def __str__(self):
+        return f"{self.incident}: {self.heading}"
+
+    @property
+    def heading(self):
+        return _("Objection") if self.kind == CorrectionKind.OBJECTION else _("Correction")

@@ -18,6 +18,8 @@ from tryghed.core import inert
 from tryghed.incidents import hooks
 from tryghed.incidents.models import (
     Attachment,
+    Correction,
+    CorrectionKind,
     Evidence,
     Incident,
     IncidentChange,
@@ -294,6 +296,36 @@ def add_attachment(*, incident, upload, content_type, uploaded_by):
             attachment=attachment.pk,
         )
     return attachment
+
+
+@transaction.atomic
+def add_correction(*, incident, by, kind, text):
+    """An affected employee's (or the reporter's) correction or objection: kept beside the
+    case, which it does not change; a line in the case's history, an audit event, and the
+    unit's managers are told there is something for them (never what it says).
+    Returns (the correction, the people told)."""
+    correction = Correction.objects.create(incident=incident, kind=kind, text=text, added_by=by)
+    label = _("Added an objection") if kind == CorrectionKind.OBJECTION else _("Added a correction")
+    IncidentChange.objects.create(
+        incident=incident, changed_by=by, field="correction", label=str(label)
+    )
+    audit.record(
+        actor=by,
+        action=Action.CORRECTION_ADDED,
+        target=incident,
+        unit=incident.unit,
+        subjects=list(incident.affected.all()),
+        correction=correction.pk,
+        kind=kind,
+    )
+    managers = [person for person in access.managers_of(incident.unit) if person != by]
+    title = _("A correction has been added to case %(number)s") % {"number": incident.number}
+    told = notify(
+        recipients=managers,
+        title=str(title),
+        url=incident.get_absolute_url() + "#corrections",
+    )
+    return correction, [notification.recipient for notification in told]
 
 
 def void_incident(*, incident, by, reason):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("episoder/<int:pk>/beviser/", views.add_evidence, name="add_evidence"),
     path("episoder/<int:pk>/beviser/<int:evidence_pk>/", views.evidence, name="evidence"),
     path("episoder/<int:pk>/beviser.zip", views.evidence_zip, name="evidence_zip"),
+    path("episoder/<int:pk>/rettelse/", views.add_correction, name="add_correction"),
     path("episoder/<int:pk>/vurdering/", views.assess, name="assess"),
     path("episoder/<int:pk>/fejlregistrering/", views.void, name="void"),
 ]

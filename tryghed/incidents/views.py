@@ -22,6 +22,7 @@ from tryghed.incidents.filters import UnitListFilter
 from tryghed.incidents.forms import (
     AssessmentForm,
     AttachmentForm,
+    CorrectionForm,
     DetailsForm,
     EvidenceForm,
     MinorDayForm,
@@ -82,8 +83,15 @@ def detail(request, pk):
         ).prefetch_related("affected", "acts", "triggers", "witnesses", "attachments"),
     )
     record_read(request, incident)
+    may_correct = access.may_add_correction(request.user, incident)
+    kept = take_failed(request, _detail_page(incident))
     context = {
         "incident": incident,
+        "corrections": incident.corrections.select_related("added_by"),
+        "may_correct": may_correct,
+        "correction_form": (kept.form("correction", CorrectionForm) or CorrectionForm())
+        if may_correct
+        else None,
         "may_edit": access.may_edit_report(request.user, incident),
         "may_act": access.may_act_on_followup(request.user, incident),
         "assessment_form": AssessmentForm(instance=incident),
@@ -92,6 +100,42 @@ def detail(request, pk):
         "same_perpetrator": _same_perpetrator(request.user, incident),
     }
     return render(request, "incidents/detail.html", context)
+
+
+def _detail_page(incident):
+    return f"incidents:detail:{incident.pk}"
+
+
+@require_POST
+@login_required
+def add_correction(request, pk):
+    incident = visible_incident_or_404(request, pk)
+    if not access.may_add_correction(request.user, incident):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        keep_failed(request, _detail_page(incident), "correction", form)
+        return redirect(incident.get_absolute_url() + "#add-correction")
+    _correction, told = services.add_correction(
+        incident=incident,
+        by=request.user,
+        kind=form.cleaned_data["kind"],
+        text=form.cleaned_data["text"],
+    )
+    saved = _("Your text is saved beside the case.")
+    if told:
+        told_text = ngettext(
+            "%(names)s is told in Tryghed that it is there.",
+            "%(names)s are told in Tryghed that it is there.",
+            len(told),
+        )
+        saved += " " + told_text % {
+            "names": get_text_list(
+                sorted(p.name for p in told), pgettext("a list's last joint", "and")
+            )
+        }
+    messages.success(request, saved)
+    return redirect(incident.get_absolute_url() + "#corrections")
 
 
 def _same_perpetrator(user, incident):

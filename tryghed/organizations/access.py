@@ -170,6 +170,13 @@ def may_edit_report(user, incident):
     )
 
 
+def may_add_correction(user, incident):
+    """The affected employees and the reporter may add a correction or an objection to their
+    own case, open, closed or registered in error: it is kept beside what the case says.
+    Managers and safety reps correct the report itself (may_edit_report)."""
+    return incident.reported_by_id == user.pk or incident.affected.filter(pk=user.pk).exists()
+
+
 def may_act_on_followup(user, incident):
     """The unit's managers, up to the center head: assess, correct, mark as registered in
     error."""

@@ -91,4 +91,8 @@ class MunicipalityAdmin(ScopedAdmin):
     fieldsets = [
         (None, {"fields": ["unit", "hr_unit"]}),
         (_("Police report"), {"fields": ["police_report_signed_by"]}),
+        (
+            _("Data protection"),
+            {"fields": ["data_controller", "privacy_reviewed_on", "privacy_notes"]},
+        ),
     ]

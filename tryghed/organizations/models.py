@@ -182,6 +182,24 @@ class Municipality(models.Model):
         blank=True,
         related_name="+",
     )
+    # The privacy page (organizations.privacy): the municipality's own parts of the record.
+    data_controller = models.CharField(
+        _("data controller"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who is responsible for the data, with address, as the page shows it."),
+    )
+    privacy_reviewed_on = models.DateField(
+        _("privacy page confirmed by the data protection officer on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty until the data protection officer has confirmed the page."),
+    )
+    privacy_notes = models.TextField(
+        _("the municipality's notes on data protection"),
+        blank=True,
+        help_text=_("Shown on the privacy page as written, e.g. how to ask for your data."),
+    )
 
     class Meta:
         verbose_name = _("municipality settings")
@@ -203,6 +221,7 @@ class ContactKind(models.TextChoices):
     WORK_INJURY_SYSTEM = "work_injury_system", _("Work-injury system")
     SECURITY = "security", _("Extra security and guard reinforcement")
     ACCESS = "access", _("Access to Tryghed")
+    DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
 
 
 class ContactQuerySet(models.QuerySet):

@@ -6,6 +6,8 @@ from django.views.decorators.http import require_POST
 
 from tryghed.accounts.models import User
 from tryghed.organizations import access
+from tryghed.organizations import privacy as privacy_record
+from tryghed.organizations.models import Contact, ContactKind, Municipality, Unit
 from tryghed.privacy import own_data
 from tryghed.privacy.forms import CopyRequestForm
 
@@ -37,3 +39,37 @@ def _zip_response(content, stem):
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{stem}-{day}.zip"'
     return response
+
+
+@login_required
+def page(request):
+    """How Tryghed handles personal data, with the person's own municipality's parts: for
+    everyone whose data it holds (GDPR art. 13 and 14), and the record its DPO keeps."""
+    municipality = _municipality_of(request.user)
+    contacts = Contact.objects.for_unit(municipality.unit) if municipality else {}
+    context = {
+        "municipality": municipality,
+        "dpo": contacts.get(ContactKind.DATA_PROTECTION_OFFICER),
+        "police_report_recipients": [
+            contacts[kind]
+            for kind in (ContactKind.POLICE_REPORT, ContactKind.POLICE_REPORT_ALTERNATE)
+            if kind in contacts
+        ],
+        "work_injury_system": contacts.get(ContactKind.WORK_INJURY_SYSTEM),
+        "counselling": contacts.get(ContactKind.COUNSELLING),
+        "people": privacy_record.PEOPLE,
+        "data": privacy_record.DATA,
+        "purposes": privacy_record.PURPOSES,
+        "legal_bases": privacy_record.LEGAL_BASES,
+        "retention": privacy_record.retention_schedule(municipality),
+    }
+    return render(request, "organizations/privacy.html", context)
+
+
+def _municipality_of(user):
+    """The person's own municipality: the root above their places (one deployment has one)."""
+    membership = user.memberships.select_related("unit").first()
+    if membership is not None:
+        return membership.unit.municipality
+    root = Unit.objects.roots().first()
+    return Municipality.objects.filter(unit=root).first() if root else None
