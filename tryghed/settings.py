@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    # Sessions (issue 15): each login is kept as a UserSession, so a person can see and end
+    # their own, and ending a person's sessions (administrator, leaver) reaches every device.
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +164,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Sessions (issue 15): ending sessions is audited through our adapter. Activity is not tracked
+# (no write on every request); the page shows when each login began.
+USERSESSIONS_ADAPTER = "tryghed.accounts.adapter.UserSessionsAdapter"
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

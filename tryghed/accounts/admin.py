@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from tryghed import audit
+from tryghed.accounts import services
 from tryghed.accounts.forms import PersonCreationForm
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
@@ -39,9 +41,35 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
         (None, {"fields": ["name", "email", "job_title", "employment_type", "started_on"]}),
     ]
     readonly_fields = ["is_superuser"]
+    actions = ["end_sessions"]
 
     def get_queryset(self, request):
         return access.people_administered_by(request.user, super().get_queryset(request))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Deactivated here: every session ends at once, as for a leaver in the import.
+            services.deactivate(person=obj, actor=request.user, reason="admin", request=request)
+
+    @admin.action(description=_("Log out on all devices"))
+    def end_sessions(self, request, queryset):
+        """End every session of the chosen people (a lost phone, a person who has left);
+        the queryset holds only the people this administrator manages."""
+        people = list(queryset)
+        for person in people:
+            services.end_sessions(
+                person=person, actor=request.user, reason="admin", request=request
+            )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person is logged out on all devices.",
+                "%(count)d people are logged out on all devices.",
+                len(people),
+            )
+            % {"count": len(people)},
+        )
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tryghed.accounts.forms import SupportContactsForm
 from tryghed.accounts.models import User
+from tryghed.accounts.services import record_login_session
 from tryghed.core import demo
 from tryghed.organizations import access
 
@@ -38,4 +39,5 @@ def demo_login(request):
         raise Http404
     person = get_object_or_404(User, email=request.POST["email"], is_active=True)
     login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+    record_login_session(request)
     return redirect(settings.LOGIN_REDIRECT_URL)

@@ -66,6 +66,12 @@ class Action(models.TextChoices):
     EPISODES_EXPORTED = "stats.exported", _("Exported a list of episodes")
     FIGURES_EXPORTED = "stats.figures_exported", _("Exported the overview's figures")
     ANNUAL_REPORT_MADE = "stats.annual_report", _("Made an annual report")
+    # Sessions and leavers (issue 15, items 3-5).
+    OWN_SESSIONS_ENDED = "account.own_sessions_ended", _("Logged out on their other devices")
+    SESSIONS_ENDED = "account.sessions_ended", _("Ended a person's sessions")
+    PERSON_DEACTIVATED = "person.deactivated", _("Deactivated a person")
+    TASKS_HANDED_OVER = "followup.tasks_handed_over", _("Handed a leaver's open tasks over")
+    ACCESS_OVERVIEW_VIEWED = "access.overview_viewed", _("Viewed who can do what")
 
 
 class AppendOnlyError(Exception):
