@@ -290,6 +290,9 @@ STATS_ROUNDING_BASE = env.int("STATS_ROUNDING_BASE", 5)
 # The municipality-wide overview reads a summary the sweep rebuilds; older than this many
 # minutes, it is not used (0: never used).
 STATS_SUMMARY_MINUTES = env.int("STATS_SUMMARY_MINUTES", 15)
+# A full organization import refuses to deactivate more than this share of the active people
+# (0.10 = 10 %) unless run with --force (docs/import.md).
+IMPORT_MAX_LEAVERS_SHARE = env.float("IMPORT_MAX_LEAVERS_SHARE", 0.10)
 # How often `tryghed worker` runs the periodic sweep (reminders, retention).
 SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", 60)
 
