@@ -311,19 +311,8 @@ def administered_units(user):
 def titles(user):
     """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
     units = tree()
-    result = []
     memberships = org.Membership.objects.filter(user=user).select_related("unit")
-    for membership in memberships:
-        at_root = membership.unit_id in units.root_ids
-        if membership.role == Role.MANAGER and at_root:
-            result.append((org.DerivedTitle.EXECUTIVE, membership.unit))
-        elif membership.role == Role.ADVISOR and at_root:
-            result.append((org.DerivedTitle.HR, membership.unit))
-        elif membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
-            result.append((org.DerivedTitle.CENTER_HEAD, membership.unit))
-        else:
-            result.append((membership.get_role_display(), membership.unit))
-    return result
+    return [(role_title(membership, units), membership.unit) for membership in memberships]
 
 
 # --- Prevention (risk assessment, local guideline, crisis plan, training, onboarding) ----------
@@ -506,3 +495,46 @@ def may_export_episodes(user, unit_ids):
 def sees_the_whole_municipality(user):
     """Statistics at the root (executives and HR)."""
     return bool(units_where(user, Perm.VIEW_STATS) & tree().root_ids)
+
+
+# --- Who can do what (issue 15, item 5) ---------------------------------------------------
+# Administrators and HR list the people of the units they look after, with their roles and
+# whether they have a second factor.
+
+
+def is_hr_of(user):
+    """Ids of the roots where `user` is HR (an ADVISOR at the root)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(
+        org.Membership.objects.filter(
+            user=user, role=Role.ADVISOR, unit__parent__isnull=True
+        ).values_list("unit_id", flat=True)
+    )
+
+
+def access_overview_units(user):
+    """Ids of the units whose people `user` may list with their roles: the units an
+    administrator configures, and for HR their whole municipality. Empty for everyone else."""
+    units = set(administered_units(user)) if may_administer(user) else set()
+    hr_roots = is_hr_of(user)
+    if hr_roots:
+        units |= tree().descendants(hr_roots)
+    return units
+
+
+def may_see_access_overview(user):
+    return may_administer(user) or bool(is_hr_of(user))
+
+
+def role_title(membership, units):
+    """What the tree makes of one membership ("Centerchef", "Direktionen", "HR" or the role),
+    with `units` the Tree; `membership.unit` loaded."""
+    at_root = membership.unit_id in units.root_ids
+    if membership.role == Role.MANAGER and at_root:
+        return org.DerivedTitle.EXECUTIVE
+    if membership.role == Role.ADVISOR and at_root:
+        return org.DerivedTitle.HR
+    if membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
+        return org.DerivedTitle.CENTER_HEAD
+    return membership.get_role_display()
