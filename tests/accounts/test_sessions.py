@@ -198,3 +198,24 @@ def test_saving_a_person_without_deactivating_leaves_their_sessions(
         )
     assert is_logged_in(desk)
     assert not AuditEvent.objects.filter(action=Action.SESSIONS_ENDED).exists()
+
+
+def test_the_sweep_removes_expired_sessions_and_their_records(employee):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from tryghed.core.sweep import run_sweep
+
+    old = device(employee)
+    with time_machine.travel(timezone.now() + timedelta(hours=9), tick=False):
+        recent = device(employee)
+    with time_machine.travel(timezone.now() + timedelta(hours=11), tick=False):
+        # The first login lasted 10 hours (SESSION_COOKIE_AGE); the second has 8 left.
+        assert run_sweep()["accounts.expired_sessions"] == 1
+        assert not is_logged_in(old)
+        assert is_logged_in(recent)
+    remaining = UserSession.objects.get(user=employee)
+    assert remaining.session_key == recent.cookies["sessionid"].value
+    assert Session.objects.count() == 1

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "tryghed.accounts"
     verbose_name = _("People")
+
+    def ready(self):
+        from tryghed.accounts import sweeps  # noqa: F401
