@@ -219,3 +219,25 @@ def test_the_sweep_removes_expired_sessions_and_their_records(employee):
     remaining = UserSession.objects.get(user=employee)
     assert remaining.session_key == recent.cookies["sessionid"].value
     assert Session.objects.count() == 1
+
+
+def test_the_administration_logs_in_through_the_one_login_page(client, administrator, employee):
+    response = client.get(reverse("admin:login"), {"next": "/admin/"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=/admin/"
+    # A password posted to the administration's own login page logs nobody in.
+    administrator.set_password(PASSWORD)
+    administrator.save()
+    client.post(reverse("admin:login"), {"username": administrator.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    # Through the one login page, the administrator lands in the administration, as a session.
+    response = client.post(
+        reverse("account_login") + "?next=/admin/",
+        {"login": administrator.email, "password": PASSWORD},
+    )
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    assert UserSession.objects.filter(user=administrator).count() == 1
+    # Someone logged in who may not administer gets 404 from the administration's login page.
+    desk = device(employee)
+    assert desk.get(reverse("admin:login")).status_code == 404
