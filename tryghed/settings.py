@@ -166,7 +166,7 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 # Sessions (issue 15): ending sessions is audited through our adapter. Activity is not tracked
 # (no write on every request); the page shows when each login began.
-USERSESSIONS_ADAPTER = "tryghed.accounts.adapter.UserSessionsAdapter"
+USERSESSIONS_ADAPTER = "tryghed.accounts.sessions.UserSessionsAdapter"
 USERSESSIONS_TRACK_ACTIVITY = False
 
 LANGUAGE_CODE = "da"

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from tests.factories import person
-from tryghed.accounts.second_factor import has_second_factor, mfa_installed
+from tryghed.accounts.mfa_state import has_second_factor, mfa_installed
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.organizations.access import Role
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from tryghed import audit
-from tryghed.accounts.second_factor import mfa_installed, people_with_second_factor
+from tryghed.accounts.mfa_state import mfa_installed, people_with_second_factor
 from tryghed.audit.models import Action
 from tryghed.organizations import access
 from tryghed.organizations.forms import AccessOverviewFilter
