@@ -88,7 +88,18 @@ def serve_command(args, rest):
     _check_port_free(args.host, args.port)
     _setup_django()
     _check_database()
+    _warn_about_set_up()
     _serve(args.host, args.port, workers=args.workers)
+
+
+def _warn_about_set_up():
+    """Django's system checks, deployment checks included (e.g. alarm escalation without an
+    SMS provider): each problem is printed at start; none stops the server."""
+    from django.core import checks
+
+    for message in checks.run_checks(include_deployment_checks=True):
+        if message.level >= checks.WARNING and not message.is_silenced():
+            print(f"tryghed: {message}", file=sys.stderr, flush=True)
 
 
 def worker_command(args, rest):
@@ -102,6 +113,7 @@ def worker_command(args, rest):
 def manage_command(args, rest):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryghed.settings")
     _ensure_var_dir()
+    _load_settings()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["tryghed manage", *rest])
@@ -117,9 +129,23 @@ def _ensure_var_dir():
 def _setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryghed.settings")
     _ensure_var_dir()
+    _load_settings()
     import django
 
     django.setup()
+
+
+def _load_settings():
+    """A setting the environment gets wrong (EMAIL_URL with an unknown scheme, a number that is
+    not one) is one line naming the variable, not a traceback."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+    from environs import EnvError
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 (reading one setting loads them all)
+    except (ImproperlyConfigured, EnvError) as error:
+        raise CommandFailed(str(error).strip().splitlines()[0]) from None
 
 
 def _check_port_free(host, port):
@@ -181,11 +207,14 @@ def _serve(host, port, workers):
         host=host,
         port=port,
         workers=workers,
-        lifespan="off",
+        # The lifespan start starts each process's escalation timer (tryghed.asgi).
+        lifespan="on",
         # Alarm messages are small and go to many pages at once: compressing every copy cost
         # more time than it saved bytes (benchmarks/alarm_fanout.py).
         ws_per_message_deflate=False,
-        proxy_headers=True,
+        # X-Forwarded-For is read in one place, Django, through TRUSTED_PROXY_COUNT (see
+        # settings.py); uvicorn's own reading trusts by address and could pick another entry.
+        proxy_headers=False,
         log_level=os.environ.get("LOG_LEVEL", "info").lower(),
     )
 

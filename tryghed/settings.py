@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tryghed.core.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -164,6 +165,26 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Login limits, for the password form only (a future single sign-on never meets them). Behind
+# the municipality's proxy every person has the proxy's address, so the limits per address are
+# high; wrong passwords for one account slow that account down, growing to at most
+# LOGIN_WAIT_MAX_SECONDS, and never lock it out (accounts/throttle.py).
+LOGINS_PER_ADDRESS_PER_MINUTE = env.int("LOGINS_PER_ADDRESS_PER_MINUTE", 600)
+LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE = env.int("LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE", 100)
+LOGIN_WAIT_MAX_SECONDS = env.int("LOGIN_WAIT_MAX_SECONDS", 300)
+ACCOUNT_RATE_LIMITS = {
+    "login": f"{LOGINS_PER_ADDRESS_PER_MINUTE}/m/ip",
+    "login_failed": f"{LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE}/m/ip",
+    "reset_password": f"{LOGINS_PER_ADDRESS_PER_MINUTE}/m/ip,5/m/key",
+    "reset_password_from_key": f"{LOGINS_PER_ADDRESS_PER_MINUTE}/m/ip",
+}
+# The client's address: REMOTE_ADDR, or, with this many reverse proxies of our own in front,
+# the entry that many places from the right in X-Forwarded-For (the last proxy's view of the
+# client; entries further left are the client's own word). allauth reads it; `tryghed serve`
+# leaves X-Forwarded-For alone (uvicorn's proxy_headers off), so this is the one place that
+# decides.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Sessions (issue 15): ending sessions is audited through our adapter. Activity is not tracked
 # (no write on every request); the page shows when each login began.
 USERSESSIONS_ADAPTER = "tryghed.accounts.sessions.UserSessionsAdapter"
@@ -201,22 +222,14 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True) in production; the demo keeps every
-# message in the outbox page instead of sending it.
+# message in the outbox page instead of sending it. An unknown scheme or a malformed address
+# stops the start with one line naming EMAIL_URL (tryghed.core.mail.mailer_from_url).
 if DEMO:
     MAILERS = {"default": {"BACKEND": "tryghed.notifications.backends.OutboxBackend"}}
 else:
-    _email = env.dj_email_url("EMAIL_URL", "console://")
-    MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
-    if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
-        MAILERS["default"]["OPTIONS"] = {
-            "host": _email["EMAIL_HOST"],
-            "port": _email["EMAIL_PORT"],
-            "username": _email["EMAIL_HOST_USER"],
-            "password": _email["EMAIL_HOST_PASSWORD"],
-            "use_tls": _email["EMAIL_USE_TLS"],
-            "use_ssl": _email["EMAIL_USE_SSL"],
-            "timeout": _email.get("EMAIL_TIMEOUT") or 20,
-        }
+    from tryghed.core.mail import mailer_from_url
+
+    MAILERS = {"default": mailer_from_url("EMAIL_URL", env.str("EMAIL_URL", "console://"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Tryghed <tryghed@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people use to reach Tryghed, for links in e-mails sent by the worker.
@@ -278,8 +291,23 @@ ALARM_CANCEL_SECONDS = env.int("ALARM_CANCEL_SECONDS", 5)
 ALARM_ESCALATION_SECONDS = env.int("ALARM_ESCALATION_SECONDS", 60)
 ALARM_CHECK_SECONDS = env.float("ALARM_CHECK_SECONDS", 5)
 ALARM_REQUESTS_PER_MINUTE = env.int("ALARM_REQUESTS_PER_MINUTE", 30)
-# Text messages for alarms that nobody answers: a dotted path to a class with send(phone, text).
-ALARM_SMS_GATEWAY = env.str("ALARM_SMS_GATEWAY", "tryghed.alarms.sms.LoggingGateway")
+
+# Text messages (notifications.sms): a generic HTTP provider that POSTs JSON to SMS_URL, with a
+# bearer token or a user name and password. Without SMS_URL no message is sent, and each is
+# recorded as not sent; the demo keeps them in its outbox page instead. A message that fails is
+# tried again by the task queue after SMS_RETRY_SECONDS, then three and nine times that, up to
+# SMS_MAX_ATTEMPTS tries in all.
+SMS_PROVIDER = env.str(
+    "SMS_PROVIDER", "tryghed.notifications.sms." + ("OutboxProvider" if DEMO else "HttpProvider")
+)
+SMS_URL = env.str("SMS_URL", "")
+SMS_TOKEN = env.str("SMS_TOKEN", "")
+SMS_USERNAME = env.str("SMS_USERNAME", "")
+SMS_PASSWORD = env.str("SMS_PASSWORD", "")
+SMS_SENDER = env.str("SMS_SENDER", "Tryghed")
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", 10)
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", 4)
+SMS_RETRY_SECONDS = env.float("SMS_RETRY_SECONDS", 10)
 
 # How long a read notification is kept before the sweep removes it.
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)
@@ -305,5 +333,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.tasks": {"level": env.str("LOG_LEVEL", "INFO")},
+        # httpx logs every request's address at INFO: an SMS gateway's URL may carry a token.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }

@@ -6,7 +6,6 @@ from channels.layers import channel_layers
 
 from tests.factories import person
 from tryghed.alarms.models import Floor, Room, SecurityDesk, Site
-from tryghed.alarms.sms import LoggingGateway
 from tryghed.organizations.access import Role
 
 
@@ -15,7 +14,6 @@ def _quiet_alarm_timers(settings):
     settings.ALARM_CHECK_SECONDS = 0
     settings.ALARM_ESCALATION_SECONDS = 60
     channel_layers.backends.clear()
-    LoggingGateway.sent.clear()
     yield
     channel_layers.backends.clear()
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from tryghed.alarms import services
 from tryghed.alarms.models import Alarm, Answer, Level, Reason, Status, Workplace
-from tryghed.alarms.sms import LoggingGateway
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.core.sweep import run_sweep
 from tryghed.incidents.models import Incident
+from tryghed.notifications.models import OutboxSms, SmsDelivery, SmsStatus
 
 
 def raise_help(person, **kwargs):
@@ -76,10 +76,18 @@ def test_delivery_and_answer_are_recorded_per_responder(employee, guard, colleag
 
 
 def test_an_unanswered_alarm_goes_to_the_whole_site_then_the_center_head(
-    employee, guard, manager, center_head, tree, outsider, django_capture_on_commit_callbacks
+    employee,
+    guard,
+    manager,
+    center_head,
+    tree,
+    outsider,
+    django_capture_on_commit_callbacks,
+    settings,
 ):
     from tests.factories import person
 
+    settings.SMS_PROVIDER = "tryghed.notifications.sms.OutboxProvider"
     below = person(tree["below"], name="Bo Nedenunder", email="bo@ishoj.example")
     alarm = raise_help(employee)
     assert services.escalate_due(timezone.now() + timedelta(seconds=30)) == 0
@@ -90,7 +98,12 @@ def test_an_unanswered_alarm_goes_to_the_whole_site_then_the_center_head(
     assert alarm.escalation_step == 1
     assert alarm.recipients.get(person=below).reason == Reason.SITE
     assert not alarm.recipients.filter(person=outsider).exists()
-    assert LoggingGateway.sent and LoggingGateway.sent[-1][0] == "28 88 09 01"
+    [sms] = OutboxSms.objects.all()
+    assert sms.to == "28 88 09 01"
+    assert sms.text.startswith("Tryghed-alarm: Hjælp nu på Kløverengen")
+    assert sms.text.endswith("http://127.0.0.1:8000" + alarm.get_absolute_url())
+    assert "Maja" not in sms.text, "the raiser's name is not in a text message"
+    assert SmsDelivery.objects.about(alarm).get().status == SmsStatus.SENT
     assert any(guard.email in message.to for message in mail.outbox)
     assert services.escalate_due(later + timedelta(seconds=61)) == 1
     assert alarm.recipients.get(person=center_head).reason == Reason.CENTER_HEAD

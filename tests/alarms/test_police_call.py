@@ -316,3 +316,16 @@ def test_a_page_without_script_reloads_itself_only_while_nobody_has_claimed_the_
     assert refresh not in page_text(client, employee, alarm)
     help_now, _created = services.raise_alarm(by=colleague, level=Level.HELP_NOW)
     assert refresh not in page_text(client, guard, help_now)
+
+
+def test_a_text_message_about_ring_112_says_police_are_needed_and_never_that_they_were_called(
+    employee, guard, site_with_address
+):
+    alarm = raise_112(employee)
+    text = services.alarm_sms_text(alarm)
+    assert "Politi er nødvendig" in text and "meld det i Tryghed først" in text
+    assert "politiet er ringet op" not in text.lower()
+    services.claim_police_call(alarm=alarm, by=guard)
+    alarm.refresh_from_db()
+    assert "en anden har meldt, at de ringer 112" in services.alarm_sms_text(alarm)
+    assert guard.get_full_name() not in services.alarm_sms_text(alarm)

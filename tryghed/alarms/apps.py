@@ -7,4 +7,4 @@ class AlarmsConfig(AppConfig):
     verbose_name = _("Alarms")
 
     def ready(self):
-        from tryghed.alarms import sweeps  # noqa: F401
+        from tryghed.alarms import checks, sweeps  # noqa: F401

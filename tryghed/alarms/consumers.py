@@ -8,6 +8,7 @@ itself: channels' own way (a channel, a queue and a dispatch loop per page) spen
 alarm's way to a thousand pages waking those one by one."""
 
 import asyncio
+import contextlib
 import json
 import logging
 import weakref
@@ -222,15 +223,26 @@ async def _flush_deliveries():
 
 
 def start_escalation_timer():
-    """One timer per process that escalates unanswered alarms between the worker's sweeps.
-    Several processes may run it: an escalation is claimed by one of them (services)."""
+    """One timer per process that escalates unanswered alarms every ALARM_CHECK_SECONDS, so
+    that alarms escalate while the worker is down and when no page is open. It starts with the
+    server (tryghed.asgi); several processes may run it: an escalation is claimed by one of
+    them (services)."""
     global _timer
-    loop = asyncio.get_running_loop()
     if settings.ALARM_CHECK_SECONDS <= 0:
         return
+    loop = asyncio.get_running_loop()
     if _timer is not None and not _timer.done() and _timer.get_loop() is loop:
         return
     _timer = loop.create_task(_escalation_loop())
+
+
+async def stop_escalation_timer():
+    global _timer
+    timer, _timer = _timer, None
+    if timer is not None and not timer.done() and timer.get_loop() is asyncio.get_running_loop():
+        timer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await timer
 
 
 async def _escalation_loop():

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.validators import number_between
 from tryghed.organizations import access
 from tryghed.organizations.models import RiskLevel, Unit
 
@@ -84,7 +85,11 @@ class Floor(models.Model):
         Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="floors"
     )
     name = models.CharField(_("name"), max_length=100)
-    order = models.SmallIntegerField(_("order"), default=0)
+    order = models.SmallIntegerField(
+        _("order"),
+        default=0,
+        validators=number_between(-99, 999, _("Write an order from -99 to 999.")),
+    )
     units = models.ManyToManyField(
         Unit,
         verbose_name=_("units on the floor"),

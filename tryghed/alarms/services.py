@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryghed import audit
-from tryghed.alarms import realtime, sms
+from tryghed.alarms import realtime
 from tryghed.alarms.models import (
     LEVEL_RANK,
     Alarm,
@@ -33,7 +33,7 @@ from tryghed.alarms.models import (
 from tryghed.audit.models import Action
 from tryghed.incidents.models import IncidentChange
 from tryghed.incidents.services import report_incident
-from tryghed.notifications.services import notify
+from tryghed.notifications.services import notify, send_sms
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact, ContactKind, Membership
 
@@ -204,13 +204,32 @@ def _tell_outside_browser(alarm, people):
     }
     notify(recipients=people, title=title, url=alarm.get_absolute_url())
     contact = guard_phone(alarm.unit)
-    text = _("Tryghed alarm: %(level)s, %(place)s, raised by %(name)s.") % {
+    if contact is not None and contact.phone:
+        send_sms(to=contact.phone, recipient=contact.name, text=alarm_sms_text(alarm), about=alarm)
+
+
+def alarm_sms_text(alarm):
+    """Where, which level, and a link: no story and no name (the page shows who, to those who
+    may see it)."""
+    words = {
         "level": alarm.get_level_display(),
         "place": alarm.place,
-        "name": alarm.raised_by.name,
+        "link": settings.SITE_URL.rstrip("/") + alarm.get_absolute_url(),
     }
-    if contact is not None and contact.phone:
-        transaction.on_commit(lambda: sms.send_sms(contact.phone, text))
+    with translation.override(settings.LANGUAGE_CODE):
+        if alarm.police_called_by_id is not None:
+            text = _(
+                "Tryghed alarm: %(level)s at %(place)s. Police needed; someone has said they call "
+                "112. See %(link)s"
+            )
+            return text % words
+        if alarm.police_needed:
+            text = _(
+                "Tryghed alarm: %(level)s at %(place)s. Police needed. If you call 112, say so "
+                "in Tryghed first, so only one person calls: %(link)s"
+            )
+            return text % words
+        return _("Tryghed alarm: %(level)s at %(place)s. See %(link)s") % words
 
 
 def answer_alarm(*, alarm, by, answer):
@@ -327,8 +346,12 @@ def escalate_due(now=None):
 @transaction.atomic
 def _escalate(alarm, now):
     step = alarm.escalation_step + 1
-    won = Alarm.objects.filter(pk=alarm.pk, escalation_step=step - 1, status=Status.ACTIVE).update(
-        escalation_step=step, step_started_at=now
+    # The claim: of several processes escalating at once, one moves the alarm on; and not if
+    # someone said "I'm coming" since it was picked.
+    won = (
+        Alarm.objects.filter(pk=alarm.pk, escalation_step=step - 1, status=Status.ACTIVE)
+        .exclude(recipients__answer=Answer.COMING)
+        .update(escalation_step=step, step_started_at=now)
     )
     if not won:
         return 0

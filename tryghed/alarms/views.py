@@ -32,6 +32,7 @@ from tryghed.alarms.models import (
     Workplace,
 )
 from tryghed.incidents.forms import QuickReportForm, WhenChoice
+from tryghed.notifications.models import SmsDelivery
 from tryghed.organizations import access
 
 
@@ -118,6 +119,7 @@ def detail(request, pk):
         and (alarm.raised_by == request.user or alarm.site.guards.filter(pk=request.user.pk)),
         "guard_contact": services.guard_phone(alarm.unit),
         **_police_context(alarm, request.user),
+        "sms_deliveries": SmsDelivery.objects.about(alarm),
     }
     return render(request, "alarms/detail.html", context)
 

@@ -36,3 +36,21 @@ def language(get_response):
         return response
 
     return middleware
+
+
+def private_pages(get_response):
+    """Keep pages with personal data out of every cache, the browser's included: on a shared
+    PC, Back after logout must not show a case. Any response to a request that read or wrote
+    the session (every logged-in page does, to find the person) is `no-store`, unless the
+    view chose its own caching. Static files never get here (WhiteNoise answers them first),
+    and nor does anything that leaves the session alone, such as the health check."""
+
+    def middleware(request):
+        response = get_response(request)
+        session = getattr(request, "session", None)
+        touched = session is not None and (session.accessed or session.modified)
+        if touched and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
+
+    return middleware

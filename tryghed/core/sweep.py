@@ -20,8 +20,11 @@ def sweep_job(name):
 
 
 def run_sweep(now=None):
-    """Run every job once; a failing job is logged and does not stop the others.
+    """Run every job once; a failing job is logged and does not stop the others. When all have
+    run, the sweep's heartbeat is recorded (the health endpoint reads it).
     Returns {job name: what it returned, or None if it failed}."""
+    from tryghed.core.models import Heartbeat
+
     now = now or timezone.now()
     results = {}
     for name, job in JOBS.items():
@@ -31,4 +34,8 @@ def run_sweep(now=None):
         except Exception:
             logger.exception("sweep job %s failed", name)
             results[name] = None
+    try:
+        Heartbeat.beat(Heartbeat.SWEEP)
+    except Exception:
+        logger.exception("recording the sweep's heartbeat failed")
     return results

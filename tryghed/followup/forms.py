@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
 from tryghed.core.forms import past_day
-from tryghed.followup.models import RemovalRule
+from tryghed.followup.models import Block, RemovalRule
 from tryghed.incidents.forms import WEB_ADDRESS
-from tryghed.incidents.models import Platform
+from tryghed.incidents.models import Incident, Platform
+from tryghed.incidents.text import profile_key
 from tryghed.organizations import access
 
 
@@ -205,12 +206,8 @@ class BlockForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        episodes = (
-            self.incident.perpetrator.incidents.filter(voided_at__isnull=True).count()
-            if self.incident.perpetrator_id
-            else 0
-        )
-        if episodes < 2 and not cleaned.get("justification"):
+        repeated = len(self._episodes_from_the_person(cleaned.get("profile", ""))) >= 2
+        if not repeated and not cleaned.get("justification"):
             self.add_error(
                 "justification",
                 _(
@@ -219,3 +216,23 @@ class BlockForm(forms.Form):
                 ),
             )
         return cleaned
+
+    def _episodes_from_the_person(self, profile):
+        """This episode and the unit's others from the same person: by the perpetrator
+        reference, or by the profile typed here, matched against references, links and
+        earlier blocks however it was written."""
+        incident = self.incident
+        found = {incident.pk}
+        if incident.perpetrator_id:
+            found |= set(incident.perpetrator.incidents.active().values_list("pk", flat=True))
+        if profile:
+            named = Incident.objects.naming_profile(incident.unit, profile)
+            found |= set(named.values_list("pk", flat=True))
+            key = profile_key(profile)
+            blocks = Block.objects.filter(unit=incident.unit, incident__voided_at__isnull=True)
+            found |= {
+                b.incident_id
+                for b in blocks.only("incident", "profile")
+                if profile_key(b.profile) == key
+            }
+        return found

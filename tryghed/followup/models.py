@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.validators import number_between
 from tryghed.incidents.models import Kind
 
 
@@ -90,8 +91,16 @@ class DeadlineRule(models.Model):
     municipality's time) or a number of hours after it (to the minute, e.g. 72 hours)."""
 
     anchor = models.CharField(_("counted from"), max_length=20, choices=Anchor.choices)
-    offset_days = models.PositiveSmallIntegerField(_("days"), default=0)
-    offset_hours = models.PositiveSmallIntegerField(_("hours"), default=0)
+    offset_days = models.PositiveSmallIntegerField(
+        _("days"),
+        default=0,
+        validators=number_between(0, 365, _("Write a number of days from 0 to 365.")),
+    )
+    offset_hours = models.PositiveSmallIntegerField(
+        _("hours"),
+        default=0,
+        validators=number_between(0, 720, _("Write a number of hours from 0 to 720.")),
+    )
 
     class Meta:
         abstract = True
@@ -123,7 +132,9 @@ class DeadlineRule(models.Model):
 
 class TaskTemplate(DeadlineRule):
     case_template = models.ForeignKey(CaseTemplate, on_delete=models.CASCADE, related_name="tasks")
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=number_between(0, 999, _("Write an order from 0 to 999."))
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=TaskKind.choices)
     title = models.CharField(_("title"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
@@ -133,7 +144,9 @@ class TaskTemplate(DeadlineRule):
         _("when"), max_length=20, choices=Condition.choices, default=Condition.ALWAYS
     )
     escalate_after_days = models.PositiveSmallIntegerField(
-        _("escalate to the center head after (days overdue)"), default=2
+        _("escalate to the center head after (days overdue)"),
+        default=2,
+        validators=number_between(0, 90, _("Write a number of days from 0 to 90.")),
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tryghed.accounts.models import User
 from tryghed.core.forms import EARLIEST
 from tryghed.incidents.models import (
+    ABSENCE_DAYS_MESSAGE,
     DESCRIPTION_MAX_LENGTH,
     Act,
     HarasserType,
@@ -123,7 +124,33 @@ class CprCheckForm(forms.Form):
                 )
 
 
-class QuickReportForm(CprCheckForm):
+class RepeatCheckForm(forms.Form):
+    """Send, Back, Send again: when the same report was sent moments ago, the form comes back
+    with everything typed and asks whether to send it again (the box appears only then)."""
+
+    send_again = forms.BooleanField(
+        label=_("Yes, send it again as a new episode"),
+        required=False,
+        widget=forms.HiddenInput,
+        help_text=_(
+            "Tick the box only if it happened again. Otherwise you need not do anything: "
+            "your report is registered."
+        ),
+    )
+    repeat_of = None
+
+    def ask_send_again(self, earlier):
+        """Turn the refused send into the question, at the top of the form."""
+        self.repeat_of = earlier
+        self.fields["send_again"].widget = forms.CheckboxInput()
+        self.add_error(None, _("You have just sent this – send it again?"))  # noqa: RUF001
+
+    @property
+    def refuse_repeat(self):
+        return not self.cleaned_data.get("send_again")
+
+
+class QuickReportForm(RepeatCheckForm, CprCheckForm):
     kind = forms.ChoiceField(
         label=_("What happened?"),
         choices=Kind.choices,
@@ -332,6 +359,9 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
             "absence_from": _("The first day away from work after the day of the episode."),
             "experienced_severity": _("Your own experience decides. Nobody else can change it."),
         }
+        error_messages = {
+            "absence_days": {"min_value": ABSENCE_DAYS_MESSAGE, "invalid": ABSENCE_DAYS_MESSAGE}
+        }
 
     def __init__(self, *args, editor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -418,7 +448,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class MinorDayForm(forms.Form):
+class MinorDayForm(RepeatCheckForm):
     """The end-of-shift log: the unit and the day, shared by every row."""
 
     unit = forms.ModelChoiceField(

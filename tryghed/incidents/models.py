@@ -9,16 +9,21 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.validators import number_between
+from tryghed.incidents.text import profile_key
 from tryghed.organizations import access
 
 DESCRIPTION_MAX_LENGTH = 2000
+# A year: longer absence is followed up outside Tryghed (work-injury case, HR).
+ABSENCE_DAYS_MAX = 365
+ABSENCE_DAYS_MESSAGE = _("Write the days of absence as a number from 0 to 365.")
 
 
 class Kind(models.TextChoices):
@@ -89,7 +94,9 @@ class ListEntry(models.Model):
     """A choice an administrator keeps as data: the acts and triggers the guideline names."""
 
     name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=number_between(0, 999, _("Write an order from 0 to 999."))
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -173,6 +180,36 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(
             pk__in=self.model.objects.filter(Q(reported_by=user) | Q(affected=user)).values("pk")
         )
+
+    def just_reported(self, *, reporter, occurred_at, description, within):
+        """The reporter's own episodes sent in the last `within`, with the same text and a
+        time within `within` of `occurred_at`: what a report sent twice by mistake finds
+        ("Now" is a new moment each time the form is sent)."""
+        return self.active().filter(
+            reported_by=reporter,
+            reported_at__gte=timezone.now() - within,
+            occurred_at__range=(occurred_at - within, occurred_at + within),
+            description=description,
+        )
+
+    def naming_profile(self, unit, profile):
+        """Active episodes in `unit` that name the platform profile `profile`, however it
+        was typed (text.profile_key): as their perpetrator's reference or in their links."""
+        key = profile_key(profile)
+        if not key:
+            return self.none()
+        in_unit = self.active().filter(unit=unit)
+        references = [
+            perpetrator.pk
+            for perpetrator in Perpetrator.objects.filter(unit=unit).only("pk", "reference")
+            if profile_key(perpetrator.reference) == key
+        ]
+        linked = [
+            incident.pk
+            for incident in in_unit.exclude(links="").only("pk", "links")
+            if key in {profile_key(line) for line in incident.links.splitlines()}
+        ]
+        return in_unit.filter(Q(perpetrator__in=references) | Q(pk__in=linked))
 
     def active(self):
         """Not registered in error: what lists and statistics count."""
@@ -268,7 +305,10 @@ class Incident(models.Model):
     injury = models.CharField(_("injury, and where on the body"), max_length=300, blank=True)
     absence_from = models.DateField(_("first day of absence"), null=True, blank=True)
     absence_days = models.PositiveSmallIntegerField(
-        _("days of absence"), null=True, blank=True, validators=[MinValueValidator(0)]
+        _("days of absence"),
+        null=True,
+        blank=True,
+        validators=number_between(0, ABSENCE_DAYS_MAX, ABSENCE_DAYS_MESSAGE),
     )
     property_damage = models.CharField(_("damage to property"), max_length=300, blank=True)
     police_called = models.BooleanField(

@@ -31,6 +31,18 @@ from tryghed.organizations import access
 
 # A phone's clock may run a little ahead of the server's: "now" must not be refused.
 CLOCK_TOLERANCE = timedelta(minutes=5)
+# Send, Back, Send again: the same report from the same person within this time is asked
+# about before it becomes a second case.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+class AlreadyReported(Exception):
+    """The person sent the same episode moments ago (`earlier`); the form asks whether to
+    send it again."""
+
+    def __init__(self, earlier):
+        super().__init__(earlier.pk)
+        self.earlier = earlier
 
 
 def report_incident(
@@ -48,17 +60,22 @@ def report_incident(
     submission_key=None,
     reported_at=None,
     notify_people=True,
+    refuse_repeat=False,
     **details,
 ):
     """Register an episode and tell those who must know. With a `submission_key` already
     used, the episode it made is returned instead: a double tap makes one episode.
-    `reported_at` is now unless an import or the demo brings an older report."""
+    `reported_at` is now unless an import or the demo brings an older report. With
+    `refuse_repeat`, the same report sent moments ago under another key raises
+    AlreadyReported instead of making a second case."""
     if submission_key is not None:
         earlier = Incident.objects.filter(submission_key=submission_key).first()
         if earlier is not None and earlier.reported_by_id == reporter.pk:
             return earlier
         if earlier is not None:
             submission_key = None  # someone else's key: a new episode with a key of its own
+    if refuse_repeat:
+        _refuse_repeat(reporter, occurred_at, description)
     now = reported_at or timezone.now()
     if occurred_at > now + CLOCK_TOLERANCE:
         raise ValueError("an episode cannot happen in the future")
@@ -101,10 +118,26 @@ def report_incident(
     return incident
 
 
+def _refuse_repeat(reporter, occurred_at, description):
+    earlier = (
+        Incident.objects.just_reported(
+            reporter=reporter,
+            occurred_at=occurred_at,
+            description=description,
+            within=REPEAT_WINDOW,
+        )
+        .order_by("-reported_at")
+        .first()
+    )
+    if earlier is not None:
+        raise AlreadyReported(earlier)
+
+
 @transaction.atomic
-def report_minor_incidents(*, reporter, unit, entries, submission_key=None):
+def report_minor_incidents(*, reporter, unit, entries, submission_key=None, refuse_repeat=False):
     """The end-of-shift log: each minor episode becomes its own case; the managers and safety
-    reps are told once. With the form's key, a double tap registers nothing twice."""
+    reps are told once. With the form's key, a double tap registers nothing twice; with
+    `refuse_repeat`, a log whose rows were sent moments ago raises AlreadyReported."""
     keys = (
         [uuid.uuid5(submission_key, str(row)) for row in range(len(entries))]
         if submission_key
@@ -113,6 +146,9 @@ def report_minor_incidents(*, reporter, unit, entries, submission_key=None):
     earlier = list(Incident.objects.filter(submission_key__in=keys, reported_by=reporter))
     if earlier:
         return earlier
+    if refuse_repeat:
+        for entry in entries:
+            _refuse_repeat(reporter, entry["occurred_at"], entry["description"])
     incidents = [
         report_incident(
             reporter=reporter,

@@ -41,8 +41,14 @@ def quick_report(request):
         initial={"submission_key": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
-        incident = services.report_incident(reporter=request.user, **form.report_kwargs())
-        return redirect("incidents:receipt", pk=incident.pk)
+        try:
+            incident = services.report_incident(
+                reporter=request.user, refuse_repeat=form.refuse_repeat, **form.report_kwargs()
+            )
+        except services.AlreadyReported as repeat:
+            form.ask_send_again(repeat.earlier)
+        else:
+            return redirect("incidents:receipt", pk=incident.pk)
     return render(request, "incidents/quick_report.html", {"form": form})
 
 
@@ -275,16 +281,21 @@ def minor_report(request):
     valid = request.method == "POST" and day_form.is_valid() and entries.is_valid()
     rows = day_form.entries(entries) if valid else []
     if valid and not any(row.errors for row in entries):
-        incidents = services.report_minor_incidents(
-            reporter=request.user,
-            unit=day_form.cleaned_data["unit"],
-            entries=rows,
-            submission_key=day_form.cleaned_data["submission_key"],
-        )
-        messages.success(
-            request, _("%(count)d episodes are registered.") % {"count": len(incidents)}
-        )
-        return redirect("incidents:mine")
+        try:
+            incidents = services.report_minor_incidents(
+                reporter=request.user,
+                unit=day_form.cleaned_data["unit"],
+                entries=rows,
+                submission_key=day_form.cleaned_data["submission_key"],
+                refuse_repeat=day_form.refuse_repeat,
+            )
+        except services.AlreadyReported as repeat:
+            day_form.ask_send_again(repeat.earlier)
+        else:
+            messages.success(
+                request, _("%(count)d episodes are registered.") % {"count": len(incidents)}
+            )
+            return redirect("incidents:mine")
     return render(
         request, "incidents/minor_report.html", {"day_form": day_form, "entries": entries}
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from tryghed.notifications.models import Notification, OutboxEmail
+from tryghed.notifications.models import Notification, OutboxEmail, OutboxSms
 
 
 @login_required
@@ -36,8 +36,10 @@ def mark_all_read(request):
 
 @login_required
 def outbox(request):
-    """The demo keeps e-mails here instead of sending them; in production there is no outbox."""
+    """The demo keeps e-mails and text messages here instead of sending them; in production
+    there is no outbox."""
     if not settings.DEMO:
         raise Http404
     page = Paginator(OutboxEmail.objects.all(), 30).get_page(request.GET.get("side"))
-    return render(request, "notifications/outbox.html", {"page": page})
+    texts = OutboxSms.objects.all()[:30]
+    return render(request, "notifications/outbox.html", {"page": page, "texts": texts})

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.validators import number_between
 from tryghed.organizations import access
 from tryghed.organizations.models import RiskLevel
 
@@ -97,7 +98,11 @@ class RiskCheckpoint(models.Model):
 
     cornerstone = models.CharField(_("cornerstone"), max_length=20, choices=Cornerstone.choices)
     text = models.CharField(_("point"), max_length=300)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        validators=number_between(0, 999, _("Write an order from 0 to 999.")),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
@@ -257,7 +262,10 @@ class LocalGuideline(models.Model):
     sections = models.JSONField(_("sections"), default=dict)
     approved_on = models.DateField(_("approved at the MED meeting on"))
     minutes_reference = models.CharField(_("minutes reference"), max_length=200)
-    discuss_every_months = models.PositiveSmallIntegerField(_("discussed every (months)"))
+    discuss_every_months = models.PositiveSmallIntegerField(
+        _("discussed every (months)"),
+        validators=number_between(1, 36, _("Write a number of months from 1 to 36.")),
+    )
     next_discussion_on = models.DateField(_("next discussion"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -313,7 +321,9 @@ class CrisisStep(models.Model):
     unit = models.ForeignKey(
         "organizations.Unit", on_delete=models.CASCADE, related_name="crisis_steps"
     )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, validators=number_between(0, 999, _("Write an order from 0 to 999."))
+    )
     action = models.CharField(_("what is done"), max_length=300)
     responsible = models.CharField(_("who"), max_length=20, choices=Responsible.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -395,7 +405,11 @@ class OnboardingStep(models.Model):
     Data, seeded from the guideline; a checklist copies the texts."""
 
     text = models.CharField(_("point"), max_length=300)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        validators=number_between(0, 999, _("Write an order from 0 to 999.")),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
