@@ -240,3 +240,24 @@ def test_the_administration_logs_in_through_the_one_login_page(client, administr
     # Someone logged in who may not administer gets 404 from the administration's login page.
     desk = device(employee)
     assert desk.get(reverse("admin:login")).status_code == 404
+
+
+def test_deactivating_a_person_in_the_administration_hands_their_open_tasks_to_the_manager(
+    client, tree, safety_rep, manager, administrator, django_capture_on_commit_callbacks
+):
+    from tests.incidents.factories import make_incident
+    from tryghed.notifications.models import Notification
+
+    incident = make_incident(safety_rep, tree["own"])
+    work_injury = incident.tasks.get(kind="work_injury")
+    work_injury.assignees.set([safety_rep])
+    client.force_login(administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_user_change", args=[safety_rep.pk]),
+            change_form_data(safety_rep, is_active=None),
+            follow=True,
+        )
+    assert "1 åben opfølgningsopgave gik til lederen." in response.content.decode()
+    assert list(work_injury.assignees.all()) == [manager]
+    assert Notification.objects.filter(recipient=manager, url=reverse("followup:my_tasks")).exists()

@@ -9,7 +9,7 @@ from tryghed.accounts.forms import PersonCreationForm
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
 from tryghed.core.admin_site import AdministeredModelAdmin
-from tryghed.organizations import access
+from tryghed.organizations import access, hooks
 from tryghed.organizations.admin import record_membership
 from tryghed.organizations.models import Membership, Unit
 
@@ -49,8 +49,20 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "is_active" in form.changed_data and not obj.is_active:
-            # Deactivated here: every session ends at once, as for a leaver in the import.
+            # Deactivated here: every session ends at once and open tasks go to the manager, as
+            # for a leaver in the import; the roles stay for the administrator to edit.
             services.deactivate(person=obj, actor=request.user, reason="admin", request=request)
+            handed_over = hooks.run_person_left(obj, request.user).get("tasks_handed_over", 0)
+            if handed_over:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d open follow-up task went to the manager.",
+                        "%(count)d open follow-up tasks went to the manager.",
+                        handed_over,
+                    )
+                    % {"count": handed_over},
+                )
 
     @admin.action(description=_("Log out on all devices"))
     def end_sessions(self, request, queryset):
