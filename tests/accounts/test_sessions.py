@@ -261,3 +261,40 @@ def test_deactivating_a_person_in_the_administration_hands_their_open_tasks_to_t
     assert "1 åben opfølgningsopgave gik til lederen." in response.content.decode()
     assert list(work_injury.assignees.all()) == [manager]
     assert Notification.objects.filter(recipient=manager, url=reverse("followup:my_tasks")).exists()
+
+
+def test_an_administrator_logs_a_person_out_with_the_button_on_their_page(
+    client, employee, administrator, django_capture_on_commit_callbacks
+):
+    phone, desk = device(employee, PHONE_UA), device(employee, DESK_UA)
+    client.force_login(administrator)
+    page = client.get(reverse("admin:accounts_user_change", args=[employee.pk]))
+    assert "Log ud af 2 sessioner" in page.content.decode()
+    end = reverse("admin:accounts_user_end_sessions", args=[employee.pk])
+    assert client.get(end).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(end, follow=True)
+    assert "Maja Nørgaard er logget ud af 2 sessioner." in response.content.decode()
+    assert not is_logged_in(phone) and not is_logged_in(desk)
+    event = AuditEvent.objects.get(action=Action.SESSIONS_ENDED)
+    assert (event.actor, event.target, event.data["sessions"]) == (administrator, employee, 2)
+
+
+def test_the_button_works_only_for_people_the_administrator_manages(
+    client, tree, employee, django_capture_on_commit_callbacks
+):
+    from tests.factories import person
+    from tryghed.organizations.access import Role
+
+    desk = device(employee)
+    client.force_login(person(tree["school"], Role.ADMIN))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:accounts_user_end_sessions", args=[employee.pk]))
+    assert response.status_code == 404
+    assert is_logged_in(desk)
+
+
+def test_a_person_who_is_not_logged_in_anywhere_gets_no_button(client, employee, administrator):
+    client.force_login(administrator)
+    page = client.get(reverse("admin:accounts_user_change", args=[employee.pk]))
+    assert "Log ud af" not in page.content.decode()

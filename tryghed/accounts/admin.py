@@ -1,7 +1,12 @@
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from tryghed import audit
 from tryghed.accounts import services
@@ -42,6 +47,33 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
     ]
     readonly_fields = ["is_superuser"]
     actions = ["end_sessions"]
+    change_form_template = "admin/accounts/user/change_form.html"
+
+    def get_urls(self):
+        end_sessions = self.admin_site.admin_view(require_POST(self.end_sessions_view))
+        return [
+            path("<path:object_id>/log-ud/", end_sessions, name="accounts_user_end_sessions"),
+            *super().get_urls(),
+        ]
+
+    def end_sessions_view(self, request, object_id):
+        """The button on a person's page: log them out on all devices."""
+        person = self.get_object(request, object_id)  # only people this administrator manages
+        if person is None:
+            raise Http404
+        count = services.end_sessions(
+            person=person, actor=request.user, reason="admin", request=request
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(name)s is logged out of %(count)d session.",
+                "%(name)s is logged out of %(count)d sessions.",
+                count,
+            )
+            % {"name": person.name, "count": count},
+        )
+        return redirect("admin:accounts_user_change", person.pk)
 
     def get_queryset(self, request):
         return access.people_administered_by(request.user, super().get_queryset(request))
@@ -103,4 +135,8 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
                 purpose=str(_("Administration")),
                 request=request,
             )
+            extra_context = {
+                **(extra_context or {}),
+                "session_count": len(UserSession.objects.purge_and_list(person)),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
