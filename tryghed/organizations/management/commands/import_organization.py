@@ -76,10 +76,11 @@ class Command(BaseCommand):
             raise CommandError(refused(error.leavers), returncode=TOO_MANY_LEAVERS) from None
         for line in report(result):
             self.stdout.write(line)
-        if result.rejected:
-            raise CommandError(rejected_summary(result), returncode=ROWS_REJECTED)
+        # A dry run that a real run would refuse says so first: it is the graver news.
         if result.dry_run and result.leavers and result.leavers.too_many and not force:
             raise CommandError(refused(result.leavers, dry_run=True), returncode=TOO_MANY_LEAVERS)
+        if result.rejected:
+            raise CommandError(rejected_summary(result), returncode=ROWS_REJECTED)
 
 
 def read_text(path):
