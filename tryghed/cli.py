@@ -50,7 +50,9 @@ def _parser():
     serve.set_defaults(run=serve_command)
 
     worker = commands.add_parser("worker", help="run background tasks and the periodic sweep")
-    worker.add_argument("--once", action="store_true", help="drain the queue, sweep once, exit")
+    worker.add_argument(
+        "--once", action="store_true", help="sweep once, send what is queued meanwhile, exit"
+    )
     worker.set_defaults(run=worker_command)
 
     manage = commands.add_parser("manage", help="Django's management commands", add_help=False)

@@ -145,3 +145,24 @@ def test_the_administration_offers_no_way_to_change_an_event(client, administrat
     )
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_persons_log_names_the_case_by_number_and_day_never_by_its_story(
+    client, tree, employee, manager, administrator
+):
+    from django.utils import formats, timezone, translation
+
+    from tests.incidents.factories import make_incident
+
+    incident = make_incident(employee, tree["own"], description="Borgeren kastede en stol.")
+    client.force_login(manager)
+    client.get(incident.get_absolute_url())
+    client.force_login(employee)
+    page = client.get(reverse("audit:about_me")).text
+    with translation.override("da"):
+        day = formats.date_format(timezone.localtime(incident.occurred_at), "DATE_FORMAT")
+    assert f"Åbnede en episode: sag {incident.number} (episoden den {day})" in page
+    assert "stol" not in page
+    client.force_login(administrator)
+    page = client.get(reverse("audit:search"), {"action": "incident.viewed"}).text
+    assert f"Åbnede en episode: sag {incident.number}" in page and "stol" not in page

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import resolve, reverse
 
+from tests.html import duplicate_ids
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.core import demo
 from tryghed.notifications.models import Notification
@@ -85,6 +86,24 @@ def test_the_login_page_offers_one_click_demo_logins_in_the_demo_only(client, de
     assert response.status_code == 404
 
 
+def test_the_login_page_offers_the_people_the_case_flows_need(client, demo_data):
+    page = client.get(reverse("account_login")).text
+    for name in ("Dorthe Bech", "Tina Skov", "Yasmin Ali"):
+        assert name in page
+    kloeverengen = Unit.objects.get(code="kloeverengen")
+    dorthe = User.objects.get(name="Dorthe Bech")
+    assert access.has_perm(dorthe, Perm.VIEW_CASES, kloeverengen)
+    response = client.post(reverse("accounts:demo_login"), {"email": dorthe.email})
+    assert response.status_code == 302
+    assert "Dorthe Bech" in client.get(reverse("core:home")).text
+    client.logout()
+    staff = User.objects.filter(memberships__role=Role.EMPLOYEE).exclude(
+        email__in=demo.login_emails()
+    )
+    response = client.post(reverse("accounts:demo_login"), {"email": staff.first().email})
+    assert response.status_code == 404, "only the people on the login page"
+
+
 def test_the_demo_password_works_only_in_the_demo(client, db, settings):
     settings.DEMO = False
     demo._demo_password_hash.cache_clear()
@@ -131,21 +150,25 @@ SKIPPED_LINKS = ("/konto/logout/", "/static/", "/media/")
 FILES = (".pdf", ".xlsx", ".csv", ".zip", "/pdf/", "/plakat/")
 
 
-@pytest.mark.parametrize("email", [login.email for login in demo.DEMO_LOGINS])
+@pytest.mark.parametrize("email", sorted(demo.login_emails()))
 def test_no_link_a_demo_person_is_shown_leads_to_a_missing_page(client, demo_data, email):
     """Every link on the front page and on the pages it leads to, three levels down, as each
-    demo person sees them: a link shown is a page the person may open (no 404, no 500). Every
-    distinct link is opened; the links on a page are read from two pages of each view only,
-    so the walk stays short."""
+    demo person sees them: a link shown is a page the person may open (no 404, no 500), and
+    no page uses an id twice (a label would point at the wrong field). Every distinct link is
+    opened; the links on a page are read from two pages of each view only, so the walk stays
+    short."""
     client.force_login(User.objects.get(email=email))
-    queue, seen, per_view, broken = ["/"], {"/"}, Counter(), []
+    queue, seen, per_view, broken, doubled = ["/"], {"/"}, Counter(), [], []
     for _depth in range(3):
         found = []
         for path in queue:
             response = client.get(path)
             if response.status_code != 200 or "text/html" not in response["Content-Type"]:
                 continue
-            for href in re.findall(r'href="(/[^"#]*)', response.content.decode()):
+            page = response.content.decode()
+            if duplicate_ids(page):
+                doubled.append((path, duplicate_ids(page)))
+            for href in re.findall(r'href="(/[^"#]*)', page):
                 href = href.replace("&amp;", "&")
                 if href in seen or href.startswith(SKIPPED_LINKS) or href.endswith(FILES):
                     continue
@@ -160,6 +183,7 @@ def test_no_link_a_demo_person_is_shown_leads_to_a_missing_page(client, demo_dat
                     found.append(href)
         queue = found
     assert broken == []
+    assert doubled == []
     assert len(seen) > 15, "the walk reached the pages"
 
 
@@ -176,3 +200,17 @@ def test_the_demos_messages_about_onboarding_lead_to_checklists_still_open(demo_
     }
     assert about, "the demo has new people"
     assert {n.url for n in about} <= open_ones
+
+
+def test_demo_addresses_spell_aeoeaa_as_danish_does():
+    assert demo._local_part("Bjørn Larsen") == "bjoern.larsen"
+    assert demo._local_part("Søren Bæk") == "soeren.baek"
+    assert demo._local_part("Henrik Aagaard") == "henrik.aagaard"
+    assert demo._local_part("Lone Dåsen") == "lone.daasen"
+    assert demo._local_part("Ayşe Kjær") == "ayse.kjaer"
+
+
+def test_every_demo_address_is_plain_ascii_with_no_lost_letters(demo_data):
+    for email in User.objects.values_list("email", flat=True):
+        assert email.isascii(), email
+    assert not User.objects.filter(email__startswith="bjern.").exists()

@@ -69,9 +69,8 @@ def test_the_evidence_manifest_holds_no_formula(client, tree, employee):
     assert answer.status_code in (200, 302)
     assert incident.evidence.count() == 1
     client.force_login(manager)
-    archive = zipfile.ZipFile(
-        io.BytesIO(client.get(reverse("incidents:evidence_zip", args=[incident.pk])).content)
-    )
+    response = client.get(reverse("incidents:evidence_zip", args=[incident.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     text = archive.read("manifest.csv").decode("utf-8-sig")
     manifest = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert manifest[0][5] == "sikret af"

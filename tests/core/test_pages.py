@@ -127,3 +127,20 @@ def test_the_error_summary_counts_answers_and_writes_no_colon_after_a_question()
     assert "fejl i 2 svar" in html, "two fields have errors; the form's own error is no answer"
     assert "Noget i formularen passer ikke sammen." in html
     assert "Hvad skete der? Skriv mere." in html
+
+
+def test_the_quick_guides_phone_numbers_in_its_texts_are_links_and_its_data_stays_text(
+    client, tree
+):
+    Contact.objects.filter(kind=ContactKind.COUNSELLING).update(
+        description='<script>alert("x")</script> Ring også 33 12 34 56 i 2026 eller +45 7010 2012.'
+    )
+    page = client.get(reverse("core:quick_guide")).text
+    steps = page.split('class="tryghed-steps"')[1]
+    assert '<a href="tel:28880901">28 88 09 01</a>' in steps, "the site guard, in the text"
+    assert '<a href="tel:112">112</a>' in steps
+    assert '<a href="tel:70102012">70 10 20 12</a>' in steps
+    assert '<a href="tel:33123456">33 12 34 56</a>' in steps
+    assert '<a href="tel:+4570102012">+45 7010 2012</a>' in steps
+    assert "tel:2026" not in steps, "a year is not a phone number"
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in steps

@@ -29,6 +29,12 @@ from django.utils import translation
             "E-mailadressen eller adgangskoden er forkert.",
         ),
         ("Reset My Password", "Nulstil min adgangskode"),
+        # Django's own, in plain Danish.
+        ("- Select an option -", "Vælg"),
+        (
+            "Select a valid choice. That choice is not one of the available choices.",
+            "Vælg en af mulighederne på listen.",
+        ),
     ],
 )
 def test_key_words_are_danish(english, danish):

@@ -64,16 +64,22 @@ def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
     removal.get_by_label("Opslagets adresse").fill("https://facebook.com/ishoj/posts/77")
     removal.get_by_text("Skal slettes: chikanerer navngivne medarbejdere").click()
     removal.get_by_role("button", name="Registrér beslutningen om sletning").click()
+    expect(removal.locator(".tryghed-task-meta")).to_contain_text("Udført")
     page.get_by_role("button", name="Registrér, at det er slettet").click()
     assert PostRemoval.objects.get(incident=first).removed_at is not None
 
-    blocking = page.locator(f"#task-{first.tasks.get(kind=TaskKind.BLOCKING).pk}")
+    blocking_task = first.tasks.get(kind=TaskKind.BLOCKING)
+    blocking = page.locator(f"#task-{blocking_task.pk}")
     blocking.get_by_label("Profilen").fill("facebook.com/profil-77")
     blocking.get_by_label("Hvorfor blokeres borgeren?").fill("Trusler mod navngiven medarbejder")
     blocking.get_by_role("button", name="Blokér borgeren").click()
     expect(
         page.locator(".form-error-message").filter(has_text="Blokering kræver gentagelse")
     ).to_be_visible()
+    assert page.url.endswith(f"/episoder/{first.pk}/opfoelgning/#task-{blocking_task.pk}")
+    expect(blocking.get_by_label("Profilen")).to_have_value("facebook.com/profil-77")
+    page.reload()  # a reload asks for the page again; it sends no block
+    assert not Block.objects.filter(incident=first).exists()
 
     page.get_by_role("button", name="Log ud").click()
     log_in(page, demo_site, EMPLOYEE)

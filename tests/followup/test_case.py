@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import person
+from tests.html import sent_back
 from tests.incidents.factories import make_incident
 from tryghed.followup.models import (
     Anchor,
@@ -144,8 +145,10 @@ def test_tasks_are_done_or_not_relevant_with_a_reason(client, tree, employee, ma
     assert talk.status == TaskStatus.DONE and talk.completed_by == manager
     support = task(incident, "support")
     response = post_task(client, support, "not_relevant", reason="")
-    assert response.status_code == 200
-    assert "Skriv, hvorfor opgaven ikke er relevant." in response.text
+    page = sent_back(client, response)
+    assert "Skriv, hvorfor opgaven ikke er relevant." in page
+    assert f'for="id_not_relevant-t{support.pk}-reason"' in page
+    assert "Skriv, hvorfor opgaven ikke er relevant." not in sent_back(client, response)
     post_task(client, support, "not_relevant", reason="Medarbejderen ønsker ikke mere støtte")
     support.refresh_from_db()
     assert support.status == TaskStatus.NOT_RELEVANT
@@ -198,8 +201,7 @@ def test_a_case_closes_only_when_every_required_task_is_settled_and_reopens_with
     incident = make_incident(employee, tree["own"])
     client.force_login(manager)
     response = client.post(reverse("followup:close", args=[incident.pk]))
-    assert response.status_code == 200
-    assert "Sagen kan ikke lukkes endnu" in response.text
+    assert "Sagen kan ikke lukkes endnu" in sent_back(client, response)
     for open_task in incident.tasks.all():
         action = "no_police_report" if open_task.kind == "police_report" else "not_relevant"
         post_task(client, open_task, action, reason="Afprøvning")
@@ -207,7 +209,7 @@ def test_a_case_closes_only_when_every_required_task_is_settled_and_reopens_with
     incident.refresh_from_db()
     assert incident.closed_at is not None
     response = client.post(reverse("followup:reopen", args=[incident.pk]), {"reason": ""})
-    assert "Skriv, hvorfor sagen genåbnes." in response.text
+    assert "Skriv, hvorfor sagen genåbnes." in sent_back(client, response)
     client.post(
         reverse("followup:reopen", args=[incident.pk]), {"reason": "Ny episode med samme borger"}
     )

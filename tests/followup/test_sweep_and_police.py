@@ -208,3 +208,21 @@ def test_the_draft_writes_the_acts_triggers_and_witnesses_out_in_words(
     witnesses = text.split("Vidner: ")[1].splitlines()[0]
     assert sorted(witnesses.split("; ")) == sorted([manager.name, safety_rep.name])
     assert text.split("Klokken: ")[1][0].islower(), "a Danish weekday is written in lowercase"
+
+
+def test_send_is_offered_only_once_the_employee_has_read_the_police_report(
+    client, tree, employee, manager
+):
+    incident = make_incident(employee, tree["own"])
+    url = reverse("followup:police_report", args=[incident.pk])
+    client.force_login(manager)
+    assert "Send til underskrift" not in client.get(url).text
+    client.post(url, {"save": "1", "text": "Anmeldelse af trussel."})
+    page = client.get(url).text
+    assert "Send til underskrift" not in page
+    assert "Medarbejderen har ikke læst politianmeldelsen endnu" in page
+    assert "errorlist" not in page and "error-message" not in page
+    client.force_login(employee)
+    client.post(url, {"reviewed": "1"})
+    client.force_login(manager)
+    assert "Send til underskrift" in client.get(url).text

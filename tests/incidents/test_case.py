@@ -170,9 +170,14 @@ def test_bad_attachments_are_refused_with_a_reason(
 ):
     client.force_login(employee)
     response = upload(client, incident, content, name)
-    assert response.status_code == 200
-    assert message in response.text
+    edit = reverse("incidents:edit", args=[incident.pk])
+    assert response.status_code == 302, "back to the page: a reload does not send the file again"
+    assert response.url == f"{edit}#attachments"
+    page = client.get(edit).text
+    assert message in page
+    assert 'for="id_attachment-file"' in page
     assert not incident.attachments.exists()
+    assert message not in client.get(edit).text, "the message is shown once"
 
 
 def test_registered_in_error_leaves_the_lists_but_stays_on_record(client, manager, incident):
@@ -214,3 +219,50 @@ def test_the_full_report_offers_each_act_and_person_once(client, manager, employ
     text = client.get(reverse("incidents:edit", args=[incident.pk])).text
     assert text.count(">Spyt</label>") == 1
     assert text.count(f">{employee.name}</option>") == 1, "once, among the witnesses"
+
+
+def test_saving_the_full_report_counts_its_changes_in_danish(client, safety_rep, incident):
+    client.force_login(safety_rep)
+    url = reverse("incidents:edit", args=[incident.pk])
+    response = client.post(url, details(incident, place="Ved elevatoren"), follow=True)
+    assert "Gemt: 1 ændring." in response.text
+    response = client.post(url, details(incident, place="Ved elevatoren"), follow=True)
+    assert "Der var ingen ændringer at gemme." in response.text
+    assert "Gemt: 0" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("absence_from", "absence_days", "shown"),
+    [
+        ("2026-03-02", 2, "Fra 2. marts 2026, 2 dage"),
+        ("2026-03-02", 1, "Fra 2. marts 2026, 1 dag"),
+        ("2026-03-02", None, "Fra 2. marts 2026; antal dage ikke oplyst"),
+        (None, 3, "3 dage"),
+        (None, 0, None),
+        (None, None, None),
+    ],
+)
+def test_absence_is_shown_only_when_there_is_some_and_in_plain_words(
+    client, employee, incident, absence_from, absence_days, shown
+):
+    Incident.objects.filter(pk=incident.pk).update(
+        absence_from=absence_from, absence_days=absence_days
+    )
+    client.force_login(employee)
+    page = client.get(incident.get_absolute_url()).text
+    assert "0 dage" not in page
+    if shown is None:
+        assert "<dt>Fravær</dt>" not in page
+    else:
+        assert f"<dt>Fravær</dt><dd>{shown}</dd>" in page
+
+
+def test_the_details_page_gives_each_of_its_forms_its_own_ids(client, employee, tree):
+    from tests.html import duplicate_ids
+    from tryghed.incidents.models import Kind
+
+    online = make_incident(employee, tree["own"], kind=Kind.ONLINE)
+    client.force_login(employee)
+    page = client.get(reverse("incidents:edit", args=[online.pk])).text
+    assert 'id="id_attachment-file"' in page and 'id="id_evidence-file"' in page
+    assert duplicate_ids(page) == []

@@ -5,6 +5,7 @@ reference."""
 
 import pytest
 
+from tests.html import sent_back
 from tests.online.test_decisions import block_data, online, post
 from tryghed.followup.models import Block
 from tryghed.incidents.models import Perpetrator, Platform
@@ -97,5 +98,5 @@ def test_another_profile_or_another_units_episode_is_no_repeat(client, tree, emp
         {"links": "https://facebook.com/en.anden.profil"},
         "@hadefuld",
     )
-    assert "Blokering kræver gentagelse" in response.text
+    assert "Blokering kræver gentagelse" in sent_back(client, response)
     assert not Block.objects.exists()

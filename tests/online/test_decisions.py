@@ -5,9 +5,11 @@ from datetime import timedelta
 
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from tests.html import duplicate_ids, sent_back
 from tests.incidents.factories import make_incident
 from tryghed.core.sweep import run_sweep
 from tryghed.followup.models import Block, PostRemoval, RemovalRule, TaskStatus
@@ -33,7 +35,9 @@ def test_a_removal_is_a_decision_on_a_rule_and_its_removal_is_recorded(
     response = post(
         client, task, "post_removal", post_url="https://facebook.com/ishoj/posts/9", rule=""
     )
-    assert "Vælg den regel, sletningen bygger på." in response.text
+    page = sent_back(client, response)
+    assert "Vælg den regel, sletningen bygger på." in page
+    assert 'value="https://facebook.com/ishoj/posts/9"' in page, "what was typed is kept"
     post(
         client,
         task,
@@ -43,6 +47,9 @@ def test_a_removal_is_a_decision_on_a_rule_and_its_removal_is_recorded(
     )
     removal = PostRemoval.objects.get()
     assert removal.decided_by == manager and removal.rule == RemovalRule.NAMED_STAFF
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE, "the decision is what the task asked for"
+    assert "Udført" in client.get(reverse("followup:case", args=[incident.pk])).text
     client.post(reverse("followup:removed", args=[removal.pk]))
     removal.refresh_from_db()
     assert removal.removed_by == manager and removal.removed_at
@@ -64,7 +71,9 @@ def test_blocking_needs_repetition_or_a_written_justification(client, tree, empl
     first = online(employee, tree["own"])
     client.force_login(manager)
     response = post(client, first.tasks.get(kind="blocking"), "block", **block_data())
-    assert "Blokering kræver gentagelse" in response.text
+    page = sent_back(client, response)
+    assert "Blokering kræver gentagelse" in page
+    assert duplicate_ids(page) == [], "the block's reason and not-relevant's reason: two ids"
     assert not Block.objects.exists()
     perpetrator = Perpetrator.objects.create(unit=tree["own"], reference="FB-profil-123")
     second = online(employee, tree["own"])
@@ -74,7 +83,13 @@ def test_blocking_needs_repetition_or_a_written_justification(client, tree, empl
     post(client, second.tasks.get(kind="blocking"), "block", **block_data())
     decision = Block.objects.get()
     assert decision.perpetrator == perpetrator and decision.decided_by == manager
-    assert second.tasks.get(kind="blocking").status == TaskStatus.DONE
+    done = second.tasks.get(kind="blocking")
+    assert done.status == TaskStatus.DONE
+    review_on = timezone.localdate() + timedelta(days=90)
+    with translation.override("da"):
+        day = date_format(review_on, "DATE_FORMAT")
+    assert done.note == f"Blokeret til revurdering den {day}"
+    assert review_on.isoformat() not in client.get(reverse("followup:case", args=[second.pk])).text
     assert second.tasks.filter(title__startswith="Bekræft, at IT har blokeret").exists()
     assert "facebook.com/profil-123" in client.get(reverse("followup:blocks")).text
 

@@ -86,7 +86,7 @@ def test_evidence_is_kept_with_its_hash_and_the_zip_manifest_matches_the_files(
     client.force_login(manager)
     response = client.get(reverse("incidents:evidence_zip", args=[incident.pk]))
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     manifest = list(
         csv.reader(io.StringIO(archive.read("manifest.csv").decode("utf-8-sig")), delimiter=";")
     )
@@ -110,8 +110,10 @@ def test_bad_evidence_is_refused_with_a_reason(client, tree, employee):
         (PDF, "opslag.pdf", "ftp://x.com/a", "Skriv en webadresse, der begynder med https://"),
     ]:
         response = add_evidence(client, incident, content, name, url)
-        assert response.status_code == 200
-        assert message in response.text
+        assert response.status_code == 302
+        page = client.get(response.url).text
+        assert message in page
+        assert f'value="{url}"' in page, "what was typed is kept"
     assert not incident.evidence.exists()
 
 

@@ -3,6 +3,7 @@ plain reference implementation written from the table, not from access.py."""
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +55,19 @@ def test_the_titles_follow_from_the_tree(tree, center_head, executive, hr, manag
     assert [str(t) for t, _ in access.titles(executive)] == ["Direktionen"]
     assert [str(t) for t, _ in access.titles(hr)] == ["HR"]
     assert [str(t) for t, _ in access.titles(manager)] == ["Leder"]
+
+
+def test_a_temp_is_called_a_temp_in_the_header_and_in_the_unit(client, tree, manager):
+    from tests.factories import person
+    from tryghed.accounts.models import EmploymentType
+
+    temp = person(tree["own"], name="Emil Løvgren", employment_type=EmploymentType.TEMP)
+    assert [str(t) for t, _ in access.titles(temp)] == ["Vikar"]
+    client.force_login(temp)
+    assert "Vikar, Kløverengen" in client.get(reverse("core:home")).text
+    client.force_login(manager)
+    page = client.get(reverse("organizations:unit_detail", args=[tree["own"].pk])).text
+    assert "<td>Vikar</td>" in page
 
 
 # The reference: DESIGN.md's table, one plain function per right.

@@ -153,3 +153,12 @@ def test_the_dashboard_has_no_inline_script_and_charts_only_shown_numbers(
     data = json.loads(re.search(r'id="overview-data"[^>]*>(.*?)</script>', page, re.S).group(1))
     kinds = next(chart for chart in data if chart["slug"] == "kinds")
     assert None in kinds["values"]  # one online episode in the municipality: not drawn
+
+
+def test_the_overview_and_its_annual_report_form_use_each_id_once(client, tree, episodes, manager):
+    from tests.html import duplicate_ids
+
+    client.force_login(manager)
+    page = client.get(reverse("stats:overview")).content.decode()
+    assert duplicate_ids(page) == []
+    assert 'for="id_unit"' in page and 'for="annual-unit"' in page

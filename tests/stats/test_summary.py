@@ -2,9 +2,13 @@
 one counted from the episodes."""
 
 import random
+import threading
+import time
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +18,7 @@ from tryghed.core.sweep import run_sweep
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import (
     Act,
+    Incident,
     Kind,
     Perpetrator,
     PerpetratorCategory,
@@ -24,6 +29,7 @@ from tryghed.incidents.models import (
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
 from tryghed.stats import summary
+from tryghed.stats.models import MonthlyCount, SummaryBuilt
 from tryghed.stats.overview import Overview, Selection, months_before
 from tryghed.stats.suppression import Shown
 
@@ -114,3 +120,59 @@ def test_the_sweep_builds_the_summary_and_the_executives_page_uses_it(
     response = client.get(reverse("stats:overview"))
     assert response.context["summary_built_at"] is not None
     assert "Tallene for hele kommunen er talt kl." in response.content.decode()
+
+
+def rebuild_in_own_connection(results):
+    """What one worker's sweep does, on its own database connection."""
+    try:
+        results.append(summary.rebuild_when_old(timezone.now()))
+    finally:
+        connection.close()
+
+
+def waiting_for_a_lock():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+def let_both_reach_the_summary(results, workers):
+    """Hold the summary table until each rebuild has either finished or is waiting to write it,
+    so that two unguarded rebuilds would both be writing at once."""
+    deadline = time.monotonic() + 30
+    while len(results) + waiting_for_a_lock() < len(workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one transaction at a time write (BEGIN IMMEDIATE), so two rebuilds "
+    "cannot overlap there; and LOCK TABLE, which lines them up here, is PostgreSQL's",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_rebuilding_at_once_leave_the_counts_of_the_episodes(municipality):
+    results = []
+    workers = [threading.Thread(target=rebuild_in_own_connection, args=(results,)) for _ in "ab"]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {MonthlyCount._meta.db_table} IN SHARE MODE")
+        for worker in workers:
+            worker.start()
+        let_both_reach_the_summary(results, workers)
+    for worker in workers:
+        worker.join(timeout=60)
+
+    summed = Counter()
+    for row in MonthlyCount.objects.filter(figure="all"):
+        summed[row.month, row.kind, row.severity] += row.episodes
+    counted = Counter(
+        (summary._first(incident.occurred_at), incident.kind, incident.experienced_severity)
+        for incident in Incident.objects.active()
+    )
+    assert summed == counted
+    assert sum(summed.values()) == 70
+    assert SummaryBuilt.objects.count() == 1
+    assert sorted(results, key=bool)[0] == 0  # the other worker skipped

@@ -136,3 +136,24 @@ def test_no_filter_combination_reveals_a_suppressed_count(tree, days, unit, kind
         values = [cell.value for cell in cells]
         states = [cell.state for cell in cells]
         assert_nothing_given_away(values, states, threshold)
+
+
+def test_a_weekday_with_one_small_hour_shows_its_total_as_small_as_the_page_promises():
+    from tryghed.stats.overview import _sum_shown
+    from tryghed.stats.suppression import Shown
+    from tryghed.stats.templatetags.stats_tags import shown
+
+    one_hour = [Shown(0)] * 23 + [Shown(2, SMALL)]
+    assert shown(_sum_shown(one_hour, 5)) == "<3"
+    two_hours = [Shown(0)] * 22 + [Shown(1, SMALL), Shown(1, SMALL)]
+    assert _sum_shown(two_hours, 5).state == HIDDEN, "'<3' would pin both hours to 1"
+    with_hidden = [Shown(0)] * 22 + [Shown(1, SMALL), Shown(0, HIDDEN)]
+    assert _sum_shown(with_hidden, 5).state == HIDDEN
+
+
+def test_the_page_says_that_small_counts_may_be_hidden_too(client, tree, executive):
+    from django.urls import reverse
+
+    client.force_login(executive)
+    page = client.get(reverse("stats:overview")).text
+    assert "vises flere tal som “skjult” \u2013 også små tal" in page

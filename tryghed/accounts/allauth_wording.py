@@ -4,7 +4,7 @@
 allauth's own Danish says "password" and "email" where Tryghed says "adgangskode" and "e-mail".
 These are allauth's msgids, marked here so that makemessages keeps them in our catalog; our
 catalog (LOCALE_PATHS) is read before allauth's, so its translations win. Only the pages
-Tryghed uses are here: login, password reset and password change."""
+Tryghed uses are here: login (and its message), password reset and password change."""
 
 from django.utils.translation import gettext_noop
 
@@ -36,4 +36,5 @@ ALLAUTH_MESSAGES = (
     ),
     gettext_noop("Your password is now changed."),
     gettext_noop("Set Password"),
+    gettext_noop("Successfully signed in as %(name)s."),
 )

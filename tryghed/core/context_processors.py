@@ -10,7 +10,11 @@ def layout(request):
     and which menu items they may see."""
     user = request.user
     if not user.is_authenticated:
-        return {"demo": settings.DEMO, "demo_logins": demo.DEMO_LOGINS if settings.DEMO else []}
+        return {
+            "demo": settings.DEMO,
+            "demo_logins": demo.DEMO_LOGINS if settings.DEMO else [],
+            "case_logins": demo.CASE_LOGINS if settings.DEMO else [],
+        }
     return {
         "demo": settings.DEMO,
         "my_titles": access.titles(user),

@@ -4,6 +4,7 @@ Demo passwords are set only when the demo runs (settings.DEMO); elsewhere nobody
 with them."""
 
 import random
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -75,6 +76,16 @@ class DemoLogin:
 
 def _email(local):
     return f"{local}@{DEMO_DOMAIN}"
+
+
+# Danish writes æ, ø and å as ae, oe and aa where only a-z will do, as in an e-mail address.
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _local_part(name):
+    """The part of an e-mail address before the @ for a name: "Bjørn Bæk" is bjoern.baek."""
+    spelled = name.lower().replace(" ", ".").translate(_ASCII)
+    return unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
 
 
 # One login per role, and one for each title the tree gives (center head, executives, HR).
@@ -289,6 +300,33 @@ LEADERS = {
     "ejendomme": ("Poul Ebbesen", None),
     "forsikring": ("Vibeke Lind", None),
 }
+
+
+@dataclass(frozen=True)
+class CaseLogin:
+    label: str
+    email: str
+    name: str
+
+
+# The people an episode in Kløverengen goes to beyond the one login per role: the case flows
+# (the social and health helper's episode, its follow-up, evaluation and risk assessment) need
+# them at the login page too.
+CASE_LOGINS = [
+    CaseLogin(label, _email(_local_part(name)), name)
+    for label, name in (
+        ("Leder, Plejecenter Kløverengen", LEADERS["kloeverengen"][0]),
+        ("AMR, Plejecenter Kløverengen", LEADERS["kloeverengen"][1]),
+        ("Leder, afsnit Æblehaven", LEADERS["kloeverengen-a"][0]),
+    )
+]
+
+
+def login_emails():
+    """Every address the demo's one-click login accepts."""
+    return {login.email for login in DEMO_LOGINS + CASE_LOGINS}
+
+
 EMPLOYMENT_MIX = (
     [EmploymentType.PERMANENT] * 10
     + [EmploymentType.NEW_HIRE] * 2
@@ -363,10 +401,6 @@ def _create_login(login, units):
     for code, role in login.memberships:
         Membership.objects.create(user=person, unit=units[code], role=role)
     return person
-
-
-def _local_part(name):
-    return name.lower().replace(" ", ".").translate(str.maketrans("æøåäöüş", "oeaaouş"))
 
 
 def _create_leaders(units):

@@ -1,7 +1,10 @@
 from datetime import date
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,3 +59,55 @@ def past_day(day):
     if day < EARLIEST:
         raise forms.ValidationError(_("The date is too far back."))
     return day
+
+
+# Redirect after POST, also when a form fails: a form posted to an address other than its page
+# is kept in the session and the browser is sent back to the page, so a reload never sends it
+# again. What was typed (not files) and the messages come back with it, once.
+FAILED_FORMS = "tryghed.failed_forms"
+
+
+def keep_failed(request, page, name, form=None, **facts):
+    """Keep `form`, which failed validation, for the form `name` on the page `page`; or keep
+    `facts` (JSON values) to tell the page what was refused."""
+    entry = dict(facts)
+    if form is not None:
+        data = {key: form.data.getlist(key) for key in form.data if key != "csrfmiddlewaretoken"}
+        entry.update(data=data, errors=form.errors.get_json_data())
+    kept = request.session.get(FAILED_FORMS, {})
+    kept.setdefault(page, {})[name] = entry
+    request.session[FAILED_FORMS] = kept
+
+
+def take_failed(request, page):
+    """What keep_failed() kept for `page`, handed out once."""
+    kept = request.session.get(FAILED_FORMS, {})
+    entries = kept.pop(page, {})
+    if entries:
+        request.session[FAILED_FORMS] = kept
+    return KeptForms(entries)
+
+
+class KeptForms:
+    def __init__(self, entries):
+        self.entries = entries
+
+    def facts(self, name):
+        return self.entries.get(name, {})
+
+    def form(self, name, make):
+        """`make(data)`: the kept form `name` bound again to what was typed, with the messages
+        it had; None when none was kept."""
+        entry = self.entries.get(name)
+        if not entry or "data" not in entry:
+            return None
+        data = QueryDict(mutable=True)
+        for key, values in entry["data"].items():
+            data.setlist(key, values)
+        form = make(data)
+        form._errors = ErrorDict(renderer=form.renderer)
+        form.cleaned_data = {}
+        for field, messages in entry["errors"].items():
+            errors = [ValidationError(m["message"], code=m["code"] or None) for m in messages]
+            form.add_error(None if field == NON_FIELD_ERRORS else field, errors)
+        return form

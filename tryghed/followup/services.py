@@ -294,6 +294,13 @@ def decide_removal(*, task, by, post_url, rule):
         f"{post_url} ({removal.get_rule_display()})",
     )
     _record(by, Action.POST_REMOVAL_DECIDED, task.incident, removal=removal.pk)
+    # The decision is the task: it is done. Another post is one more decision on the reopened task.
+    complete_task(
+        task=task,
+        by=by,
+        note=_("Decided to remove %(url)s (%(rule)s)")
+        % {"url": post_url, "rule": removal.get_rule_display()},
+    )
     return removal
 
 
@@ -336,7 +343,8 @@ def block(*, task, by, platform, profile, reason, justification, review_on):
     it_task.assignees.set(task.assignees.all())
     _timeline(incident, by, _("Decided to block the citizen"), f"{profile} ({platform})")
     _record(by, Action.BLOCK_DECIDED, incident, block=decision.pk)
-    complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": review_on})
+    day = date_format(review_on, "DATE_FORMAT")
+    complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": day})
     return decision
 
 

@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryghed.audit.models import Action
+from tryghed.core.forms import keep_failed, take_failed
 from tryghed.followup import forms, police, services
 from tryghed.followup.models import (
     Block,
@@ -35,17 +37,27 @@ def case(request, pk):
     return _render_case(request, incident)
 
 
-def _render_case(request, incident, bound=None, status=200):
-    """The follow-up page. `bound` holds a form that failed validation, by its key, so what
-    was typed stays where it was typed."""
-    bound = bound or {}
+def _case_page(incident):
+    return f"followup:case:{incident.pk}"
+
+
+def _back_to_case(request, incident, name, form=None, anchor="", **facts):
+    """A form on the follow-up page that failed (or a refused step): kept for the page, and
+    the browser sent back to it, so a reload never posts it again."""
+    keep_failed(request, _case_page(incident), name, form, **facts)
+    return redirect(reverse("followup:case", args=[incident.pk]) + anchor)
+
+
+def _render_case(request, incident):
+    """The follow-up page, with any form that failed where it was typed."""
+    kept = take_failed(request, _case_page(incident))
     user = request.user
     tasks = incident.tasks.prefetch_related("assignees").select_related("completed_by")
     rows = [
         {
             "task": task,
             "may_act": access.may_act_on_task(user, task),
-            "forms": _task_forms(task, bound),
+            "forms": _task_forms(task, kept),
         }
         for task in tasks
     ]
@@ -61,44 +73,48 @@ def _render_case(request, incident, bound=None, status=200):
         ],
         "police_report": PoliceReport.objects.filter(incident=incident).first(),
         "contacts": Contact.objects.for_unit(incident.unit),
-        "comment_form": bound.get("comment") or forms.CommentForm(),
-        "reopen_form": bound.get("reopen") or forms.ReasonForm(),
-        "cannot_close": bound.get("cannot_close", []),
+        "comment_form": kept.form("comment", forms.CommentForm) or forms.CommentForm(),
+        "reopen_form": kept.form("reopen", forms.ReasonForm) or forms.ReasonForm(),
+        "cannot_close": incident.tasks.filter(pk__in=kept.facts("close").get("open_tasks", [])),
         "timeline": incident.changes.select_related("changed_by"),
     }
-    return render(request, "followup/case.html", context, status=status)
+    return render(request, "followup/case.html", context)
 
 
-TASK_FORMS = {
-    "post_removal": forms.PostRemovalForm,
-    "done": forms.DoneForm,
-    "not_relevant": forms.NotRelevantForm,
-    "work_injury": forms.WorkInjuryForm,
-    "no_police_report": forms.NoPoliceReportForm,
-}
-
-
-def _task_forms(task, bound):
-    def make(name, form_class, **kwargs):
-        return bound.get(f"{name}-{task.pk}") or form_class(prefix=f"t{task.pk}", **kwargs)
-
-    result = {"not_relevant": make("not_relevant", forms.NotRelevantForm)}
+def _task_form_classes(task):
+    """{name: (form class, keyword arguments)} of the forms a task offers."""
+    result = {"not_relevant": (forms.NotRelevantForm, {})}
     if task.kind == TaskKind.COUNSELLING:
-        result["done"] = make("done", forms.CounsellingForm)
+        result["done"] = (forms.CounsellingForm, {})
     elif task.kind == TaskKind.WORK_INJURY:
-        result["work_injury"] = make("work_injury", forms.WorkInjuryForm)
+        result["work_injury"] = (forms.WorkInjuryForm, {})
     elif task.kind == TaskKind.INFORM:
-        result["inform"] = make("inform", forms.InformForm, unit=task.incident.unit)
+        result["inform"] = (forms.InformForm, {"unit": task.incident.unit})
     elif task.kind == TaskKind.POST_REMOVAL:
-        result["post_removal"] = make("post_removal", forms.PostRemovalForm)
-        result["done"] = make("done", forms.DoneForm)
+        result["post_removal"] = (forms.PostRemovalForm, {})
+        result["done"] = (forms.DoneForm, {})
     elif task.kind == TaskKind.BLOCKING:
-        result["block"] = make("block", forms.BlockForm, incident=task.incident)
+        result["block"] = (forms.BlockForm, {"incident": task.incident})
     elif task.kind == TaskKind.POLICE_REPORT:
-        result = {"no_police_report": make("no_police_report", forms.NoPoliceReportForm)}
+        result = {"no_police_report": (forms.NoPoliceReportForm, {})}
     elif task.kind != TaskKind.EVALUATION:
-        result["done"] = make("done", forms.DoneForm)
+        result["done"] = (forms.DoneForm, {})
     return result
+
+
+def _task_form(task, name, data=None):
+    """A task's forms share its prefix in their field names, and each has ids of its own (a
+    block's "reason" and not-relevant's "reason" are two fields with two labels)."""
+    form_class, kwargs = _task_form_classes(task)[name]
+    return form_class(data, prefix=f"t{task.pk}", auto_id=f"id_{name}-%s", **kwargs)
+
+
+def _task_forms(task, kept):
+    return {
+        name: kept.form(f"{name}-{task.pk}", lambda data, name=name: _task_form(task, name, data))
+        or _task_form(task, name)
+        for name in _task_form_classes(task)
+    }
 
 
 def _actionable_task(request, pk):
@@ -112,23 +128,16 @@ def _actionable_task(request, pk):
 @login_required
 def task_action(request, pk, action):
     task = _actionable_task(request, pk)
-    prefix = f"t{task.pk}"
     if action == "reopen" and not task.is_open:
         services.reopen_task(task=task, by=request.user)
         return redirect(task)
-    if not task.is_open or action not in _task_forms(task, {}):
+    if not task.is_open or action not in _task_form_classes(task):
         raise Http404  # an action this task does not have, or a task already settled
-    if action == "done":
-        form_class = forms.CounsellingForm if task.kind == TaskKind.COUNSELLING else forms.DoneForm
-        form = form_class(request.POST, prefix=prefix)
-    elif action == "inform":
-        form = forms.InformForm(request.POST, prefix=prefix, unit=task.incident.unit)
-    elif action == "block":
-        form = forms.BlockForm(request.POST, prefix=prefix, incident=task.incident)
-    else:
-        form = TASK_FORMS[action](request.POST, prefix=prefix)
+    form = _task_form(task, action, request.POST)
     if not form.is_valid():
-        return _render_case(request, task.incident, bound={f"{action}-{task.pk}": form})
+        return _back_to_case(
+            request, task.incident, f"{action}-{task.pk}", form, anchor=f"#task-{task.pk}"
+        )
     _apply(action, task, request.user, form.cleaned_data)
     messages.success(request, _("Saved: %(title)s") % {"title": task.title})
     return redirect(task)
@@ -187,7 +196,8 @@ def close(request, pk):
     try:
         services.close_case(incident=incident, by=request.user)
     except services.CannotClose as refusal:
-        return _render_case(request, incident, bound={"cannot_close": refusal.tasks})
+        open_tasks = [task.pk for task in refusal.tasks]
+        return _back_to_case(request, incident, "close", open_tasks=open_tasks)
     messages.success(request, _("The case is closed."))
     return redirect("followup:case", pk=incident.pk)
 
@@ -200,7 +210,7 @@ def reopen(request, pk):
         raise PermissionDenied
     form = forms.ReasonForm(request.POST)
     if not form.is_valid():
-        return _render_case(request, incident, bound={"reopen": form})
+        return _back_to_case(request, incident, "reopen", form)
     services.reopen_case(incident=incident, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("The case is reopened."))
     return redirect("followup:case", pk=incident.pk)
@@ -214,7 +224,7 @@ def comment(request, pk):
         raise PermissionDenied
     form = forms.CommentForm(request.POST)
     if not form.is_valid():
-        return _render_case(request, incident, bound={"comment": form})
+        return _back_to_case(request, incident, "comment", form)
     services.add_comment(incident=incident, by=request.user, text=form.cleaned_data["text"])
     return redirect("followup:case", pk=incident.pk)
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
@@ -379,6 +380,11 @@ class Incident(models.Model):
     def number(self):
         """The case number people quote: the year it happened and the case's own number."""
         return f"{self.occurred_at:%Y}-{self.pk:05d}"
+
+    def audit_label(self):
+        """How the person's log of look-ups names the case: its number and day, never its story."""
+        day = date_format(timezone.localtime(self.occurred_at), "DATE_FORMAT")
+        return _("case %(number)s (the episode on %(day)s)") % {"number": self.number, "day": day}
 
     @property
     def is_voided(self):

@@ -4,16 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core.forms import keep_failed, take_failed
+from tryghed.core.streaming import streaming_response
 from tryghed.incidents import services
 from tryghed.incidents.filters import UnitListFilter
 from tryghed.incidents.forms import (
@@ -114,17 +117,36 @@ def edit_details(request, pk):
     form = DetailsForm(request.POST or None, instance=incident, editor=request.user)
     if request.method == "POST" and form.is_valid():
         changes = services.update_report(form=form, editor=request.user)
-        messages.success(request, _("Saved: %(count)d changes.") % {"count": len(changes)})
+        if changes:
+            count = len(changes)
+            text = ngettext("Saved: %(count)d change.", "Saved: %(count)d changes.", count)
+            messages.success(request, text % {"count": count})
+        else:
+            messages.info(request, _("Nothing was changed."))
         return redirect(incident)
     if request.method == "GET":
         record_read(request, incident)
+    kept = take_failed(request, _edit_page(incident))
     context = {
         "incident": incident,
         "form": form,
-        "attachment_form": AttachmentForm(),
-        "evidence_form": EvidenceForm(),
+        "attachment_form": kept.form("attachment", _attachment_form) or _attachment_form(),
+        "evidence_form": kept.form("evidence", _evidence_form) or _evidence_form(),
     }
     return render(request, "incidents/edit.html", context)
+
+
+def _edit_page(incident):
+    return f"incidents:edit:{incident.pk}"
+
+
+# The details page holds three forms: each has its own ids, so no two labels share a "file".
+def _attachment_form(data=None, files=None):
+    return AttachmentForm(data, files, auto_id="id_attachment-%s")
+
+
+def _evidence_form(data=None, files=None):
+    return EvidenceForm(data, files, auto_id="id_evidence-%s")
 
 
 @require_POST
@@ -133,24 +155,18 @@ def upload_attachment(request, pk):
     incident = visible_incident_or_404(request, pk)
     if not access.may_edit_report(request.user, incident):
         raise PermissionDenied
-    attachment_form = AttachmentForm(request.POST, request.FILES)
-    if attachment_form.is_valid():
-        services.add_attachment(
-            incident=incident,
-            upload=attachment_form.cleaned_data["file"],
-            content_type=attachment_form.content_type,
-            uploaded_by=request.user,
-        )
-        messages.success(request, _("The attachment is saved."))
-        return redirect("incidents:edit", pk=incident.pk)
-    form = DetailsForm(instance=incident, editor=request.user)
-    context = {
-        "incident": incident,
-        "form": form,
-        "attachment_form": attachment_form,
-        "evidence_form": EvidenceForm(),
-    }
-    return render(request, "incidents/edit.html", context)
+    attachment_form = _attachment_form(request.POST, request.FILES)
+    if not attachment_form.is_valid():
+        keep_failed(request, _edit_page(incident), "attachment", attachment_form)
+        return redirect(reverse("incidents:edit", args=[incident.pk]) + "#attachments")
+    services.add_attachment(
+        incident=incident,
+        upload=attachment_form.cleaned_data["file"],
+        content_type=attachment_form.content_type,
+        uploaded_by=request.user,
+    )
+    messages.success(request, _("The attachment is saved."))
+    return redirect("incidents:edit", pk=incident.pk)
 
 
 @login_required
@@ -172,27 +188,21 @@ def add_evidence(request, pk):
     incident = visible_incident_or_404(request, pk)
     if not access.may_edit_report(request.user, incident):
         raise PermissionDenied
-    evidence_form = EvidenceForm(request.POST, request.FILES)
-    if evidence_form.is_valid():
-        data = evidence_form.cleaned_data
-        services.add_evidence(
-            incident=incident,
-            upload=data["file"],
-            content_type=evidence_form.content_type,
-            source_url=data["source_url"],
-            captured_at=data["captured_at"],
-            added_by=request.user,
-        )
-        messages.success(request, _("The evidence is secured."))
-        return redirect("incidents:edit", pk=incident.pk)
-    form = DetailsForm(instance=incident, editor=request.user)
-    context = {
-        "incident": incident,
-        "form": form,
-        "attachment_form": AttachmentForm(),
-        "evidence_form": evidence_form,
-    }
-    return render(request, "incidents/edit.html", context)
+    evidence_form = _evidence_form(request.POST, request.FILES)
+    if not evidence_form.is_valid():
+        keep_failed(request, _edit_page(incident), "evidence", evidence_form)
+        return redirect(reverse("incidents:edit", args=[incident.pk]) + "#evidence")
+    data = evidence_form.cleaned_data
+    services.add_evidence(
+        incident=incident,
+        upload=data["file"],
+        content_type=evidence_form.content_type,
+        source_url=data["source_url"],
+        captured_at=data["captured_at"],
+        added_by=request.user,
+    )
+    messages.success(request, _("The evidence is secured."))
+    return redirect("incidents:edit", pk=incident.pk)
 
 
 @login_required
@@ -214,7 +224,9 @@ def evidence_zip(request, pk):
     if not incident.evidence.exists():
         raise Http404
     record_read(request, incident, Action.EVIDENCE_DOWNLOADED)
-    response = HttpResponse(services.evidence_zip(incident), content_type="application/zip")
+    archive = services.evidence_zip(incident)
+    response = streaming_response(request, archive, content_type="application/zip")
+    response["Content-Length"] = len(archive)
     response["Content-Disposition"] = f'attachment; filename="beviser-{incident.number}.zip"'
     return response
 

@@ -316,7 +316,7 @@ def administered_units(user):
 def titles(user):
     """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
     units = tree()
-    memberships = org.Membership.objects.filter(user=user).select_related("unit")
+    memberships = org.Membership.objects.filter(user=user).select_related("unit", "user")
     return [(role_title(membership, units), membership.unit) for membership in memberships]
 
 
@@ -530,9 +530,10 @@ def may_see_access_overview(user):
     return may_administer(user) or bool(is_hr_of(user))
 
 
-def role_title(membership, units):
+def role_title(membership, units, plain=False):
     """What the tree makes of one membership ("Centerchef", "Direktionen", "HR" or the role),
-    with `units` the Tree; `membership.unit` loaded."""
+    with `units` the Tree; `membership.unit` (and, unless `plain`, `membership.user`) loaded.
+    `plain` names an employee's role as the role, not as their employment ("Vikar")."""
     at_root = membership.unit_id in units.root_ids
     if membership.role == Role.MANAGER and at_root:
         return org.DerivedTitle.EXECUTIVE
@@ -540,4 +541,4 @@ def role_title(membership, units):
         return org.DerivedTitle.HR
     if membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
         return org.DerivedTitle.CENTER_HEAD
-    return membership.get_role_display()
+    return membership.get_role_display() if plain else membership.role_label()

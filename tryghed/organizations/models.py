@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.accounts.models import EmploymentType
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
 
@@ -106,7 +107,7 @@ class Unit(models.Model):
         """[(person, [role labels])] for the people placed directly in this unit, by name."""
         people = {}
         for membership in self.memberships.select_related("user").order_by("user__name", "role"):
-            people.setdefault(membership.user, []).append(membership.get_role_display())
+            people.setdefault(membership.user, []).append(membership.role_label())
         return list(people.items())
 
     @property
@@ -146,6 +147,13 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_role_display()}, {self.unit}"
+
+    def role_label(self):
+        """The role as colleagues say it: an employee who is a temp, a new hire, an apprentice
+        or an intern is called that, not "Medarbejder"."""
+        if self.role == Role.EMPLOYEE and self.user.employment_type != EmploymentType.PERMANENT:
+            return self.user.get_employment_type_display()
+        return self.get_role_display()
 
 
 class Municipality(models.Model):

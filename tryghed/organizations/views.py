@@ -76,7 +76,7 @@ def access_rows(people, units):
     tree = access.tree()
     for membership in found.order_by("unit__name", "role"):
         memberships[membership.user_id].append(
-            (access.role_title(membership, tree), membership.unit)
+            (access.role_title(membership, tree, plain=True), membership.unit)
         )
     secured = people_with_second_factor(ids)
     return [(p, memberships[p.pk], p.pk in secured) for p in people]

@@ -31,7 +31,15 @@ from tryghed.incidents.models import (
 )
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
-from tryghed.stats.suppression import HIDDEN, SHOWN, Shown, no_protection, protect, round_shown
+from tryghed.stats.suppression import (
+    HIDDEN,
+    SHOWN,
+    SMALL,
+    Shown,
+    no_protection,
+    protect,
+    round_shown,
+)
 
 NOT_GIVEN = pgettext_lazy("statistics", "Not given")
 FILED = [PoliceReportStatus.SIGNED, PoliceReportStatus.COPY_RECEIVED]
@@ -540,10 +548,14 @@ def _grouping_sets(episodes):
 
 def _sum_shown(cells, base):
     """A weekday's total: shown only when every hour of it is, and then rounded on its own
-    (not a sum of rounded hours)."""
+    (not a sum of rounded hours). A day whose one episode hour is "<3" and the rest 0 has "<3"
+    as its total too: that says nothing the hours do not, and it is what the page promises."""
     total = sum(cell.value for cell in cells)
     if all(cell.is_shown for cell in cells):
         return round_shown(Shown(total), base)
+    hidden = [cell for cell in cells if not cell.is_shown]
+    if len(hidden) == 1 and hidden[0].state == SMALL and total == hidden[0].value:
+        return Shown(total, SMALL)
     return Shown(total, HIDDEN)
 
 

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, Q, Sum, When
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
 
+from tryghed.core import locks
 from tryghed.core.sweep import sweep_job
 from tryghed.incidents.models import Incident, Severity
 from tryghed.stats.models import MonthlyCount, SummaryBuilt
@@ -27,27 +28,32 @@ FLAGS = {
     "police_called": Q(police_called=True),
 }
 KEYS = ["month", "kind", "experienced_severity"]
+# Two rebuilds at once would each delete what was there and insert their own rows: double
+# counts. One at a time, and the other skips (the sweep runs in every worker).
+LOCK = "stats.summary"
 
 
 # Building ------------------------------------------------------------------------------
 
 
 def build():
-    """Count every live episode again; returns how many rows the summary holds."""
-    rows = []
-    for figure, counts in _figures():
-        for (month, kind, severity, value), n in counts:
-            rows.append(
-                MonthlyCount(
-                    month=_first(month),
-                    kind=kind,
-                    severity=severity,
-                    figure=figure,
-                    value=str(value),
-                    episodes=n,
-                )
-            )
+    """Count every live episode again; returns how many rows the summary holds, or None when
+    another process is rebuilding it right now (its result stands)."""
     with transaction.atomic():
+        if not locks.try_lock(LOCK):
+            return None
+        rows = [
+            MonthlyCount(
+                month=_first(month),
+                kind=kind,
+                severity=severity,
+                figure=figure,
+                value=str(value),
+                episodes=n,
+            )
+            for figure, counts in _figures()
+            for (month, kind, severity, value), n in counts
+        ]
         MonthlyCount.objects.all().delete()
         MonthlyCount.objects.bulk_create(rows, batch_size=5000)
         SummaryBuilt.objects.all().delete()
@@ -139,11 +145,16 @@ def _tenths(start, end, episodes):
 
 @sweep_job("stats.summary")
 def rebuild_when_old(now):
-    """Rebuild the summary when it is older than STATS_SUMMARY_MINUTES."""
-    built = SummaryBuilt.objects.first()
-    age = timedelta(minutes=settings.STATS_SUMMARY_MINUTES)
-    if built is None or built.built_at < now - age / 2:
-        return build()
+    """Rebuild the summary when it is older than half of STATS_SUMMARY_MINUTES, unless another
+    worker is rebuilding it."""
+    with transaction.atomic():
+        if not locks.try_lock(LOCK):
+            return 0
+        # Read after the lock: a rebuild that just finished elsewhere counts.
+        built = SummaryBuilt.objects.first()
+        age = timedelta(minutes=settings.STATS_SUMMARY_MINUTES)
+        if built is None or built.built_at < now - age / 2:
+            return build()
     return 0
 
 

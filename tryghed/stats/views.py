@@ -45,7 +45,10 @@ def overview(request):
         "threshold": figures.threshold,
         "base": figures.base,
         "summary_built_at": getattr(figures, "built_at", None),
-        "annual_form": AnnualReportForm(units=access.stats_units(request.user)),
+        # Its own ids: the filters above have a "unit" field too.
+        "annual_form": AnnualReportForm(
+            units=access.stats_units(request.user), auto_id="annual-%s"
+        ),
         "exports_episodes": access.may_export_episodes(request.user, selection.units),
     }
     context["charts"] = [table.chart_data() for table in context["tables"]]

@@ -1,4 +1,8 @@
+import re
+
 from django import forms, template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -44,3 +48,27 @@ def lead_in(label):
     ends in punctuation ("Hvad skete der?" needs none)."""
     label = str(label).strip()
     return label if label[-1:] in ("?", ":", ".", "!") else f"{label}:"
+
+
+# A Danish phone number in running text: eight digits, in pairs or fours with single spaces
+# (with +45 in front or not), or a three-digit emergency number. Years and amounts are not.
+_PHONE = re.compile(r"(?<![\d+])(?:(?:\+45 ?)?\d{2}(?: ?\d{2}){3}|11[24])(?![\d])")
+
+
+def _tel(number):
+    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+
+
+@register.filter
+def phone_link(phone):
+    """A phone number as a link that calls it."""
+    return format_html('<a href="{}">{}</a>', _tel(phone), phone) if phone else ""
+
+
+@register.filter
+def tel_links(text):
+    """Text from the data with its phone numbers as links: escaped first, so no markup in the
+    text ever reaches the page; only the links are ours."""
+    escaped = str(conditional_escape(text))
+    # Safe: escaped above, and the links hold only digits.
+    return mark_safe(_PHONE.sub(lambda m: f'<a href="{_tel(m.group())}">{m.group()}</a>', escaped))

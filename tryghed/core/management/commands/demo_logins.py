@@ -9,7 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, **options):
         self.stdout.write(f"\nDemo-logins (adgangskode: {demo.DEMO_PASSWORD}):")
-        for login in demo.DEMO_LOGINS:
-            self.stdout.write(f"  {login.label:<24} {login.email:<32} {login.name}")
+        for login in demo.DEMO_LOGINS + demo.CASE_LOGINS:
+            self.stdout.write(f"  {login.label:<32} {login.email:<32} {login.name}")
         if not settings.DEMO:
             self.stdout.write("(Adgangskoderne virker kun, når systemet kører som demo.)")

@@ -1,0 +1,30 @@
+"""Large downloads in constant memory, under the ASGI server and under WSGI (the test client).
+
+Django serves a StreamingHttpResponse whose iterator does not match the handler by first
+reading all of it into a list: a synchronous iterator under ASGI, an asynchronous one under
+WSGI. So the iterator is chosen by the request: under ASGI each chunk is made in the request's
+worker thread (file reads block) and handed on one at a time."""
+
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
+from django.http import StreamingHttpResponse
+
+
+def streaming_response(request, chunks, **kwargs):
+    """A StreamingHttpResponse that sends `chunks` (an iterable of bytes) as they are made."""
+    if isinstance(request, ASGIRequest):
+        chunks = _one_at_a_time(chunks)
+    return StreamingHttpResponse(chunks, **kwargs)
+
+
+async def _one_at_a_time(chunks):
+    iterator = iter(chunks)
+    done = object()
+    following = sync_to_async(next)
+    try:
+        while (chunk := await following(iterator, done)) is not done:
+            yield chunk
+    finally:
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            await sync_to_async(close)()
