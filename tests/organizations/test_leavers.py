@@ -7,11 +7,14 @@ The file is written from what the database holds (every unit, every active perso
 minus the people who leave, as an HR system's export would be."""
 
 import json
+import threading
+import time
 from io import StringIO
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +25,7 @@ from tryghed.audit.models import Action, AuditEvent
 from tryghed.followup.models import FollowUpTask
 from tryghed.notifications.models import Notification
 from tryghed.organizations.access import Role
+from tryghed.organizations.importer import import_organization
 from tryghed.organizations.models import Membership, Unit
 
 PASSWORD = "kodeord-æøå-123"
@@ -269,3 +273,56 @@ def test_an_import_that_is_not_full_deactivates_nobody(tmp_path, staff, employee
 def test_force_without_full_is_refused(tmp_path, staff):
     with pytest.raises(CommandError, match="--full"):
         run(tmp_path, export(), "--force")
+
+
+def import_in_own_connection(text, results):
+    """What one `import_organization --full` process does, on its own database connection."""
+    try:
+        results.append(import_organization(text, dry_run=False, full=True))
+    except Exception as error:
+        results.append(error)
+    finally:
+        connection.close()
+
+
+def waiting_for_a_lock():
+    with connection.cursor() as cursor:
+        # Inside a transaction PostgreSQL keeps the first look at the statistics; look anew.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one transaction at a time write (BEGIN IMMEDIATE), so two imports "
+    "cannot overlap there; on PostgreSQL the import's row lock lines them up",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_full_imports_at_once_offboard_a_leaver_once_and_both_succeed(
+    staff, case, tree, safety_rep, manager
+):
+    text = export(without=[safety_rep]) + "enhed;ny-enhed;Ny enhed;ishoej;center;;\n"
+    results = []
+    imports = [
+        threading.Thread(target=import_in_own_connection, args=(text, results)) for _ in "ab"
+    ]
+    with transaction.atomic():
+        list(Unit.objects.roots().select_for_update())  # as if a third import were running
+        for running in imports:
+            running.start()
+        deadline = time.monotonic() + 30
+        while waiting_for_a_lock() < len(imports) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    for running in imports:
+        running.join(timeout=60)
+
+    assert [type(result).__name__ for result in results] == ["ImportResult", "ImportResult"]
+    assert sorted(len(result.leavers.people) for result in results) == [0, 1]
+    assert Unit.objects.filter(code="ny-enhed").count() == 1
+    deactivated = AuditEvent.objects.filter(action=Action.PERSON_DEACTIVATED)
+    assert [event.target for event in deactivated] == [safety_rep]
+    assert Notification.objects.filter(recipient=manager).count() == 1
