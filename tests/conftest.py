@@ -15,6 +15,7 @@ executive, HR, and an administrator at the root.
 import pytest
 
 from tests.factories import ContactFactory, UnitFactory, person
+from tests.oidc_provider.fixture import oidc, oidc_provider  # noqa: F401 (fixtures)
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import ContactKind, UnitKind
 

@@ -9,6 +9,7 @@ Every variable is documented in README.md.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 from environs import Env
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Sessions (issue 15): each login is kept as a UserSession, so a person can see and end
     # their own, and ending a person's sessions (administrator, leaver) reaches every device.
     "allauth.usersessions",
@@ -189,6 +192,67 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # (no write on every request); the page shows when each login began.
 USERSESSIONS_ADAPTER = "tryghed.accounts.sessions.UserSessionsAdapter"
 USERSESSIONS_TRACK_ACTIVITY = False
+
+
+# Single sign-on through the municipality's OpenID Connect provider (Entra ID, AD FS):
+# docs/login.md. One provider per deployment, from the environment, so the secret never sits in
+# the database. Without OIDC_ISSUER_URL there is no "Log ind med …" button.
+SSO_PROVIDER_ID = "kommune"  # in the redirect URI: /konto/oidc/kommune/login/callback/
+
+
+def oidc_providers(
+    *, issuer, client_id, secret, name="", email_domains=(), uid_claim="sub", discovery_url=""
+):
+    """allauth's configuration of the one OpenID Connect provider. The issuer is pinned to the
+    one configured, whatever the discovery document says; the ID token's claims are the ones
+    used (Entra's userinfo lacks `oid` and the UPN); PKCE on."""
+    if not issuer:
+        return {}
+    app = {
+        "provider_id": SSO_PROVIDER_ID,
+        "name": name,
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {
+            "server_url": discovery_url or issuer.rstrip("/"),
+            "openid_configuration_overrides": {"issuer": issuer},
+            "fetch_userinfo": False,
+            "oauth_pkce_enabled": True,
+            "uid_field": uid_claim,
+            "email_domains": [domain.lower().lstrip("@") for domain in email_domains],
+        },
+    }
+    return {"openid_connect": {"APPS": [app]}}
+
+
+SOCIALACCOUNT_PROVIDERS = oidc_providers(
+    issuer=env.str("OIDC_ISSUER_URL", ""),
+    client_id=env.str("OIDC_CLIENT_ID", ""),
+    secret=env.str("OIDC_CLIENT_SECRET", ""),
+    name=env.str("OIDC_NAME", ""),
+    email_domains=env.list("OIDC_EMAIL_DOMAINS", []),
+    uid_claim=env.str("OIDC_UID_CLAIM", "sub"),
+    discovery_url=env.str("OIDC_DISCOVERY_URL", ""),
+)
+
+
+def csp_for_sso(csp, provider_url):
+    """The login page's button posts to Tryghed, which redirects to the provider: browsers hold
+    that redirect to `form-action`, so the provider's origin joins it."""
+    if not provider_url:
+        return csp
+    parts = urlsplit(provider_url)
+    return {**csp, "form-action": [*csp["form-action"], f"{parts.scheme}://{parts.netloc}"]}
+
+
+SECURE_CSP = csp_for_sso(
+    SECURE_CSP, env.str("OIDC_DISCOVERY_URL", "") or env.str("OIDC_ISSUER_URL", "")
+)
+SOCIALACCOUNT_ADAPTER = "tryghed.accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # people are matched by tryghed.accounts.sso only
+SOCIALACCOUNT_STORE_TOKENS = False
+# Off: the password form goes and password logins are refused, once single sign-on is set up.
+PASSWORD_LOGIN = env.bool("TRYGHED_PASSWORD_LOGIN", True)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -332,7 +396,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "django.tasks": {"level": env.str("LOG_LEVEL", "INFO")},
+        # The demo runs its tasks at once, in the server: a line per e-mail would drown the
+        # few lines it prints.
+        "django.tasks": {"level": env.str("LOG_LEVEL", "WARNING" if DEMO else "INFO")},
         # httpx logs every request's address at INFO: an SMS gateway's URL may carry a token.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},

@@ -1,7 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
-from tryghed.accounts import throttle
+from tryghed.accounts import sso, throttle
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -25,6 +28,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials):
         throttle.failed(_login(credentials))
+
+    # Single sign-on (accounts/sso.py): every login passes here, by password, password reset or
+    # the municipality's login.
+    def pre_login(self, request, user, **kwargs):
+        sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
+        if sociallogin is None and not sso.password_login_allowed():
+            messages.error(request, _("Log in through the municipality's login."))
+            return redirect("account_login")
+        response = super().pre_login(request, user, **kwargs)
+        if response is None:
+            sso.remember_amr(request, sociallogin)
+        return response
 
 
 def _login(credentials):

@@ -1,3 +1,6 @@
+# allauth's admin first, so that its registrations can be taken out below.
+import allauth.socialaccount.admin  # noqa: F401
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -140,3 +143,27 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
                 "session_count": len(UserSession.objects.purge_and_list(person)),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+# Single sign-on (docs/login.md). The provider is configured in the environment only, so allauth's
+# app and token pages go. A person's link to their login at the municipality can be seen and
+# removed by those who administer the person; their next login links them again.
+admin.site.unregister([SocialApp, SocialToken, SocialAccount])
+
+
+@admin.register(SocialAccount)
+class LoginLinkAdmin(AdministeredModelAdmin):
+    list_display = ["user", "uid", "date_joined", "last_login"]
+    search_fields = ["uid", "user__name", "user__email"]
+    fields = ["user", "uid", "date_joined", "last_login"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        people = access.people_administered_by(request.user, User.objects.all())
+        return super().get_queryset(request).filter(user__in=people).select_related("user")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

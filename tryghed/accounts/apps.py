@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self):
-        from tryghed.accounts import sweeps  # noqa: F401
+        from tryghed.accounts import (
+            checks,  # noqa: F401 (registers the deploy check)
+            sweeps,  # noqa: F401
+        )

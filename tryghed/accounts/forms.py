@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.accounts import sso
 from tryghed.accounts.models import SupportContact, SupportKind, User
 from tryghed.organizations import access
 
@@ -25,6 +26,9 @@ class PersonCreationForm(forms.ModelForm):
         return person
 
 
+PASSWORDS_OFF = _("Tryghed does not use its own passwords here: log in through the municipality.")
+
+
 class LoginForm(allauth_forms.LoginForm):
     """allauth's login form without the link inside the password hint: the link sits below the
     button instead, so Tab goes straight from the e-mail to the password field."""
@@ -32,6 +36,12 @@ class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].help_text = ""
+
+    def clean(self):
+        # Passwords switched off (accounts/sso.py): refused before any password is checked.
+        if not sso.password_login_allowed():
+            raise forms.ValidationError(PASSWORDS_OFF)
+        return super().clean()
 
 
 COLLEAGUE_SLOTS = 3

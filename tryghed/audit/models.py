@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 class Action(models.TextChoices):
     LOGGED_IN = "account.logged_in", _("Logged in")
     LOGIN_FAILED = "account.login_failed", _("Failed login")
+    SSO_LINKED = "account.sso_linked", _("Linked to their identity at the municipality's login")
+    SSO_REFUSED = "account.sso_refused", _("Refused at single sign-on: unknown or deactivated")
+    SSO_FAILED = "account.sso_failed", _("Single sign-on failed: the answer was not accepted")
     PERSON_VIEWED = "person.viewed", _("Viewed a person's details")
     MEMBERSHIP_CHANGED = "membership.changed", _("Changed a person's role")
     AUDIT_SEARCHED = "audit.searched", _("Searched the audit log")

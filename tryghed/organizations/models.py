@@ -202,6 +202,7 @@ class ContactKind(models.TextChoices):
     POLICE_REPORT_ALTERNATE = "police_report_alternate", _("Police report recipient, alternate")
     WORK_INJURY_SYSTEM = "work_injury_system", _("Work-injury system")
     SECURITY = "security", _("Extra security and guard reinforcement")
+    ACCESS = "access", _("Access to Tryghed")
 
 
 class ContactQuerySet(models.QuerySet):

@@ -1,0 +1,202 @@
+"""Single sign-on through the municipality's own OpenID Connect provider (Entra ID, AD FS), by
+django-allauth's `openid_connect` provider; docs/login.md tells IT how to set it up.
+
+Nobody signs up this way. A login reaches a person who is already in Tryghed (from the
+organization import or an administrator): first by the provider's immutable id (`sub`, or
+Entra's `oid`), stored in allauth's SocialAccount at the first match; else by an e-mail address
+or UPN the provider vouches for. Group and role claims are never read: what a person may do
+follows from the organization's data (organizations.access). The `amr` claim is kept in the
+session for the second-factor check.
+"""
+
+import logging
+
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.providers.base import AuthError, AuthProcess
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.shortcuts import render
+from django.urls import reverse
+
+from tryghed import audit
+from tryghed.accounts.models import User
+from tryghed.audit.models import Action
+from tryghed.organizations.models import Contact, ContactKind, Unit
+
+log = logging.getLogger(__name__)
+
+# The `amr` values of the ID token of this session's single sign-on ([] when absent, and no key
+# after a password login). The second-factor check reads it: "mfa" in it counts as strong.
+AMR_SESSION_KEY = "tryghed_sso_amr"
+
+
+class Refusal:
+    """Why a person who passed the provider's login does not get into Tryghed (audit data)."""
+
+    UNKNOWN = "unknown"  # no person in Tryghed with the id, e-mail or UPN
+    INACTIVE = "inactive"  # the person is deactivated
+    LINKED_ELSEWHERE = "linked_elsewhere"  # the person is linked to another id at the provider
+    NOT_A_LOGIN = "not_a_login"  # allauth's "connect" process: Tryghed links people itself
+
+
+def provider_app():
+    """The configured provider (settings.oidc_providers), or None without single sign-on."""
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    return apps[0] if apps else None
+
+
+def password_login_allowed():
+    """Passwords can only be switched off where single sign-on is set up."""
+    return settings.PASSWORD_LOGIN or provider_app() is None
+
+
+def municipality():
+    return Unit.objects.roots().first()
+
+
+def login_choices():
+    """What the login page offers: the single sign-on button (or None) and the password form."""
+    app = provider_app()
+    button = None
+    if app is not None:
+        root = municipality()
+        button = {
+            "name": app["name"] or (root.name if root else ""),
+            "url": reverse("openid_connect_login", kwargs={"provider_id": app["provider_id"]}),
+        }
+    return {"sso": button, "passwords": password_login_allowed()}
+
+
+def claims_of(sociallogin):
+    extra = sociallogin.account.extra_data or {}
+    return extra.get("id_token") or extra.get("userinfo") or {}
+
+
+def amr_of(sociallogin):
+    amr = claims_of(sociallogin).get("amr")
+    return [str(value) for value in amr] if isinstance(amr, list) else []
+
+
+def remember_amr(request, sociallogin):
+    if sociallogin is None:
+        request.session.pop(AMR_SESSION_KEY, None)
+    else:
+        request.session[AMR_SESSION_KEY] = amr_of(sociallogin)
+
+
+def vouched_addresses(claims, email_domains):
+    """The addresses the provider vouches for: a verified e-mail, and an e-mail or UPN in one of
+    the municipality's own domains (Entra sends no `email_verified`; its UPN is the tenant's)."""
+
+    def in_own_domain(address):
+        return address.rpartition("@")[2].lower() in email_domains
+
+    addresses = []
+    email = claims.get("email")
+    verified = claims.get("email_verified") is True
+    if isinstance(email, str) and "@" in email and (verified or in_own_domain(email)):
+        addresses.append(email)
+    for key in ("upn", "preferred_username"):
+        name = claims.get(key)
+        if isinstance(name, str) and "@" in name and in_own_domain(name):
+            addresses.append(name)
+    return addresses
+
+
+def find_person(claims, email_domains):
+    for address in vouched_addresses(claims, email_domains):
+        person = User.objects.filter(email__iexact=address.strip()).first()
+        if person is not None:
+            return person
+    return None
+
+
+def refusal_page(request, reason, person=None):
+    """A clear Danish page and an audit entry; nobody is logged in or created. The entry names
+    the person only when Tryghed knows them; of a stranger it keeps no address, name or id."""
+    app = provider_app() or {}
+    audit.record(
+        actor=None,
+        action=Action.SSO_REFUSED,
+        target=person,
+        subjects=[person] if person else [],
+        request=request,
+        reason=reason,
+        issuer=app.get("settings", {}).get("openid_configuration_overrides", {}).get("issuer"),
+    )
+    root = municipality()
+    contact = Contact.objects.filter(unit=root, kind=ContactKind.ACCESS).first() if root else None
+    context = {"reason": reason, "municipality": root, "contact": contact}
+    return render(request, "accounts/sso_refused.html", context, status=403)
+
+
+def failure_page(request, *, error, exception=None):
+    """The provider's answer was not accepted (forged or replayed, wrong issuer, expired token,
+    `state` mismatch, provider out of reach): a clear Danish page and an audit entry."""
+    cause = type(exception).__name__ if exception is not None else ""
+    log.warning("single sign-on failed: %s %s", error, cause)
+    audit.record(
+        actor=None, action=Action.SSO_FAILED, request=request, error=str(error), cause=cause
+    )
+    return render(request, "socialaccount/authentication_error.html", {}, status=401)
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin):
+        return False
+
+    def list_apps(self, request, provider=None, client_id=None):
+        # Only the provider from the environment: one added in the admin would be a second,
+        # unreviewed way in.
+        apps = super().list_apps(request, provider=provider, client_id=client_id)
+        return [app for app in apps if app.pk is None]
+
+    def pre_social_login(self, request, sociallogin):
+        """Match the login to a person already in Tryghed, or refuse it."""
+        if sociallogin.state.get("process", AuthProcess.LOGIN) != AuthProcess.LOGIN:
+            raise ImmediateHttpResponse(refusal_page(request, Refusal.NOT_A_LOGIN))
+        found = sociallogin.is_existing  # by the id stored at the first match
+        person = sociallogin.user if found else self._match(request, sociallogin)
+        if not person.is_active:
+            raise ImmediateHttpResponse(refusal_page(request, Refusal.INACTIVE, person))
+
+    def _match(self, request, sociallogin):
+        domains = sociallogin.provider.app.settings.get("email_domains", [])
+        person = find_person(claims_of(sociallogin), domains)
+        if person is None:
+            raise ImmediateHttpResponse(refusal_page(request, Refusal.UNKNOWN))
+        provider_id = sociallogin.account.provider
+        if SocialAccount.objects.filter(user=person, provider=provider_id).exists():
+            # Linked to another id before: an e-mail alone never moves the link.
+            raise ImmediateHttpResponse(refusal_page(request, Refusal.LINKED_ELSEWHERE, person))
+        if not person.is_active:
+            return person
+        self._link(request, sociallogin, person)
+        return sociallogin.user
+
+    def _link(self, request, sociallogin, person):
+        """Store the provider's id on the person, so the next login finds them by it."""
+        try:
+            with transaction.atomic():
+                sociallogin.account.user = person
+                sociallogin.account.save()  # only the link: the person's own row is not rewritten
+            sociallogin.user = person
+        except IntegrityError:
+            # A second login of the same person linked them a moment ago: use that link.
+            account = SocialAccount.objects.get(
+                provider=sociallogin.account.provider, uid=sociallogin.account.uid
+            )
+            sociallogin.account, sociallogin.user = account, account.user
+            return
+        audit.record(
+            actor=None, action=Action.SSO_LINKED, target=person, subjects=[person], request=request
+        )
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        response = failure_page(request, error=error, exception=exception)
+        if error != AuthError.CANCELLED:  # a cancel goes on to allauth's "cancelled" page
+            raise ImmediateHttpResponse(response)
