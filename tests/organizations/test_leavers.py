@@ -326,3 +326,19 @@ def test_two_full_imports_at_once_offboard_a_leaver_once_and_both_succeed(
     deactivated = AuditEvent.objects.filter(action=Action.PERSON_DEACTIVATED)
     assert [event.target for event in deactivated] == [safety_rep]
     assert Notification.objects.filter(recipient=manager).count() == 1
+
+
+def test_a_leaver_logged_in_through_the_municipalitys_login_is_logged_out_too(
+    tmp_path, staff, employee, oidc, django_capture_on_commit_callbacks
+):
+    from tests.accounts.test_sso import log_in
+
+    oidc.add_person("maja", sub="sub-maja", email=employee.email, email_verified=True)
+    browser = Client()
+    assert log_in(browser, oidc, "maja")["Location"] == "/"
+    assert "Hvor du er logget ind" in browser.get(reverse("usersessions_list")).content.decode()
+    session_key = browser.cookies["sessionid"].value
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path, export(without=[employee]), "--full")
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert gets_the_login_page(browser)
