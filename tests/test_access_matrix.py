@@ -489,3 +489,13 @@ def test_anonymous_visitors_are_sent_to_login_for_copies(client, tree, name):
     response = client.post(reverse(name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+# Who can do what (issue 15, item 5): administrators and HR; everyone else gets 404.
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("position", ["own", "root"])
+def test_only_administrators_and_hr_see_who_can_do_what(client, tree, role, position):
+    client.force_login(person(tree[position], role))
+    hr = role == Role.ADVISOR and position == "root"
+    expected = 200 if role == Role.ADMIN or hr else 404
+    assert client.get(reverse("organizations:access_overview")).status_code == expected

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.mfa",
+    # Sessions (issue 15): each login is kept as a UserSession, so a person can see and end
+    # their own, and ending a person's sessions (administrator, leaver) reaches every device.
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +193,10 @@ ACCOUNT_RATE_LIMITS = {
 # decides.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Sessions (issue 15): ending sessions is audited through our adapter. Activity is not tracked
+# (no write on every request); the page shows when each login began.
+USERSESSIONS_ADAPTER = "tryghed.accounts.sessions.UserSessionsAdapter"
+USERSESSIONS_TRACK_ACTIVITY = False
 
 
 # Single sign-on through the municipality's OpenID Connect provider (Entra ID, AD FS):
@@ -403,6 +410,9 @@ STATS_ROUNDING_BASE = env.int("STATS_ROUNDING_BASE", 5)
 # The municipality-wide overview reads a summary the sweep rebuilds; older than this many
 # minutes, it is not used (0: never used).
 STATS_SUMMARY_MINUTES = env.int("STATS_SUMMARY_MINUTES", 15)
+# A full organization import refuses to deactivate more than this share of the active people
+# (0.10 = 10 %) unless run with --force (docs/import.md).
+IMPORT_MAX_LEAVERS_SHARE = env.float("IMPORT_MAX_LEAVERS_SHARE", 0.10)
 # How often `tryghed worker` runs the periodic sweep (reminders, retention).
 SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", 60)
 

@@ -1,18 +1,23 @@
 # allauth's admin first, so that its registrations can be taken out below.
 import allauth.socialaccount.admin  # noqa: F401
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from tryghed import audit
-from tryghed.accounts import second_factor
+from tryghed.accounts import second_factor, services
 from tryghed.accounts.forms import PersonCreationForm
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
 from tryghed.core.admin_site import AdministeredModelAdmin
-from tryghed.organizations import access
+from tryghed.organizations import access, hooks
 from tryghed.organizations.admin import record_membership
 from tryghed.organizations.models import Membership, Unit
 
@@ -44,7 +49,34 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
         (None, {"fields": ["name", "email", "job_title", "employment_type", "started_on"]}),
     ]
     readonly_fields = ["is_superuser"]
-    actions = ["reset_second_factor"]
+    actions = ["reset_second_factor", "end_sessions"]
+    change_form_template = "admin/accounts/user/change_form.html"
+
+    def get_urls(self):
+        end_sessions = self.admin_site.admin_view(require_POST(self.end_sessions_view))
+        return [
+            path("<path:object_id>/log-ud/", end_sessions, name="accounts_user_end_sessions"),
+            *super().get_urls(),
+        ]
+
+    def end_sessions_view(self, request, object_id):
+        """The button on a person's page: log them out on all devices."""
+        person = self.get_object(request, object_id)  # only people this administrator manages
+        if person is None:
+            raise Http404
+        count = services.end_sessions(
+            person=person, actor=request.user, reason="admin", request=request
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(name)s is logged out of %(count)d session.",
+                "%(name)s is logged out of %(count)d sessions.",
+                count,
+            )
+            % {"name": person.name, "count": count},
+        )
+        return redirect("admin:accounts_user_change", person.pk)
 
     def get_queryset(self, request):
         return access.people_administered_by(request.user, super().get_queryset(request))
@@ -63,6 +95,43 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
                 len(reset),
             )
             % {"count": len(reset)},
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Deactivated here: every session ends at once and open tasks go to the manager, as
+            # for a leaver in the import; the roles stay for the administrator to edit.
+            services.deactivate(person=obj, actor=request.user, reason="admin", request=request)
+            handed_over = hooks.run_person_left(obj, request.user).get("tasks_handed_over", 0)
+            if handed_over:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d open follow-up task went to the manager.",
+                        "%(count)d open follow-up tasks went to the manager.",
+                        handed_over,
+                    )
+                    % {"count": handed_over},
+                )
+
+    @admin.action(description=_("Log out on all devices"))
+    def end_sessions(self, request, queryset):
+        """End every session of the chosen people (a lost phone, a person who has left);
+        the queryset holds only the people this administrator manages."""
+        people = list(queryset)
+        for person in people:
+            services.end_sessions(
+                person=person, actor=request.user, reason="admin", request=request
+            )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person is logged out on all devices.",
+                "%(count)d people are logged out on all devices.",
+                len(people),
+            )
+            % {"count": len(people)},
         )
 
     def save_formset(self, request, form, formset, change):
@@ -85,6 +154,10 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
                 purpose=str(_("Administration")),
                 request=request,
             )
+            extra_context = {
+                **(extra_context or {}),
+                "session_count": len(UserSession.objects.purge_and_list(person)),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
 

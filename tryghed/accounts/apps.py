@@ -7,5 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self):
-        # The deploy check registers itself; second_factor connects its receiver.
-        from tryghed.accounts import checks, second_factor  # noqa: F401
+        # The deploy check registers itself; second_factor connects its receiver; sweeps
+        # registers the sweep job.
+        from tryghed.accounts import checks, second_factor, sweeps  # noqa: F401

@@ -14,6 +14,7 @@ from requests import RequestException
 from tryghed.accounts import second_factor, sso
 from tryghed.accounts.forms import SupportContactsForm
 from tryghed.accounts.models import User
+from tryghed.accounts.services import record_login_session
 from tryghed.core import demo
 from tryghed.organizations import access
 
@@ -50,6 +51,7 @@ def demo_login(request):
     login(request, person, backend="django.contrib.auth.backends.ModelBackend")
     # The demo's one-click logins need no second factor; the flag counts only in the demo.
     second_factor.mark_demo_login(request, person)
+    record_login_session(request)
     return redirect(settings.LOGIN_REDIRECT_URL)
 
 

@@ -75,6 +75,12 @@ class Action(models.TextChoices):
     ANNUAL_REPORT_MADE = "stats.annual_report", _("Made an annual report")
     OWN_COPY_DOWNLOADED = "privacy.own_copy", _("Downloaded their own copy of their data")
     COPY_PRODUCED = "privacy.copy_produced", _("Produced a copy of a person's data on request")
+    # Sessions and leavers (issue 15, items 3-5).
+    OWN_SESSIONS_ENDED = "account.own_sessions_ended", _("Logged out on their other devices")
+    SESSIONS_ENDED = "account.sessions_ended", _("Ended a person's sessions")
+    PERSON_DEACTIVATED = "person.deactivated", _("Deactivated a person")
+    TASKS_HANDED_OVER = "followup.tasks_handed_over", _("Handed a leaver's open tasks over")
+    ACCESS_OVERVIEW_VIEWED = "access.overview_viewed", _("Viewed who can do what")
 
 
 class AppendOnlyError(Exception):

@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.organizations import access
@@ -11,6 +15,15 @@ class AdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return access.may_administer(request.user)
+
+    def login(self, request, extra_context=None):
+        """One login page for everything: the administration sends people to allauth's, so
+        every login is a session the person sees and an administrator can end, and passes the
+        same checks. Someone logged in who may not administer gets 404, as elsewhere."""
+        if request.user.is_authenticated:
+            raise Http404
+        next_url = request.GET.get("next") or reverse("admin:index")
+        return redirect_to_login(next_url, settings.LOGIN_URL)
 
 
 class AdministeredModelAdmin(admin.ModelAdmin):

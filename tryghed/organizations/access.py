@@ -110,12 +110,17 @@ def _grants(user):
     units = tree()
     grants = defaultdict(set)
     memberships = org.Membership.objects.filter(user=user, user__is_active=True)
+    roles_at_root = set()
     for unit_id, role in memberships.values_list("unit_id", "role"):
+        at_the_top = unit_id in units.root_ids
+        if at_the_top:
+            roles_at_root.add((Role(role), unit_id))
         below_root, at_root = GRANTS[Role(role)]
-        for perm in at_root if unit_id in units.root_ids else below_root:
+        for perm in at_root if at_the_top else below_root:
             grants[perm].add(unit_id)
     result = {perm: frozenset(units.descendants(ids)) for perm, ids in grants.items()}
     user._tryghed_grants = result
+    user._tryghed_roles_at_root = frozenset(roles_at_root)
     return result
 
 
@@ -335,19 +340,8 @@ def administered_units(user):
 def titles(user):
     """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
     units = tree()
-    result = []
     memberships = org.Membership.objects.filter(user=user).select_related("unit", "user")
-    for membership in memberships:
-        at_root = membership.unit_id in units.root_ids
-        if membership.role == Role.MANAGER and at_root:
-            result.append((org.DerivedTitle.EXECUTIVE, membership.unit))
-        elif membership.role == Role.ADVISOR and at_root:
-            result.append((org.DerivedTitle.HR, membership.unit))
-        elif membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
-            result.append((org.DerivedTitle.CENTER_HEAD, membership.unit))
-        else:
-            result.append((membership.role_label(), membership.unit))
-    return result
+    return [(role_title(membership, units), membership.unit) for membership in memberships]
 
 
 # --- Prevention (risk assessment, local guideline, crisis plan, training, onboarding) ----------
@@ -532,23 +526,56 @@ def sees_the_whole_municipality(user):
     return bool(units_where(user, Perm.VIEW_STATS) & tree().root_ids)
 
 
+# --- Who can do what (issue 15, item 5) ---------------------------------------------------
+# Administrators and HR list the people of the units they look after, with their roles and
+# whether they have a second factor.
+
+
+def is_hr_of(user):
+    """Ids of the roots where `user` is HR (an ADVISOR at the root); from the grants cached
+    for the request, so the menu asks no extra query."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    _grants(user)
+    return {unit_id for role, unit_id in user._tryghed_roles_at_root if role == Role.ADVISOR}
+
+
+def access_overview_units(user):
+    """Ids of the units whose people `user` may list with their roles: the units an
+    administrator configures, and for HR their whole municipality. Empty for everyone else."""
+    units = set(administered_units(user)) if may_administer(user) else set()
+    hr_roots = is_hr_of(user)
+    if hr_roots:
+        units |= tree().descendants(hr_roots)
+    return units
+
+
+def may_see_access_overview(user):
+    return may_administer(user) or bool(is_hr_of(user))
+
+
+def role_title(membership, units, plain=False):
+    """What the tree makes of one membership ("Centerchef", "Direktionen", "HR" or the role),
+    with `units` the Tree; `membership.unit` (and, unless `plain`, `membership.user`) loaded.
+    `plain` names an employee's role as the role, not as their employment ("Vikar")."""
+    at_root = membership.unit_id in units.root_ids
+    if membership.role == Role.MANAGER and at_root:
+        return org.DerivedTitle.EXECUTIVE
+    if membership.role == Role.ADVISOR and at_root:
+        return org.DerivedTitle.HR
+    if membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
+        return org.DerivedTitle.CENTER_HEAD
+    return membership.get_role_display() if plain else membership.role_label()
+
+
 # --- The employee's own copy of their data (GDPR art. 15) ----------------------------------
 # Everyone may download their own copy; HR (ADVISORs at the root) produce one on request for a
 # person placed in their own municipality, never across municipalities.
 
 
-def hr_roots(user):
-    """Ids of the roots where `user` is HR (an ADVISOR at the root)."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    roots = tree().root_ids
-    held = org.Membership.objects.filter(user=user, role=Role.ADVISOR, unit_id__in=roots)
-    return set(held.values_list("unit_id", flat=True))
-
-
 def may_produce_copies(user):
     """HR produce a person's copy of their data on request."""
-    return bool(hr_roots(user))
+    return bool(is_hr_of(user))
 
 
 def copy_subjects_for(user, people):
@@ -556,7 +583,7 @@ def copy_subjects_for(user, people):
     in a unit of their own municipality, and, as an administrator at the root may, the people
     placed nowhere (not placed yet, or a leaver whose places were taken away: a former
     employee may ask for their data too). Never people placed only in another municipality."""
-    roots = hr_roots(user)
+    roots = is_hr_of(user)
     if not roots:
         return people.none()
     units = tree().descendants(roots)

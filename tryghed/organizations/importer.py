@@ -5,6 +5,12 @@ A row that cannot be imported is rejected with its physical line number and a re
 other rows are still imported, so one typo does not hold back a whole municipality's update.
 Units are matched by code and people by e-mail, so importing the same file twice changes
 nothing; memberships are only ever added.
+
+A full import (`full=True`) says the file holds everyone: an active person placed in the
+municipality who is not in it has left, and is offboarded (organizations.services.offboard:
+deactivated, sessions ended, memberships ended, open tasks handed to the manager). A safety valve
+refuses a full import that would offboard more than a share of the active people, unless forced:
+a truncated export must not lock out a municipality.
 """
 
 import csv
@@ -12,6 +18,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_slug
@@ -22,8 +29,10 @@ from django.utils.translation import gettext as _
 from tryghed import audit
 from tryghed.accounts.models import EmploymentType
 from tryghed.audit.models import Action
+from tryghed.organizations import access
 from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership, Municipality, RiskLevel, Unit, UnitKind
+from tryghed.organizations.services import offboard
 
 COLUMNS = (
     "type",
@@ -106,23 +115,70 @@ class Tally:
 
 
 @dataclass
+class Leavers:
+    """A full import's people who are not in the file: who they are (for the operator's
+    terminal only), how many active people they are among, and what offboarding them did."""
+
+    people: list = field(default_factory=list)
+    active: int = 0
+    limit: float = 0.0
+    offboarded: dict = field(default_factory=dict)
+
+    @property
+    def share(self):
+        return len(self.people) / self.active if self.active else 0.0
+
+    @property
+    def too_many(self):
+        return self.share > self.limit
+
+
+class TooManyLeavers(Exception):
+    """A full import would offboard more than the allowed share of the active people."""
+
+    def __init__(self, leavers):
+        super().__init__("too many leavers")
+        self.leavers = leavers
+
+
+@dataclass
 class ImportResult:
     """What the import did, or, on a dry run, would have done. A membership is never updated,
-    only added, so `memberships.updated` is always 0."""
+    only added, so `memberships.updated` is always 0. `leavers` is None unless the import is
+    full."""
 
     units: Tally
     people: Tally
     memberships: Tally
     rejected: list[tuple[int, str]]
     dry_run: bool
+    leavers: Leavers | None = None
 
 
-def import_organization(rows_or_file, *, dry_run, actor=None) -> ImportResult:
+def import_organization(
+    rows_or_file, *, dry_run, actor=None, full=False, max_leavers_share=None, force=False
+) -> ImportResult:
     """Import the file's units and people in one transaction. A dry run does exactly the same
-    work and rolls it back, so its report is what a real run would do."""
+    work and rolls it back, so its report is what a real run would do.
+
+    With `full`, people placed in the municipality who are not in the file are offboarded;
+    more than `max_leavers_share` of the active people (default: the setting
+    IMPORT_MAX_LEAVERS_SHARE) raises TooManyLeavers before anything changes, unless `force`.
+    A dry run never raises it: its report says that a real run would be refused."""
     lines = read_lines(rows_or_file)
     with transaction.atomic():
+        # One import at a time: a second waits here until the first has committed, so two
+        # full imports cannot each judge the leavers on a picture the other is changing.
+        list(Unit.objects.roots().select_for_update())
+        leavers = None
+        if full:
+            leavers = find_leavers(lines, max_leavers_share)
+            if leavers.too_many and not force and not dry_run:
+                raise TooManyLeavers(leavers)
         result = _Import(lines).run(dry_run=dry_run)
+        if leavers is not None:
+            leavers.offboarded = _offboard(leavers.people, actor)
+            result.leavers = leavers
         if dry_run:
             transaction.set_rollback(True)
         else:
@@ -130,7 +186,45 @@ def import_organization(rows_or_file, *, dry_run, actor=None) -> ImportResult:
     return result
 
 
+def find_leavers(lines, max_share=None) -> Leavers:
+    """The active people placed in the municipality whom no person row of the file names.
+    A row that is rejected still names its person: a typo in a unit code must not offboard
+    anyone. Superusers are never leavers: they are the way back in."""
+    named = {line.get("email").lower() for line in lines if _is_person_line(line)}
+    roots = Unit.objects.roots().values_list("pk", flat=True)
+    placed = Membership.objects.filter(unit__in=access.tree().descendants(roots))
+    active = (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False, pk__in=placed.values("user"))
+        .annotate(email_lower=Lower("email"))
+        .order_by("name", "email")
+    )
+    people = list(active)
+    limit = settings.IMPORT_MAX_LEAVERS_SHARE if max_share is None else max_share
+    return Leavers(
+        people=[person for person in people if person.email_lower not in named],
+        active=len(people),
+        limit=limit,
+    )
+
+
+def _is_person_line(line):
+    return line.get("type").lower() in PERSON_TYPES
+
+
+def _offboard(people, actor):
+    totals = {"memberships_ended": 0, "tasks_handed_over": 0, "tasks_without_manager": 0}
+    for person in people:
+        for key, count in offboard(person=person, actor=actor, reason="import").items():
+            totals[key] = totals.get(key, 0) + count
+    return totals
+
+
 def _record(result, actor):
+    counts = {}
+    if result.leavers is not None:
+        counts = {"full": True, "deactivated": len(result.leavers.people)}
+        counts.update(result.leavers.offboarded)
     audit.record(
         actor=actor,
         action=Action.ORGANIZATION_IMPORTED,
@@ -138,6 +232,7 @@ def _record(result, actor):
         people=result.people.created + result.people.updated,
         memberships=result.memberships.created,
         rejected=len(result.rejected),
+        **counts,
     )
 
 
