@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "tryghed.stats",
     "tryghed.followup",
     "tryghed.alarms",
+    "tryghed.retention",
     "tryghed.core",
     "tryghed.core.apps.AdminConfig",
     "django.contrib.auth",

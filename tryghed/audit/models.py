@@ -69,6 +69,20 @@ class Action(models.TextChoices):
     EPISODES_EXPORTED = "stats.exported", _("Exported a list of episodes")
     FIGURES_EXPORTED = "stats.figures_exported", _("Exported the overview's figures")
     ANNUAL_REPORT_MADE = "stats.annual_report", _("Made an annual report")
+    RETENTION_CASES_ANONYMISED = (
+        "retention.cases_anonymised",
+        _("Retention: anonymised closed cases"),
+    )
+    RETENTION_FILES_DELETED = "retention.files_deleted", _("Retention: deleted files of cases")
+    RETENTION_BLOCKS_REMOVED = "retention.blocks_removed", _("Retention: removed blocks")
+    RETENTION_PERPETRATORS_REMOVED = (
+        "retention.perpetrators_removed",
+        _("Retention: removed perpetrator references"),
+    )
+    RETENTION_AUDIT_PURGED = "retention.audit_purged", _("Retention: removed old audit events")
+    RETENTION_ALARMS_CLEARED = "retention.alarms_cleared", _("Retention: cleared old alarms")
+    RETENTION_RULE_CONFIRMED = "retention.rule_confirmed", _("Confirmed a retention rule")
+    LEGAL_HOLD_PLACED = "retention.legal_hold_placed", _("Put a case on legal hold")
 
 
 class AppendOnlyError(Exception):
