@@ -373,3 +373,30 @@ def confirm(*, rule, by, request=None):
 
 def municipalities():
     return Municipality.objects.select_related("unit").order_by("unit__name")
+
+
+def place_legal_hold(*, incident, by, ground, reason, ends_on, request=None):
+    with transaction.atomic():
+        hold = LegalHold.objects.create(
+            incident=incident, ground=ground, reason=reason, ends_on=ends_on, placed_by=by
+        )
+        audit.record(
+            actor=by,
+            action=Action.LEGAL_HOLD_PLACED,
+            target=incident,
+            unit=incident.unit,
+            request=request,
+            ground=ground,
+            ends_on=ends_on.isoformat(),
+        )
+    return hold
+
+
+def holds_in(root_ids, today=None):
+    """Holds in force on cases in the given municipalities, soonest end first."""
+    units = access.tree().descendants(root_ids)
+    return (
+        LegalHold.objects.in_force(today)
+        .filter(incident__unit__in=units)
+        .select_related("incident", "incident__unit")
+    )
