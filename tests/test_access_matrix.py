@@ -456,3 +456,13 @@ def test_anonymous_visitors_are_sent_to_login_from_the_overview(client, tree, na
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("place", ["own", "root"])
+def test_only_the_municipalitys_administrators_and_hr_see_the_retention_page(
+    client, tree, role, place
+):
+    client.force_login(person(tree[place], role))
+    at_root = place == "root" and role in (Role.ADMIN, Role.ADVISOR)
+    assert client.get(reverse("retention:overview")).status_code == (200 if at_root else 404)
