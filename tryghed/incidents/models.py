@@ -2,8 +2,10 @@
 what happened (`Kind`, `Act`s), what set it off (`Trigger`s), where and when, who did it (a
 pseudonymous `Perpetrator`), who it happened to (`affected`) and how serious it felt to them
 (`experienced_severity`, stored as given; a manager's assessment sits beside it). Attachments
-are `Attachment`s; every change to a case is an `IncidentChange`. Nothing is deleted: an
-episode registered in error is marked so, with a reason."""
+are `Attachment`s; every change to a case is an `IncidentChange`. Nothing is deleted by hand: an
+episode registered in error is marked so, with a reason. Once a closed case has passed the
+municipality's retention period, the retention sweep anonymises it (`anonymised_at`): what
+identified people goes, what the statistics count stays (`AnonymisedAffected`)."""
 
 import uuid
 from datetime import timedelta
