@@ -74,6 +74,7 @@ def main():
     psql(f"DROP DATABASE IF EXISTS {args.db}")
     psql(f"CREATE DATABASE {args.db}")
     os.environ.update(
+        TRYGHED_VAR_DIR=tempfile.mkdtemp(prefix="tryghed-bench-"),  # the demo's files go here
         DATABASE_URL=f"{SERVER}/{args.db}",
         DJANGO_SETTINGS_MODULE="tryghed.settings",
         TRYGHED_DEMO="true",

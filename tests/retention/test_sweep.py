@@ -214,3 +214,27 @@ def test_two_sweeps_at_once_anonymise_each_case_once(tree, employee, administrat
     events = AuditEvent.objects.filter(action=Action.RETENTION_CASES_ANONYMISED)
     assert sum(event.data["items"] for event in events) == 30
     assert Incident.objects.filter(pk__in=pks, anonymised_at__isnull=False).count() == 30
+
+
+def test_outside_the_purge_the_database_still_refuses_to_delete_an_old_audit_event(tree, employee):
+    from django.db import DatabaseError, connection, transaction
+
+    from tryghed import audit
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's; SQLite relies on the ORM's guard")
+    old = audit.record(actor=employee, action=Action.INCIDENT_VIEWED, unit=tree["own"])
+    with time_machine.travel(timezone.now() + timedelta(days=6 * 366), tick=False):
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [old.pk])
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("UPDATE audit_auditevent SET purpose = 'x' WHERE id = %s", [old.pk])
+    assert AuditEvent.objects.filter(pk=old.pk).exists()
