@@ -122,3 +122,23 @@ def test_an_outsider_gets_404_for_the_hold_page(client, tree, employee, outsider
     incident = make_incident(employee, tree["own"])
     client.force_login(outsider)
     assert client.get(reverse("retention:hold", args=[incident.pk])).status_code == 404
+
+
+def test_an_anonymised_case_opens_for_its_manager_and_names_nobody(
+    client, manager, expired, municipality, administrator
+):
+    from tryghed.retention import services as retention
+
+    for rule in retention.rules(municipality):
+        retention.confirm(rule=rule, by=administrator)
+    retention.sweep()
+    incident = Incident.objects.get(pk=expired[0].pk)
+    assert incident.anonymised_at is not None
+    client.force_login(manager)
+    for name in ("incidents:detail", "followup:case"):
+        page = text_of(client.get(reverse(name, args=[incident.pk])))
+        assert "En person (anonymiseret)" in page
+        assert "Maja Nørgaard" not in page and "Borgeren råbte" not in page
+    assert "Sæt sagen i bero" not in text_of(
+        client.get(reverse("followup:case", args=[incident.pk]))
+    )
