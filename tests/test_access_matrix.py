@@ -499,3 +499,13 @@ def test_only_administrators_and_hr_see_who_can_do_what(client, tree, role, posi
     hr = role == Role.ADVISOR and position == "root"
     expected = 200 if role == Role.ADMIN or hr else 404
     assert client.get(reverse("organizations:access_overview")).status_code == expected
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("place", ["own", "root"])
+def test_only_the_municipalitys_administrators_and_hr_see_the_retention_page(
+    client, tree, role, place
+):
+    client.force_login(person(tree[place], role))
+    at_root = place == "root" and role in (Role.ADMIN, Role.ADVISOR)
+    assert client.get(reverse("retention:overview")).status_code == (200 if at_root else 404)

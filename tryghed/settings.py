@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tryghed.followup",
     "tryghed.alarms",
     "tryghed.privacy",
+    "tryghed.retention",
     "tryghed.core",
     "tryghed.core.apps.AdminConfig",
     "django.contrib.auth",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("tryghed.incidents.urls")),
     path("", include("tryghed.followup.urls")),
     path("", include("tryghed.privacy.urls")),
+    path("", include("tryghed.retention.urls")),
     path("forebyggelse/", include("tryghed.prevention.urls")),
     path("enheder/", include("tryghed.organizations.urls")),
     path("overblik/", include("tryghed.stats.urls")),

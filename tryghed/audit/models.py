@@ -81,6 +81,20 @@ class Action(models.TextChoices):
     PERSON_DEACTIVATED = "person.deactivated", _("Deactivated a person")
     TASKS_HANDED_OVER = "followup.tasks_handed_over", _("Handed a leaver's open tasks over")
     ACCESS_OVERVIEW_VIEWED = "access.overview_viewed", _("Viewed who can do what")
+    RETENTION_CASES_ANONYMISED = (
+        "retention.cases_anonymised",
+        _("Retention: anonymised closed cases"),
+    )
+    RETENTION_FILES_DELETED = "retention.files_deleted", _("Retention: deleted files of cases")
+    RETENTION_BLOCKS_REMOVED = "retention.blocks_removed", _("Retention: removed blocks")
+    RETENTION_PERPETRATORS_REMOVED = (
+        "retention.perpetrators_removed",
+        _("Retention: removed perpetrator references"),
+    )
+    RETENTION_AUDIT_PURGED = "retention.audit_purged", _("Retention: removed old audit events")
+    RETENTION_ALARMS_CLEARED = "retention.alarms_cleared", _("Retention: cleared old alarms")
+    RETENTION_RULE_CONFIRMED = "retention.rule_confirmed", _("Confirmed a retention rule")
+    LEGAL_HOLD_PLACED = "retention.legal_hold_placed", _("Put a case on legal hold")
 
 
 class AppendOnlyError(Exception):

@@ -24,6 +24,8 @@ def layout(request):
         "may_administer": access.may_administer(user),
         "may_search_audit_log": access.may_search_audit_log(user),
         "may_see_access_overview": access.may_see_access_overview(user),
+        # Asked only where the header gets that far (administrators): no query on other pages.
+        "may_see_retention": lambda: bool(access.retention_municipalities(user)),
         "may_view_cases": bool(access.units_where(user, access.Perm.VIEW_CASES)),
         "may_see_statistics": access.may_see_statistics(user),
         "open_task_count": FollowUpTask.objects.open().assigned_to(user).count(),

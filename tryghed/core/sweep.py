@@ -11,8 +11,13 @@ logger = logging.getLogger(__name__)
 JOBS = {}
 
 
-def sweep_job(name):
+def sweep_job(name, *, atomic=True):
+    """Register `func(now)` as a sweep job. A job run with `atomic=False` is not wrapped in one
+    transaction: it commits in bounded batches of its own (retention), so it never holds
+    locks for long."""
+
     def register(func):
+        func.sweep_atomic = atomic
         JOBS[name] = func
         return func
 
@@ -29,7 +34,10 @@ def run_sweep(now=None):
     results = {}
     for name, job in JOBS.items():
         try:
-            with transaction.atomic():
+            if getattr(job, "sweep_atomic", True):
+                with transaction.atomic():
+                    results[name] = job(now)
+            else:
                 results[name] = job(now)
         except Exception:
             logger.exception("sweep job %s failed", name)

@@ -66,6 +66,7 @@ def _render_case(request, incident):
         "rows": rows,
         "now": timezone.now(),
         "may_act": access.may_act_on_followup(user, incident),
+        "may_hold": access.may_place_legal_hold(user, incident),
         "support_people": [
             person
             for person in incident.affected.all()

@@ -2,8 +2,10 @@
 what happened (`Kind`, `Act`s), what set it off (`Trigger`s), where and when, who did it (a
 pseudonymous `Perpetrator`), who it happened to (`affected`) and how serious it felt to them
 (`experienced_severity`, stored as given; a manager's assessment sits beside it). Attachments
-are `Attachment`s; every change to a case is an `IncidentChange`. Nothing is deleted: an
-episode registered in error is marked so, with a reason."""
+are `Attachment`s; every change to a case is an `IncidentChange`. Nothing is deleted by hand: an
+episode registered in error is marked so, with a reason. Once a closed case has passed the
+municipality's retention period, the retention sweep anonymises it (`anonymised_at`): what
+identified people goes, what the statistics count stays (`AnonymisedAffected`)."""
 
 import uuid
 from datetime import timedelta
@@ -147,6 +149,9 @@ class Perpetrator(models.Model):
         default=PerpetratorCategory.CITIZEN,
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Set by the retention sweep when the reference is replaced by a meaningless token: the
+    # row stays, so the statistics still see which episodes came from the same person.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = PerpetratorQuerySet.as_manager()
 
@@ -246,10 +251,12 @@ class Incident(models.Model):
     kind = models.CharField(_("what happened"), max_length=20, choices=Kind.choices)
     occurred_at = models.DateTimeField(_("when"), db_index=True)
     reported_at = models.DateTimeField(_("reported"), default=timezone.now)
+    # Empty only once the case is anonymised (retention): then nobody is named.
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),
         on_delete=models.PROTECT,
+        null=True,
         related_name="reported_incidents",
     )
     affected = models.ManyToManyField(
@@ -264,6 +271,7 @@ class Incident(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("severity given by"),
         on_delete=models.PROTECT,
+        null=True,
         related_name="+",
     )
     manager_severity = models.PositiveSmallIntegerField(
@@ -335,6 +343,8 @@ class Incident(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     void_reason = models.CharField(_("why it was registered in error"), max_length=300, blank=True)
+    # Set once, by the retention sweep: what identified people is gone for good.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     # The form's one-time key: a double tap or a resubmitted page finds the first episode.
     submission_key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
 
@@ -580,3 +590,21 @@ class Correction(models.Model):
     @property
     def heading(self):
         return _("Objection") if self.kind == CorrectionKind.OBJECTION else _("Correction")
+
+
+class AnonymisedAffected(models.Model):
+    """What the statistics need of an affected employee once their case is anonymised: their
+    employment type and job title at that time, never who they were."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.PROTECT, related_name="anonymised_affected"
+    )
+    employment_type = models.CharField(max_length=20, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("anonymised affected employee")
+        verbose_name_plural = _("anonymised affected employees")
+
+    def __str__(self):
+        return f"{self.incident}: {self.employment_type}"

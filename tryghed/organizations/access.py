@@ -86,6 +86,9 @@ class Tree:
             current = self.parent.get(current)
         return chain
 
+    def root_of(self, pk):
+        return (self.ancestors(pk, include_self=True) or [pk])[-1]
+
     def descendants(self, pks):
         """The given ids and every id below them."""
         found, stack = set(), list(pks)
@@ -590,3 +593,39 @@ def copy_subjects_for(user, people):
     placed_here = org.Membership.objects.filter(unit__in=units).values("user")
     placed_anywhere = org.Membership.objects.values("user")
     return people.filter(models.Q(pk__in=placed_here) | ~models.Q(pk__in=placed_anywhere))
+
+
+# Retention ---------------------------------------------------------------------------------
+
+
+def may_place_legal_hold(user, incident):
+    """HR and the case's managers may keep a case from the retention sweep while a police
+    case, a work-injury case or a complaint is open; an anonymised case has nothing to keep."""
+    return incident.anonymised_at is None and (
+        may_act_on_followup(user, incident)
+        or (is_hr(user) and _in_own_municipality(user, incident))
+    )
+
+
+def _in_own_municipality(user, incident):
+    return tree().root_of(incident.unit_id) in _roots_of(user)
+
+
+def _roots_of(user):
+    units = tree()
+    memberships = org.Membership.objects.filter(user=user, user__is_active=True)
+    return {units.root_of(unit_id) for unit_id in memberships.values_list("unit_id", flat=True)}
+
+
+def retention_municipalities(user):
+    """Root unit ids whose retention schedule `user` sees: the root's administrators and HR."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    roots = tree().root_ids
+    administered = set(administered_units(user)) & set(roots)
+    return administered | is_hr_of(user)
+
+
+def may_confirm_retention(user, root_id):
+    """Only the municipality's administrators confirm its retention rules."""
+    return root_id in set(administered_units(user)) & set(tree().root_ids)

@@ -6,7 +6,7 @@ from tryghed.accounts.models import User
 from tryghed.audit.models import Action
 from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.organizations import access
-from tryghed.organizations.models import Contact, Membership, Municipality, Unit
+from tryghed.organizations.models import Contact, Membership, Municipality, RetentionRule, Unit
 
 
 class ScopedAdmin(AdministeredModelAdmin):
@@ -85,8 +85,19 @@ class ContactAdmin(ScopedAdmin):
     list_filter = ["kind"]
 
 
+class RetentionRuleInline(admin.TabularInline):
+    """The retention schedule. A changed period waits for a new confirmation on the retention
+    page before the sweep acts on it."""
+
+    model = RetentionRule
+    extra = 0
+    fields = ["kind", "months", "from_event", "confirmed_at"]
+    readonly_fields = ["confirmed_at"]
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(ScopedAdmin):
+    inlines = [RetentionRuleInline]
     list_display = ["unit", "police_report_signed_by", "hr_unit"]
     fieldsets = [
         (None, {"fields": ["unit", "hr_unit"]}),

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import EmploymentType
+from tryghed.core.validators import number_between
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
 
@@ -276,3 +277,132 @@ class DerivedTitle:
     EXECUTIVE = _("Executive management")
     HR = _("HR")
     CENTER_HEAD = _("Center head")
+
+
+class RetentionKind(models.TextChoices):
+    """The kinds of data the retention schedule covers; the sweep knows how to remove each."""
+
+    CASES = "cases", _("Personal data of closed cases (anonymised)")
+    FILES = "files", _("Attachments and evidence files of closed cases")
+    BLOCKS = "blocks", _("Blocks on social media")
+    PERPETRATORS = "perpetrators", _("Pseudonymous perpetrator references")
+    AUDIT = "audit", _("Audit log entries")
+    ALARMS = "alarms", _("The alarm's live data (who was alerted, answers, room)")
+
+
+class RetentionEvent(models.TextChoices):
+    CLOSED = "closed", _("after the case was closed")
+    REVIEW = "review", _("after the review date")
+    RECORDED = "recorded", _("after it was recorded")
+
+
+# Which events each kind of data can be counted from.
+RETENTION_EVENTS = {
+    RetentionKind.CASES: [RetentionEvent.CLOSED],
+    RetentionKind.FILES: [RetentionEvent.CLOSED],
+    RetentionKind.BLOCKS: [RetentionEvent.REVIEW],
+    RetentionKind.PERPETRATORS: [RetentionEvent.CLOSED],
+    RetentionKind.AUDIT: [RetentionEvent.RECORDED],
+    RetentionKind.ALARMS: [RetentionEvent.RECORDED],
+}
+
+
+# The default schedule for a municipality (docs/retention.md); an administrator changes it.
+RETENTION_DEFAULTS = [
+    (RetentionKind.CASES, 60, RetentionEvent.CLOSED),
+    (RetentionKind.FILES, 12, RetentionEvent.CLOSED),
+    (RetentionKind.BLOCKS, 0, RetentionEvent.REVIEW),
+    (RetentionKind.PERPETRATORS, 12, RetentionEvent.CLOSED),
+    (RetentionKind.AUDIT, 60, RetentionEvent.RECORDED),
+    (RetentionKind.ALARMS, 12, RetentionEvent.RECORDED),
+]
+
+
+class RetentionRuleQuerySet(models.QuerySet):
+    def add_missing(self, municipality):
+        """Give `municipality` the default rule for each kind it has none for (unconfirmed)."""
+        for kind, months, event in RETENTION_DEFAULTS:
+            self.get_or_create(
+                municipality=municipality,
+                kind=kind,
+                defaults={"months": months, "from_event": event},
+            )
+
+    def confirmed(self):
+        return self.filter(
+            confirmed_months=models.F("months"), confirmed_from_event=models.F("from_event")
+        )
+
+
+class RetentionRule(models.Model):
+    """How long the municipality keeps one kind of data, counted from which event. The sweep
+    acts on a rule only once an administrator has confirmed it as it stands now: a changed
+    period or event must be confirmed again."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="retention_rules",
+    )
+    kind = models.CharField(_("kind of data"), max_length=20, choices=RetentionKind.choices)
+    months = models.PositiveSmallIntegerField(
+        _("months"),
+        validators=number_between(0, 1200, _("Write the number of months from 0 to 1200.")),
+    )
+    from_event = models.CharField(_("counted from"), max_length=20, choices=RetentionEvent.choices)
+    confirmed_months = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    confirmed_from_event = models.CharField(max_length=20, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = RetentionRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+        ordering = ["municipality", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind"], name="organizations_retentionrule_one_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.get_kind_display())
+
+    def clean(self):
+        allowed = RETENTION_EVENTS.get(self.kind, [])
+        if self.kind and self.from_event not in allowed:
+            raise ValidationError(
+                {
+                    "from_event": _("This kind of data is counted from: %(events)s.")
+                    % {"events": ", ".join(str(RetentionEvent(e).label) for e in allowed)}
+                }
+            )
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_months == self.months and self.confirmed_from_event == self.from_event
+
+    def confirm(self, *, by, at):
+        self.confirmed_months = self.months
+        self.confirmed_from_event = self.from_event
+        self.confirmed_at = at
+        self.confirmed_by = by
+        self.save(
+            update_fields=[
+                "confirmed_months",
+                "confirmed_from_event",
+                "confirmed_at",
+                "confirmed_by",
+            ]
+        )

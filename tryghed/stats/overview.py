@@ -22,6 +22,7 @@ from tryghed.accounts.models import EmploymentType
 from tryghed.followup.models import FollowUpTask, PoliceReportStatus
 from tryghed.incidents.models import (
     Act,
+    AnonymisedAffected,
     Incident,
     Kind,
     PerpetratorCategory,
@@ -594,6 +595,8 @@ def _row_units(tree, tops):
 
 
 def _affected_counts(episodes, column):
+    """Episodes per value of the affected people's `column`; an anonymised case counts through
+    what it kept of them (AnonymisedAffected), so its figures do not change."""
     through = Incident.affected.through
     rows = (
         through.objects.filter(incident__in=episodes.values("pk"))
@@ -601,7 +604,16 @@ def _affected_counts(episodes, column):
         .annotate(n=Count("incident", distinct=True))
         .order_by()
     )
-    return dict(rows)
+    kept = (
+        AnonymisedAffected.objects.filter(incident__in=episodes.values("pk"))
+        .values_list(column)
+        .annotate(n=Count("incident", distinct=True))
+        .order_by()
+    )
+    counts = dict(rows)
+    for value, n in kept:
+        counts[value] = counts.get(value, 0) + n
+    return counts
 
 
 def _headcounts(selection, column):
