@@ -16,7 +16,7 @@ from tests.retention.conftest import early_this_year, five_years_on
 from tests.stats.test_exports import expected_figures
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.core.sweep import run_sweep
-from tryghed.incidents.models import Attachment, Evidence, Incident, IncidentChange
+from tryghed.incidents.models import Attachment, Correction, Evidence, Incident, IncidentChange
 from tryghed.organizations.models import RetentionKind, RetentionRule
 from tryghed.retention import services as retention
 from tryghed.retention.models import HoldGround, LegalHold
@@ -51,6 +51,7 @@ def test_a_closed_case_past_its_period_is_anonymised_and_every_figure_stays_the_
 ):
     cases, still_open = old_cases
     first = cases[0]
+    Correction.objects.create(incident=first, text="Det var om formiddagen", added_by=employee)
     files = [item.file.path for item in [*first.evidence.all(), *first.attachments.all()]]
     assert len(files) == 2 and all(Path(path).read_bytes() for path in files)
     with later():
@@ -71,6 +72,7 @@ def test_a_closed_case_past_its_period_is_anonymised_and_every_figure_stays_the_
     assert not Evidence.objects.filter(incident=first).exists()
     assert not Attachment.objects.filter(incident=first).exists()
     assert not IncidentChange.objects.filter(incident=first).exists()
+    assert not Correction.objects.filter(incident=first).exists()
     for path in files:
         assert not Path(path).exists()
     assert Incident.objects.filter(anonymised_at__isnull=False).count() == len(cases)

@@ -20,6 +20,7 @@ from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PostRemov
 from tryghed.incidents.models import (
     AnonymisedAffected,
     Attachment,
+    Correction,
     Evidence,
     Incident,
     IncidentChange,
@@ -230,7 +231,7 @@ def anonymise_cases(pks, rule, now):
     through.objects.filter(incident__in=pks).delete()
     Incident.witnesses.through.objects.filter(incident__in=pks).delete()
     remove_files(pks)
-    for model in (Share, IncidentChange, Block):
+    for model in (Share, IncidentChange, Block, Correction):
         model.objects.filter(incident__in=pks).delete()
     FollowUpTask.assignees.through.objects.filter(followuptask__incident__in=pks).delete()
     FollowUpTask.objects.filter(incident__in=pks).update(note="", completed_by=None)
