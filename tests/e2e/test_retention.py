@@ -51,3 +51,25 @@ def test_a_manager_puts_a_case_on_hold_on_a_phone(browser, demo_site):
     hold = LegalHold.objects.get(incident=incident)
     assert hold.ends_on == until and hold.reason == "AES-sag 2026-1234"
     page.close()
+
+
+def test_the_privacy_page_says_automatic_only_for_the_rule_the_administrator_confirmed(
+    page, demo_site
+):
+    log_in(page, demo_site, ADMIN)
+    page.goto(f"{demo_site}/opbevaring/")
+    row = page.get_by_role("row").filter(has_text="Persondata i lukkede sager")
+    row.get_by_role("button", name="Bekræft reglen").click()
+    expect(row).to_contain_text("Ja,")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{demo_site}/databeskyttelse/")
+    cases = page.locator('tr[data-retention="cases"]')
+    expect(cases).to_contain_text("5 år efter sagen blev lukket")
+    expect(cases).to_contain_text("Sker automatisk.")
+    files = page.locator('tr[data-retention="files"]')
+    expect(files).to_contain_text("1 år efter sagen blev lukket")
+    expect(files).to_contain_text("venter på, at administratorerne bekræfter den")
+    expect(files).not_to_contain_text("Sker automatisk")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#main, main").get_by_role("link", name="Opbevaring og sletning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Opbevaring og sletning")

@@ -7,13 +7,19 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import ContactFactory, person
 from tryghed.core import sweep
 from tryghed.organizations import privacy
 from tryghed.organizations.access import Role
-from tryghed.organizations.models import ContactKind, Municipality
+from tryghed.organizations.models import (
+    RETENTION_DEFAULTS,
+    ContactKind,
+    Municipality,
+    RetentionKind,
+    RetentionRule,
+)
 
 
 @pytest.fixture
@@ -117,48 +123,95 @@ def test_the_page_names_every_category_of_people_and_data(client, employee, muni
         assert must in text, must
 
 
-def test_the_retention_periods_on_the_page_are_the_schedules(client, employee, settings):
-    """Every period the page states comes from the schedule: change the data, the page says
-    the new number; nothing on the page names a period the schedule does not have."""
+def retention_rows(html):
+    return {
+        key: plain(row)
+        for key, row in re.findall(r'<tr data-retention="(\w+)">(.*?)</tr>', html, re.S)
+    }
+
+
+def retention_section(html):
+    start = html.index('id="retention"')
+    return plain(html[start : html.index("<h2", start)])
+
+
+def test_the_retention_periods_on_the_page_are_the_municipalitys_rules(
+    client, employee, municipality, settings
+):
+    """Every period the page states comes from the municipality's rules: change a rule, the
+    page says the new number; nothing on the page names a period the rules do not have."""
     settings.NOTIFICATION_RETENTION_DAYS = 47
-    html = page_text(client, employee)
-    rows = dict(re.findall(r'<tr data-retention="(\w+)">(.*?)</tr>', html, re.S))
-    schedule = {row.key: row for row in privacy.retention_schedule()}
-    assert (
-        set(rows)
-        == set(schedule)
-        == {
-            "case",
-            "evidence",
-            "perpetrator",
-            "audit",
-            "alarm",
-            "notification",
-        }
+    RetentionRule.objects.add_missing(municipality)
+    RetentionRule.objects.filter(municipality=municipality, kind=RetentionKind.CASES).update(
+        months=30
     )
-    assert "47 dage efter de blev læst" in plain(rows["notification"])
-    assert "5 år efter sagen blev lukket" in plain(rows["case"])
-    assert "1 år efter sagen blev lukket" in plain(rows["evidence"])
-    assert "5 år" in plain(rows["audit"])
-    assert "1 år" in plain(rows["alarm"])
-    stated = re.findall(r"(\d+) (år|dage?)\b", plain(html[html.index('id="retention"') :]))
-    allowed = {(str(row.amount), row.unit) for row in schedule.values() if row.amount}
-    for number, word in stated:
-        assert (number, "years" if word == "år" else "days") in allowed, (number, word)
-
-
-def test_the_page_says_automatic_only_where_a_sweep_job_carries_it_out(client, employee):
-    """Today only read notifications are removed by the sweep; every other row says the data
-    is kept until its rule is carried out. A rule whose job is registered says nothing of
-    the kind."""
+    RetentionRule.objects.filter(municipality=municipality, kind=RetentionKind.AUDIT).update(
+        months=24
+    )
     html = page_text(client, employee)
-    rows = dict(re.findall(r'<tr data-retention="(\w+)">(.*?)</tr>', html, re.S))
-    not_yet = "Sker ikke automatisk endnu"
-    for default in privacy.RETENTION_DEFAULTS:
-        automatic = bool(default.job) and default.job in sweep.JOBS
-        assert (not_yet in rows[default.key]) == (not automatic), default.key
+    rows = retention_rows(html)
+    schedule = {row.key: row for row in privacy.retention_schedule(municipality)}
+    assert set(rows) == set(schedule) == {*RetentionKind.values, "notifications"}
+    assert "30 måneder efter sagen blev lukket" in rows["cases"]
+    assert "2 år efter den blev registreret" in rows["audit"]
+    assert "1 år efter sagen blev lukket" in rows["files"]
+    assert "0 måneder efter revurderingsdatoen" in rows["blocks"]
+    assert "47 dage efter de blev læst" in rows["notifications"]
+    stated = re.findall(r"(\d+) (år|måneder|måned|dage|dag)\b", retention_section(html))
+    assert stated
+    units = {"år": "years", "måned": "months", "måneder": "months", "dag": "days", "dage": "days"}
+    allowed = {(str(row.amount), row.unit) for row in schedule.values()}
+    for number, word in stated:
+        assert (number, units[word]) in allowed, (number, word)
+
+
+def test_without_rules_the_page_shows_the_defaults_and_nothing_automatic(client, employee):
+    """No municipality, or one whose rules are not made yet: the defaults, none carried out."""
+    rows = retention_rows(page_text(client, employee))
+    assert "5 år efter sagen blev lukket" in rows["cases"]
+    for kind in RetentionKind.values:
+        assert "Sker automatisk" not in rows[kind], kind
+        assert "venter på, at administratorerne bekræfter den" in rows[kind], kind
+
+
+def test_the_page_says_automatic_only_for_a_rule_the_sweep_acts_on(
+    client, employee, municipality, tree
+):
+    """The sweep acts on a rule only once an administrator has confirmed it as it stands
+    (RetentionRule.objects.confirmed()): only such a rule, and read notifications, whose job
+    is registered, say they are carried out automatically; every other rule says plainly it
+    waits for the administrators. A changed rule waits again."""
+    automatic, waits = "Sker automatisk.", "Sker ikke endnu: reglen venter på"
+    RetentionRule.objects.add_missing(municipality)
+    rule = RetentionRule.objects.get(municipality=municipality, kind=RetentionKind.CASES)
+    rule.confirm(by=person(tree["root"], Role.ADMIN), at=timezone.now())
+    confirmed = set(
+        RetentionRule.objects.filter(municipality=municipality)
+        .confirmed()
+        .values_list("kind", flat=True)
+    )
+    assert confirmed == {RetentionKind.CASES}
+    rows = retention_rows(page_text(client, employee))
+    for kind in RetentionKind.values:
+        assert (automatic in rows[kind]) == (kind in confirmed), kind
+        assert (waits in rows[kind]) == (kind not in confirmed), kind
     assert "notifications.purge_read" in sweep.JOBS
-    assert not_yet not in rows["notification"]
+    assert automatic in rows["notifications"]
+
+    rule.months = 72  # changed: must be confirmed again before the sweep acts on it
+    rule.save()
+    rows = retention_rows(page_text(client, employee))
+    assert "6 år efter sagen blev lukket" in rows["cases"]
+    assert automatic not in rows["cases"]
+    assert waits in rows["cases"]
+
+
+def test_the_retention_page_is_linked_for_those_who_may_see_it(
+    client, employee, municipality, tree
+):
+    url = reverse("retention:overview")
+    assert f'href="{url}"' not in page_text(client, employee)
+    assert f'href="{url}"' in page_text(client, person(tree["root"], Role.ADMIN))
 
 
 def test_the_page_is_linked_from_the_footer_and_the_profile(client, employee):
@@ -177,14 +230,15 @@ def test_an_administrator_edits_the_municipalitys_privacy_fields(client, tree, m
         assert f'name="{field}"' in page
 
 
-def test_docs_privacy_md_states_the_same_default_periods_as_the_schedule():
-    """docs/privacy.md is a promise too: its retention table names the periods in the code."""
+def test_docs_privacy_md_states_the_same_default_periods_as_the_rules():
+    """docs/privacy.md is a promise too: its retention table names the default periods the
+    code gives a municipality (organizations.models.RETENTION_DEFAULTS)."""
     from django.conf import settings as django_settings
 
     doc = (django_settings.BASE_DIR / "docs" / "privacy.md").read_text(encoding="utf-8")
-    table = doc[doc.index("| data | kept | then |") :].split("\n\n")[0]
-    stated = re.findall(r"\| (\d+) years?\b", table)
-    assert sorted(int(n) for n in stated) == sorted(
-        d.amount for d in privacy.RETENTION_DEFAULTS if d.amount is not None
-    )
+    table = doc[doc.index("| kind of data | default | counted from | then |") :].split("\n\n")[0]
+    stated = re.findall(r"\| (\d+) months?\b", table)
+    assert sorted(int(n) for n in stated) == sorted(months for _, months, _ in RETENTION_DEFAULTS)
+    for kind, _, _ in RETENTION_DEFAULTS:
+        assert f"`{kind}`" in table, kind
     assert "NOTIFICATION_RETENTION_DAYS" in table

@@ -29,6 +29,7 @@ from tryghed.alarms.models import (
     Workplace,
 )
 from tryghed.audit.models import Action, AuditEvent
+from tryghed.incidents.models import Correction, CorrectionKind
 from tryghed.notifications.services import notify
 from tryghed.organizations.access import Role
 from tryghed.privacy import own_data
@@ -102,6 +103,39 @@ def test_a_colleague_named_on_the_requesters_own_case_is_in_the_copy(client, emp
     own = next(case for case in data["cases"] if case["number"] == cases["own"].number)
     assert own["may_open"] and own["details"]["witnesses"] == ["Kasper Ølgaard"]
     assert "Kasper Ølgaard" in text
+
+
+def test_the_corrections_beside_the_persons_case_are_in_the_copy(client, employee, cases):
+    """The corrections and objections the case's page shows beside a case the person may open
+    are in the JSON (valid against the schema) and the PDF, the person's own marked; those on
+    a case they may not open are not."""
+    Correction.objects.create(
+        incident=cases["own"],
+        kind=CorrectionKind.OBJECTION,
+        text="Jeg råbte ikke.\nDet var borgeren, der råbte.",
+        added_by=employee,
+    )
+    Correction.objects.create(
+        incident=cases["witnessed"],
+        text="Kaspers hemmelige rettelse.",
+        added_by=cases["witnessed"].reported_by,
+    )
+    client.force_login(employee)
+    data, text = open_zip(client.post(reverse("privacy:own_copy")))
+    jsonschema.validate(data, SCHEMA, format_checker=jsonschema.FormatChecker())
+    own = next(case for case in data["cases"] if case["number"] == cases["own"].number)
+    [correction] = own["details"]["corrections"]
+    assert correction["kind"] == {
+        "code": "objection",
+        "label": "Indsigelse: jeg er uenig i det, der står",
+    }
+    assert correction["by"] == "Maja Nørgaard" and correction["by_you"] is True
+    assert correction["text"] == "Jeg råbte ikke.\nDet var borgeren, der råbte."
+    assert "Rettelser og indsigelser" in text
+    assert "Jeg råbte ikke." in text and "Det var borgeren, der råbte." in text
+    whole = json.dumps(data, ensure_ascii=False)
+    assert "Kaspers hemmelige rettelse." not in whole
+    assert "Kaspers hemmelige rettelse." not in text
 
 
 def test_a_case_the_requester_is_only_a_witness_in_says_only_that(client, employee, cases):

@@ -4,10 +4,11 @@ what legal basis and for how long. The municipality's own parts (data controller
 protection officer, the named recipients) are data on `Municipality` and its `Contact`s; the
 rest is what the system does, stated once here and read by the page and its tests.
 
-The retention schedule's default periods are here (`RETENTION_DEFAULTS`); `retention_schedule()`
-is the one place the page reads them from. A row says it is carried out automatically only
-when the sweep job it names is registered (`core.sweep.JOBS`); otherwise the page says that
-the data is kept until then."""
+The retention schedule is the municipality's `RetentionRule` rows (organizations.models, the
+defaults in its `RETENTION_DEFAULTS`); `retention_schedule()` is the one place the page reads
+them from. A row says it is carried out automatically only when the sweep acts on it: a rule
+an administrator has confirmed as it stands (`RetentionRule.is_confirmed`), and read
+notifications while their job (`notifications.purge_read`) is registered."""
 
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from tryghed.core.sweep import JOBS
+from tryghed.organizations.models import RETENTION_DEFAULTS, RetentionKind, RetentionRule
 
 
 @dataclass(frozen=True)
@@ -124,99 +126,84 @@ LEGAL_BASES = [
 ]
 
 
-@dataclass(frozen=True)
-class RetentionDefault:
-    key: str
-    what: str
-    amount: int | None  # None: the period is an event, not a number of years or days
-    unit: str  # "years" or "days"
-    after: str
-    outcome: str
-    job: str = ""  # the sweep job that carries it out; "" while none does
-
-
-# The default periods (common Danish municipal practice). Another part of Tryghed makes them
-# configurable; until then these are the periods, and retention_schedule() reads them.
-RETENTION_DEFAULTS = [
-    RetentionDefault(
-        "case",
-        _("The personal data of a closed case"),
-        5,
-        "years",
-        _("after the case was closed"),
-        _("anonymised: the counts the statistics need are kept"),
+# What the sweep does with each kind of data once its rule has passed (tryghed/retention/).
+RETENTION_OUTCOMES = {
+    RetentionKind.CASES: _("anonymised: the counts the statistics need are kept"),
+    RetentionKind.FILES: _("deleted"),
+    RetentionKind.BLOCKS: _("deleted, unless the case is still open"),
+    RetentionKind.PERPETRATORS: _("replaced by a label that says nothing"),
+    RetentionKind.AUDIT: _("deleted"),
+    RetentionKind.ALARMS: _(
+        "who was alerted, the answers and the room are deleted; that there was an alarm, and "
+        "when, is kept"
     ),
-    RetentionDefault(
-        "evidence",
-        _("Evidence files and attachments"),
-        1,
-        "years",
-        _("after the case was closed"),
-        _("deleted"),
-    ),
-    RetentionDefault(
-        "perpetrator",
-        _("Perpetrator references and blocks"),
-        None,
-        "",
-        _("when their review date has passed and no open case refers to them"),
-        _("deleted"),
-    ),
-    RetentionDefault(
-        "audit", _("The audit log"), 5, "years", _("after the entry was written"), _("deleted")
-    ),
-    RetentionDefault(
-        "alarm", _("An alarm's live data"), 1, "years", _("after the alarm"), _("deleted")
-    ),
-    RetentionDefault(
-        "notification",
-        _("Read notifications"),
-        None,  # NOTIFICATION_RETENTION_DAYS, read when the schedule is made
-        "days",
-        _("after they were read"),
-        _("deleted"),
-        job="notifications.purge_read",
-    ),
-]
+}
 
 
 @dataclass(frozen=True)
 class RetentionRow:
     key: str
     what: str
-    period: str  # "5 years", or "" for a period that is an event
+    period: str  # "5 years", "30 months", "180 days"
     after: str
     outcome: str
-    amount: int | None
-    unit: str
-    is_automatic: bool
+    amount: int  # in `unit`: the number the page states
+    unit: str  # "years", "months" or "days"
+    is_automatic: bool  # the sweep carries it out (a confirmed rule, a registered job)
 
 
 def retention_schedule(municipality=None):
-    """The retention schedule as the privacy page shows it, for `municipality` (the periods
-    are the same for all until they are configurable per municipality)."""
-    return [_row(default) for default in RETENTION_DEFAULTS]
+    """The municipality's retention schedule as the privacy page shows it: its `RetentionRule`
+    rows (a kind without a row yet shows the default, not carried out), then read notifications
+    (`NOTIFICATION_RETENTION_DAYS`, the same for the whole installation)."""
+    rules = {}
+    if municipality is not None:
+        found = RetentionRule.objects.filter(municipality=municipality)
+        rules = {rule.kind: rule for rule in found}
+    rows = []
+    for kind, months, event in RETENTION_DEFAULTS:
+        rule = rules.get(kind) or RetentionRule(kind=kind, months=months, from_event=event)
+        rows.append(_rule_row(rule))
+    return [*rows, _notification_row()]
 
 
-def _row(default):
-    amount = default.amount
-    if default.key == "notification":
-        amount = settings.NOTIFICATION_RETENTION_DAYS
+def _rule_row(rule):
+    amount, unit = _in_years_or_months(rule.months)
     return RetentionRow(
-        key=default.key,
-        what=default.what,
-        period=_period(amount, default.unit),
-        after=default.after,
-        outcome=default.outcome,
+        key=rule.kind,
+        what=rule.get_kind_display(),
+        period=_period(amount, unit),
+        after=rule.get_from_event_display(),
+        outcome=RETENTION_OUTCOMES[rule.kind],
         amount=amount,
-        unit=default.unit,
-        is_automatic=bool(default.job) and default.job in JOBS,
+        unit=unit,
+        is_automatic=rule.pk is not None and rule.is_confirmed,
     )
 
 
+def _notification_row():
+    days = settings.NOTIFICATION_RETENTION_DAYS
+    return RetentionRow(
+        key="notifications",
+        what=_("Read notifications"),
+        period=_period(days, "days"),
+        after=_("after they were read"),
+        outcome=_("deleted"),
+        amount=days,
+        unit="days",
+        is_automatic="notifications.purge_read" in JOBS,
+    )
+
+
+def _in_years_or_months(months):
+    if months and months % 12 == 0:
+        return months // 12, "years"
+    return months, "months"
+
+
 def _period(amount, unit):
-    if amount is None:
-        return ""
     if unit == "years":
         return ngettext("%(count)d year", "%(count)d years", amount) % {"count": amount}
+    if unit == "months":
+        return ngettext("%(count)d month", "%(count)d months", amount) % {"count": amount}
     return ngettext("%(count)d day", "%(count)d days", amount) % {"count": amount}

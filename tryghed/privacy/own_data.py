@@ -168,7 +168,13 @@ def _cases(person):
         Incident.objects.filter(pk__in=pks)
         .select_related("unit", "reported_by", "severity_given_by", "perpetrator", "voided_by")
         .prefetch_related(
-            "affected", "witnesses", "acts", "triggers", "attachments", "changes__changed_by"
+            "affected",
+            "witnesses",
+            "acts",
+            "triggers",
+            "attachments",
+            "changes__changed_by",
+            "corrections__added_by",
         )
         .order_by("occurred_at", "pk")
     )
@@ -196,6 +202,7 @@ def _case(incident, person, readable):
     }
     if readable:
         case["details"] = _details(incident)
+        case["details"]["corrections"] = _corrections(incident, person)
     return case
 
 
@@ -249,6 +256,20 @@ def _details(incident):
             for change in incident.changes.all()
         ],
     }
+
+
+def _corrections(incident, person):
+    """The corrections and objections the case's page shows beside it, the person's own marked."""
+    return [
+        {
+            "kind": _choice(correction.kind, correction.get_kind_display()),
+            "by": correction.added_by.name,
+            "by_you": correction.added_by_id == person.pk,
+            "at": _moment(correction.added_at),
+            "text": correction.text,
+        }
+        for correction in incident.corrections.all()
+    ]
 
 
 def _status(incident):

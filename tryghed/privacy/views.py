@@ -62,6 +62,7 @@ def page(request):
         "purposes": privacy_record.PURPOSES,
         "legal_bases": privacy_record.LEGAL_BASES,
         "retention": privacy_record.retention_schedule(municipality),
+        "may_see_retention": bool(access.retention_municipalities(request.user)),
     }
     return render(request, "organizations/privacy.html", context)
 
