@@ -87,3 +87,31 @@ def test_an_unknown_person_is_refused_on_a_phone_with_the_danish_page(phone, dem
     assert AuditEvent.objects.filter(action=Action.SSO_REFUSED).count() == 1
     phone.goto(demo_site + "/episoder/")
     assert "/konto/login/" in phone.url  # not logged in
+
+
+LARS = f"leder@{demo.DEMO_DOMAIN}"
+
+
+def test_a_manager_whose_provider_did_not_use_mfa_meets_the_second_factor_here(
+    page, demo_site, oidc, settings
+):
+    """A password alone at the provider is not enough for a role that reads others' cases:
+    Tryghed asks for its own second factor, and shows no case before it."""
+    oidc.add_person("lars.h", sub="lars-entra-oid", preferred_username=LARS, amr=["pwd"])
+    oidc.configure(settings, email_domains=[demo.DEMO_DOMAIN])
+
+    log_in_at_the_municipality(page, demo_site, oidc, "lars.h")
+    page.wait_for_url("**/konto/2fa/**")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Totrinsbekræftelse")
+    page.goto(demo_site + "/episoder/")
+    assert "/konto/2fa/" in page.url
+
+
+def test_a_manager_whose_provider_used_mfa_goes_straight_in(page, demo_site, oidc, settings):
+    oidc.add_person("lars.h", sub="lars-entra-oid", preferred_username=LARS, amr=["pwd", "mfa"])
+    oidc.configure(settings, email_domains=[demo.DEMO_DOMAIN])
+
+    log_in_at_the_municipality(page, demo_site, oidc, "lars.h")
+    page.goto(demo_site + "/episoder/")
+    assert "/konto/2fa/" not in page.url
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
