@@ -10,18 +10,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from tests.stats.test_summary import waiting_for_a_lock
 from tryghed.notifications.models import Notification
 from tryghed.notifications.services import notify
 from tryghed.stats.models import MonthlyCount, SummaryBuilt
-
-
-def waiting_for_a_lock():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
 
 
 def until(condition, seconds=30):

@@ -132,6 +132,9 @@ def rebuild_in_own_connection(results):
 
 def waiting_for_a_lock():
     with connection.cursor() as cursor:
+        # Inside a transaction PostgreSQL answers from one snapshot of its statistics: clear it,
+        # or this would never see a worker start waiting (and the test sat out its deadline).
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity "
             "WHERE datname = current_database() AND wait_event_type = 'Lock'"
