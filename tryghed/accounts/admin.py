@@ -17,9 +17,10 @@ from tryghed.accounts.forms import PersonCreationForm
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
 from tryghed.core.admin_site import AdministeredModelAdmin
-from tryghed.organizations import access, hooks
+from tryghed.organizations import access
 from tryghed.organizations.admin import record_membership
 from tryghed.organizations.models import Membership, Unit
+from tryghed.organizations.signals import send_person_left
 
 
 class MembershipInline(admin.TabularInline):
@@ -103,7 +104,9 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
             # Deactivated here: every session ends at once and open tasks go to the manager, as
             # for a leaver in the import; the roles stay for the administrator to edit.
             services.deactivate(person=obj, actor=request.user, reason="admin", request=request)
-            handed_over = hooks.run_person_left(obj, request.user).get("tasks_handed_over", 0)
+            handed_over = send_person_left(person=obj, actor=request.user).get(
+                "tasks_handed_over", 0
+            )
             if handed_over:
                 self.message_user(
                     request,

@@ -1,5 +1,6 @@
 """A person who has left hands their open follow-up tasks to the managers of each case's unit
-(organizations.hooks.PERSON_LEFT); the managers are told, without the story of any case."""
+(on organizations.signals.person_left); the managers are told, without the story of any
+case."""
 
 from collections import defaultdict
 

@@ -348,7 +348,7 @@ def block(*, task, by, platform, profile, reason, justification, review_on):
     return decision
 
 
-def revision_done(sender, *, assessment, revisions, **kwargs):
+def revision_done(*, assessment, revisions):
     """A new risk assessment is complete: the tasks that asked for it are done."""
     incidents = [revision.incident_id for revision in revisions]
     tasks = FollowUpTask.objects.filter(

@@ -15,7 +15,6 @@ from zipstream import ZipStream
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core import inert
-from tryghed.incidents import hooks
 from tryghed.incidents.models import (
     Attachment,
     Correction,
@@ -26,6 +25,7 @@ from tryghed.incidents.models import (
     Perpetrator,
     PerpetratorCategory,
 )
+from tryghed.incidents.signals import incident_reported, report_changed
 from tryghed.incidents.uploads import sha256
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
@@ -99,7 +99,7 @@ def report_incident(
             incident.affected.set(affected)
             incident.acts.set(acts)
             incident.triggers.set(triggers)
-            hooks.run(hooks.INCIDENT_REPORTED, incident)
+            incident_reported.send(Incident, incident=incident)
             audit.record(
                 actor=reporter,
                 action=Action.INCIDENT_REPORTED,
@@ -215,7 +215,7 @@ def update_report(*, form, editor):
             )
         form.save()
         IncidentChange.objects.bulk_create(changes)
-        hooks.run(hooks.REPORT_CHANGED, incident, changed)
+        report_changed.send(Incident, incident=incident, changed=changed)
         if changes:
             audit.record(
                 actor=editor,

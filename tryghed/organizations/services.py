@@ -5,14 +5,15 @@ from django.db import transaction
 from tryghed import audit
 from tryghed.accounts.services import deactivate
 from tryghed.audit.models import Action
-from tryghed.organizations import hooks
 from tryghed.organizations.models import Membership
+from tryghed.organizations.signals import send_person_left
 
 
 def offboard(*, person, actor, reason):
     """A person has left: no login from now on (inactive, every session ended), no role in
-    any unit, and what they were given to do goes to someone who is still here (hooks). Returns
-    counts for the operator's report; the audit log holds ids and counts, never names."""
+    any unit, and what they were given to do goes to someone who is still here (the
+    person_left signal). Returns counts for the operator's report; the audit log holds ids and
+    counts, never names."""
     with transaction.atomic():
         deactivate(person=person, actor=actor, reason=reason)
         memberships = list(Membership.objects.filter(user=person).select_related("unit"))
@@ -28,5 +29,5 @@ def offboard(*, person, actor, reason):
                 reason=reason,
             )
         Membership.objects.filter(pk__in=[m.pk for m in memberships]).delete()
-        counts = hooks.run_person_left(person, actor)
+        counts = send_person_left(person=person, actor=actor)
     return {"memberships_ended": len(memberships), **counts}

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -38,12 +37,8 @@ from tryghed.prevention.models import (
     RiskAssessment,
     RiskCheckpoint,
 )
+from tryghed.prevention.signals import risk_assessment_completed
 from tryghed.stats.overview import period_dates
-
-# Sent when a risk assessment is complete (both signatures); the follow-up closes the tasks
-# that asked for the revision. Arguments: assessment, revisions (the RevisionRequests closed).
-risk_assessment_completed = Signal()
-
 
 # --- Risk assessment --------------------------------------------------------------------------
 
