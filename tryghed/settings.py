@@ -25,6 +25,8 @@ VAR_DIR = env.path("TRYGHED_VAR_DIR", BASE_DIR / "var")
 # the tests and management commands run on a developer's machine.
 INSECURE_SECRET_KEY = "django-insecure-tryghed-development-key-not-for-production"
 SECRET_KEY = env.str("SECRET_KEY", INSECURE_SECRET_KEY)
+# Old keys still accepted for what was signed with them (sessions): rotation logs no one out.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])

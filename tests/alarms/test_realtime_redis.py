@@ -14,7 +14,8 @@ from django.utils.module_loading import import_string
 
 from tests.alarms.test_realtime import messages_until_hello, open_page, raise_alarm
 from tryghed import settings as project_settings
-from tryghed.alarms.models import Level
+from tryghed.alarms.models import Alarm, Level
+from tryghed.notifications.models import Notification
 
 REDIS = "redis://127.0.0.1:6379/9"
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -82,3 +83,26 @@ def test_with_redis_the_alarm_rate_limit_counts_across_app_servers(
     other_server.delete(key)
     assert first.status_code == 201, first.content
     assert refused.status_code == 429
+
+
+def test_with_redis_down_the_alarm_is_still_raised_and_its_texts_still_go(
+    settings, client, employee, guard
+):
+    """Redis stops answering (nothing listens at its port): the rate limit lets the alarm
+    through and the real-time message fails after the commit, but the alarm is stored, the
+    raiser gets their answer and the e-mails are queued; pages get it when they reconnect."""
+    closed = "redis://127.0.0.1:1/0"
+    settings.CACHES = {"default": project_settings.redis_cache(closed)}
+    settings.CHANNEL_LAYERS = {"default": project_settings.redis_channel_layer(closed)}
+    channel_layers.backends.clear()
+    client.force_login(employee)
+    try:
+        response = client.post(
+            "/alarm/", {"level": "call_112"}, headers={"accept": "application/json"}
+        )
+    finally:
+        channel_layers.backends.clear()
+    assert response.status_code == 201, response.content
+    alarm = Alarm.objects.get(raised_by=employee)
+    assert guard in [r.person for r in alarm.recipients.all()]
+    assert Notification.objects.filter(recipient=guard, url=alarm.get_absolute_url()).exists()

@@ -193,7 +193,9 @@ def _add_recipients(alarm, circle, *, step):
 
 
 def _send_on_commit(alarm):
-    transaction.on_commit(lambda pk=alarm.pk: realtime.send(pk))
+    # robust: with Redis down the alarm is still stored and its texts and e-mails still go;
+    # open pages get it when they connect again (realtime.active_for).
+    transaction.on_commit(lambda pk=alarm.pk: realtime.send(pk), robust=True)
 
 
 def _tell_outside_browser(alarm, people):
