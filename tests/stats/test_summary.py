@@ -30,7 +30,7 @@ from tryghed.organizations import access
 from tryghed.organizations.access import Role
 from tryghed.stats import summary
 from tryghed.stats.models import MonthlyCount, SummaryBuilt
-from tryghed.stats.overview import Overview, Selection, months_before
+from tryghed.stats.overview import Overview, Selection, _midnight, months_before
 from tryghed.stats.suppression import Shown
 
 
@@ -171,11 +171,15 @@ def test_two_workers_rebuilding_at_once_leave_the_counts_of_the_episodes(municip
     summed = Counter()
     for row in MonthlyCount.objects.filter(figure="all"):
         summed[row.month, row.kind, row.severity] += row.episodes
+    # The summary holds the closed months; the current month is counted live.
+    closed_months = Incident.objects.active().filter(
+        occurred_at__lt=_midnight(summary.first_live_day(timezone.now()))
+    )
     counted = Counter(
-        (summary._first(incident.occurred_at), incident.kind, incident.experienced_severity)
-        for incident in Incident.objects.active()
+        (summary.month_of(incident.occurred_at), incident.kind, incident.experienced_severity)
+        for incident in closed_months
     )
     assert summed == counted
-    assert sum(summed.values()) == 70
+    assert sum(summed.values()) == closed_months.count() > 60
     assert SummaryBuilt.objects.count() == 1
     assert sorted(results, key=bool)[0] == 0  # the other worker skipped

@@ -8,7 +8,7 @@ from tryghed.accounts.models import User
 from tryghed.core.forms import past_day
 from tryghed.followup.models import Block, RemovalRule
 from tryghed.incidents.forms import WEB_ADDRESS
-from tryghed.incidents.models import Incident, Platform
+from tryghed.incidents.models import Incident, Platform, q_active
 from tryghed.incidents.text import profile_key
 from tryghed.organizations import access
 
@@ -229,7 +229,7 @@ class BlockForm(forms.Form):
             named = Incident.objects.naming_profile(incident.unit, profile)
             found |= set(named.values_list("pk", flat=True))
             key = profile_key(profile)
-            blocks = Block.objects.filter(unit=incident.unit, incident__voided_at__isnull=True)
+            blocks = Block.objects.filter(q_active("incident__"), unit=incident.unit)
             found |= {
                 b.incident_id
                 for b in blocks.only("incident", "profile")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
-from tryghed.incidents.models import Kind
+from tryghed.incidents.models import Kind, q_open
 
 
 class TaskKind(models.TextChoices):
@@ -178,11 +178,7 @@ class FollowUpTaskQuerySet(models.QuerySet):
 
     def open(self):
         """Open tasks of live cases: not of cases closed or registered in error."""
-        return self.filter(
-            status=TaskStatus.OPEN,
-            incident__voided_at__isnull=True,
-            incident__closed_at__isnull=True,
-        )
+        return self.filter(q_open("incident__"), status=TaskStatus.OPEN)
 
     def overdue(self, now=None):
         return self.open().filter(due_at__lt=now or timezone.now())
@@ -255,6 +251,22 @@ class PoliceReportStatus(models.TextChoices):
     SENT = "sent", _("Sent for signature")
     SIGNED = "signed", _("Signed and filed with the police")
     COPY_RECEIVED = "copy_received", _("Copy received by the unit")
+
+
+# The statuses of a police report that has been filed with the police.
+FILED = (PoliceReportStatus.SIGNED, PoliceReportStatus.COPY_RECEIVED)
+
+
+def q_reported_to_police(through=""):
+    """An episode reported to the police: its police report is signed and filed (a draft or a
+    report waiting for signature is not; calling the police during the episode is not either).
+    A Q on Incident, like the facts in incidents.models."""
+    return Q(**{f"{through}police_report__status__in": FILED})
+
+
+def q_with_work_injury_report(through=""):
+    """An episode with a work-injury report recorded in its follow-up."""
+    return Q(**{f"{through}work_injury_report__isnull": False})
 
 
 class PoliceReport(models.Model):

@@ -169,6 +169,52 @@ class Perpetrator(models.Model):
         return self.reference
 
 
+# Facts about an episode ----------------------------------------------------------------
+# Each derived fact that more than one place asks (the overview, its summary and exports, the
+# annual report, prevention's figures, the follow-up, retention) is defined once here, as a Q:
+# it filters (`Incident.objects.filter(q_injured())`), counts (`Count("pk", filter=…)`), and is
+# asked through a relation with `through` (`q_active("incident__")`). Facts the follow-up decides
+# (reported to the police, a work-injury report) are in followup.models beside their models.
+
+
+def _q(through, **lookups):
+    return Q(**{f"{through}{lookup}": value for lookup, value in lookups.items()})
+
+
+def q_active(through=""):
+    """Not registered in error: what lists and statistics count."""
+    return _q(through, voided_at__isnull=True)
+
+
+def q_open(through=""):
+    """An open case: live and not closed."""
+    return q_active(through) & _q(through, closed_at__isnull=True)
+
+
+def q_closed(through=""):
+    return q_active(through) & _q(through, closed_at__isnull=False)
+
+
+def q_very_serious(through=""):
+    """Experienced as very serious by the employee (the manager's assessment does not count:
+    the employee's own experience decides)."""
+    return _q(through, experienced_severity=Severity.VERY_SERIOUS)
+
+
+def q_injured(through=""):
+    return _q(through, is_injured=True)
+
+
+def q_with_absence(through=""):
+    """Absence from work: a first day of absence or a number of days, whichever was given."""
+    return _q(through, absence_days__gt=0) | _q(through, absence_from__isnull=False)
+
+
+def q_police_called(through=""):
+    """The police were called during the episode: NOT a police report."""
+    return _q(through, police_called=True)
+
+
 class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What `user` may read: their own reports and cases, and the cases of the units they
@@ -219,13 +265,13 @@ class IncidentQuerySet(models.QuerySet):
 
     def active(self):
         """Not registered in error: what lists and statistics count."""
-        return self.filter(voided_at__isnull=True)
+        return self.filter(q_active())
 
     def open(self):
-        return self.active().filter(closed_at__isnull=True)
+        return self.filter(q_open())
 
     def closed(self):
-        return self.active().filter(closed_at__isnull=False)
+        return self.filter(q_closed())
 
     def in_period(self, start=None, end=None):
         """Episodes on the days from `start` to `end`, both included; either may be open."""

@@ -18,6 +18,19 @@ class MeasureSource(models.TextChoices):
     RISK_ASSESSMENT = "risk_assessment", _("Risk assessment")
 
 
+def q_measure_done():
+    return models.Q(done_at__isnull=False)
+
+
+def q_measure_open():
+    return models.Q(done_at__isnull=True)
+
+
+def q_measure_overdue(today):
+    """Not done, and its due date has passed."""
+    return q_measure_open() & models.Q(due_on__lt=today)
+
+
 class MeasureQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The measures of the units whose cases the person reads (managers, safety reps and
@@ -26,7 +39,10 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(models.Q(unit__in=units) | models.Q(owner=user))
 
     def open(self):
-        return self.filter(done_at__isnull=True)
+        return self.filter(q_measure_open())
+
+    def overdue(self, today=None):
+        return self.filter(q_measure_overdue(today or timezone.localdate()))
 
 
 class Measure(models.Model):

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
-from tryghed.incidents.models import Incident, Kind, Severity
+from tryghed.incidents.models import Incident, Kind, Severity, q_injured, q_with_absence
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
@@ -153,10 +153,7 @@ def where_units_stand(units, measures):
         .annotate(n=Count("pk"))
     )
     overdue = dict(
-        measures.open()
-        .filter(unit__in=ids, due_on__lt=timezone.localdate())
-        .values_list("unit")
-        .annotate(n=Count("pk"))
+        measures.overdue().filter(unit__in=ids).values_list("unit").annotate(n=Count("pk"))
     )
     chains = {pk: tree.ancestors(pk, include_self=True) for pk in ids}
     newest = {}
@@ -213,9 +210,7 @@ def figures(unit, today=None):
     today = today or timezone.localdate()
     since, _today = period_dates("12m", today)
     units = access.tree().descendants([unit.pk])
-    episodes = Incident.objects.filter(
-        unit__in=units, voided_at__isnull=True, occurred_at__date__gte=since
-    )
+    episodes = Incident.objects.active().filter(unit__in=units, occurred_at__date__gte=since)
     by_kind = episodes.values("kind").annotate(n=Count("pk")).order_by("-n")
     by_severity = (
         episodes.values("experienced_severity")
@@ -224,8 +219,8 @@ def figures(unit, today=None):
     )
     totals = episodes.aggregate(
         total=Count("pk"),
-        injured=Count("pk", filter=Q(is_injured=True)),
-        absence=Count("pk", filter=Q(absence_from__isnull=False)),
+        injured=Count("pk", filter=q_injured()),
+        absence=Count("pk", filter=q_with_absence()),
     )
     kinds, severities = dict(Kind.choices), dict(Severity.choices)
     return {

@@ -33,7 +33,7 @@ def remind_measures(now):
                 url=reverse("prevention:measures"),
             )
             told += 1
-    overdue = Measure.objects.open().filter(due_on__lt=today, overdue_notified_at__isnull=True)
+    overdue = Measure.objects.overdue(today).filter(overdue_notified_at__isnull=True)
     for measure in overdue.select_related("unit"):
         if Measure.objects.filter(pk=measure.pk, overdue_notified_at__isnull=True).update(
             overdue_notified_at=now

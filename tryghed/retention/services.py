@@ -111,9 +111,7 @@ def expired_files(rule, now):
 def expired_blocks(rule, now):
     """Blocks past their review date (plus the period) whose case is no longer open."""
     last_day = months_before(timezone.localdate(now), rule.months)
-    open_case = Incident.objects.filter(pk=OuterRef("incident_id")).filter(
-        closed_at__isnull=True, voided_at__isnull=True
-    )
+    open_case = Incident.objects.open().filter(pk=OuterRef("incident_id"))
     return (
         Block.objects.filter(incident__in=_cases_of(rule.municipality_id), review_on__lt=last_day)
         .exclude(Exists(open_case))

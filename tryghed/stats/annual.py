@@ -11,8 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
-from tryghed.prevention.models import Measure, MeasureSource
-from tryghed.stats.overview import Overview, Selection
+from tryghed.prevention.models import (
+    Measure,
+    MeasureSource,
+    q_measure_done,
+    q_measure_open,
+    q_measure_overdue,
+)
+from tryghed.stats.overview import Selection, covers_every_unit
+from tryghed.stats.summary import figures_for
 
 
 class AnnualReportForm(forms.Form):
@@ -34,9 +41,11 @@ class AnnualReportForm(forms.Form):
 def annual_report_context(user, data):
     unit, year = data["unit"], data["year"]
     units = frozenset(access.tree().descendants([unit.pk])) & access.stats_units(user)
-    selection = Selection(units, date(year, 1, 1), date(year, 12, 31))
+    selection = Selection(
+        units, date(year, 1, 1), date(year, 12, 31), all_units=covers_every_unit(units)
+    )
     protected = not access.reads_every_case_in(user, units)
-    figures = Overview(selection, protected=protected)
+    figures = figures_for(selection, protected=protected)
     followup, medians = figures.followup()
     tables = [
         figures.key_figures(),
@@ -52,13 +61,13 @@ def annual_report_context(user, data):
         followup,
     ]
     measures = Measure.objects.filter(unit__in=units, source=MeasureSource.EVALUATION).filter(
-        Q(created_at__year=year) | Q(done_at__isnull=True, created_at__year__lt=year)
+        Q(created_at__year=year) | q_measure_open() & Q(created_at__year__lt=year)
     )
     today = timezone.localdate()
     status = measures.aggregate(
         total=Count("pk"),
-        done=Count("pk", filter=Q(done_at__isnull=False)),
-        overdue=Count("pk", filter=Q(done_at__isnull=True, due_on__lt=today)),
+        done=Count("pk", filter=q_measure_done()),
+        overdue=Count("pk", filter=q_measure_overdue(today)),
     )
     listed = measures.filter(pk__in=Measure.objects.visible_to(user).values("pk"))
     return {

@@ -4,16 +4,16 @@ may_export_episodes`): the episodes one by one, with their free text, for someon
 every case in the selection; otherwise the figures exactly as the overview shows them, with
 small counts protected and rounded, and never a row per episode."""
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryghed.core import inert
-from tryghed.followup.models import PoliceReportStatus
+from tryghed.followup.models import q_reported_to_police, q_with_work_injury_report
 from tryghed.incidents.models import Incident
 from tryghed.stats.suppression import Shown
 from tryghed.stats.templatetags.stats_tags import shown as shown_text
 
-FILED = {PoliceReportStatus.SIGNED, PoliceReportStatus.COPY_RECEIVED}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 
@@ -29,13 +29,22 @@ def as_file(fmt, title, header, rows):
 
 
 def rows_for(user, selection):
-    """The selection's episodes that `user` may read, oldest first."""
+    """The selection's episodes that `user` may read, oldest first, with the facts the file
+    states asked of the database in the words the overview counts them with."""
     return (
         selection.episodes()
         .filter(pk__in=Incident.objects.visible_to(user).values("pk"))
-        .select_related("unit", "police_report", "work_injury_report")
+        .annotate(
+            is_reported_to_police=_fact(q_reported_to_police()),
+            has_work_injury_report=_fact(q_with_work_injury_report()),
+        )
+        .select_related("unit")
         .order_by("occurred_at", "pk")
     )
+
+
+def _fact(condition):
+    return ExpressionWrapper(condition, output_field=BooleanField())
 
 
 def columns():
@@ -51,8 +60,8 @@ def columns():
         (_("Who did it"), lambda i: i.get_perpetrator_category_display()),
         (_("Physical injury"), lambda i: _yes_no(i.is_injured)),
         (_("Days of absence"), lambda i: i.absence_days),
-        (_("Reported to the police"), lambda i: _yes_no(_police(i))),
-        (_("Work-injury report"), lambda i: _yes_no(_work_injury(i))),
+        (_("Reported to the police"), lambda i: _yes_no(i.is_reported_to_police)),
+        (_("Work-injury report"), lambda i: _yes_no(i.has_work_injury_report)),
         (_("Reported"), lambda i: _local(i.reported_at).date()),
         (_("Closed"), lambda i: _local(i.closed_at).date() if i.closed_at else None),
         (_("Where exactly"), lambda i: i.place),
@@ -75,15 +84,6 @@ def _local(moment):
 
 def _yes_no(value):
     return _("Yes") if value else _("No")
-
-
-def _police(incident):
-    report = getattr(incident, "police_report", None)
-    return report is not None and report.status in FILED
-
-
-def _work_injury(incident):
-    return getattr(incident, "work_injury_report", None) is not None
 
 
 # The figures, as the page shows them --------------------------------------------------------

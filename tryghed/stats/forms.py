@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.incidents.filters import EpisodeFilters
 from tryghed.organizations import access
-from tryghed.stats.overview import Selection, period_dates
+from tryghed.stats.overview import Selection, covers_every_unit, period_dates
 
 PERIODS = [
     ("12m", _("The last 12 months")),
@@ -52,9 +52,13 @@ class OverviewFilter(EpisodeFilters):
         units = self.units
         if unit is not None:
             units = frozenset(self.tree.descendants([unit.pk])) & self.units
-        everything = unit is None and access.sees_the_whole_municipality(user)
         return Selection(
-            units, start, end, data.get("kind") or "", data.get("severity"), everything
+            units,
+            start,
+            end,
+            data.get("kind") or "",
+            data.get("severity"),
+            covers_every_unit(units),
         )
 
     def used(self):

@@ -3,12 +3,13 @@ the units a person may see statistics of. Every figure is an aggregate the datab
 over the access-filtered episodes; where the viewer may not open the cases behind them, small
 counts are protected and every count is rounded (suppression.py)."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, Sum, When
+from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, When
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils import timezone
@@ -19,7 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tryghed.accounts.models import EmploymentType
-from tryghed.followup.models import FollowUpTask, PoliceReportStatus
+from tryghed.followup.models import (
+    FollowUpTask,
+    q_reported_to_police,
+    q_with_work_injury_report,
+)
 from tryghed.incidents.models import (
     Act,
     AnonymisedAffected,
@@ -29,6 +34,12 @@ from tryghed.incidents.models import (
     PlaceKind,
     Severity,
     Trigger,
+    q_closed,
+    q_injured,
+    q_open,
+    q_police_called,
+    q_very_serious,
+    q_with_absence,
 )
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
@@ -43,7 +54,6 @@ from tryghed.stats.suppression import (
 )
 
 NOT_GIVEN = pgettext_lazy("statistics", "Not given")
-FILED = [PoliceReportStatus.SIGNED, PoliceReportStatus.COPY_RECEIVED]
 
 
 def _is_month_end(day):
@@ -70,6 +80,15 @@ def period_dates(period, today):
     if period == "last_year":
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
     return months_before(this_month, 11), today
+
+
+def covers_every_unit(units):
+    """Whether `units` are all the units there are: then the episodes need no unit filter, and
+    the summary (which counts the whole deployment, with no column for the municipality) can
+    give their figures. On a deployment with several municipalities, one root's units are not
+    all of them."""
+    tree = access.tree()
+    return frozenset(units) >= frozenset(tree.descendants(tree.root_ids))
 
 
 def _midnight(day):
@@ -226,23 +245,28 @@ class Overview:
     def affected_counts(self, column):
         return _affected_counts(self.episodes, column)
 
-    def repeat_totals(self):
-        """(perpetrators with more than one episode, their episodes)."""
-        repeated = (
+    def perpetrator_counts(self):
+        """{perpetrator id: episodes}."""
+        return dict(
             self.episodes.filter(perpetrator__isnull=False)
-            .values("perpetrator")
+            .values_list("perpetrator")
             .annotate(n=Count("pk"))
-            .filter(n__gt=1)
             .order_by()
         )
-        totals = repeated.aggregate(people=Count("perpetrator"), episodes=Sum("n"))
-        return totals["people"] or 0, totals["episodes"] or 0
+
+    def repeat_totals(self):
+        """(perpetrators with more than one episode, their episodes)."""
+        return repeats(self.perpetrator_counts())
 
     def median_days(self, which):
-        if which == "to_report":
-            return _median_days(self.episodes, "occurred_at", "reported_at")
-        closed = self.episodes.filter(closed_at__isnull=False)
-        return _median_days(closed, "reported_at", "closed_at")
+        start, end, condition = SPANS[which]
+        return _median_days(self.episodes.filter(condition), start, end)
+
+    def tenths(self, which):
+        """{tenths of a day: episodes}: what the summary keeps of a median's spans."""
+        start, end, condition = SPANS[which]
+        spans = self.episodes.filter(condition).values_list(start, end)
+        return Counter(tenths_between(begun, ended) for begun, ended in spans.iterator())
 
     def shown(self, values, *, partition=True):
         if not self.protected:
@@ -421,7 +445,7 @@ class Overview:
     def followup(self):
         """Open and closed cases, overdue tasks, and the median days it took."""
         is_open = self.counts("is_open")
-        status = {"open": is_open.get(True, 0), "closed": is_open.get(False, 0)}
+        status = {"open": is_open.get(1, 0), "closed": is_open.get(0, 0)}
         overdue = FollowUpTask.objects.overdue().filter(incident__in=self.episodes.values("pk"))
         counts = self.shown([status["open"], status["closed"]])
         overdue_shown = self.shown([overdue.count()], partition=False)[0]
@@ -475,16 +499,53 @@ KEY_FIGURES = [
 ]
 
 
+# The iceberg's flags after "total", in KEY_FIGURES' order: counted from the episodes here and
+# into the summary (summary.py) with these same conditions.
+FLAGS = {
+    "serious": q_very_serious(),
+    "injured": q_injured(),
+    "absence": q_with_absence(),
+    "work_injury": q_with_work_injury_report(),
+    "police": q_reported_to_police(),
+    "police_called": q_police_called(),
+}
+
+# The spans the medians measure: (from, to, which episodes have one).
+SPANS = {
+    "to_report": ("occurred_at", "reported_at", Q()),
+    "to_close": ("reported_at", "closed_at", q_closed()),
+}
+
+
 def _key_counts(episodes):
-    return episodes.aggregate(
-        total=Count("pk"),
-        serious=Count("pk", filter=Q(experienced_severity=Severity.VERY_SERIOUS)),
-        injured=Count("pk", filter=Q(is_injured=True)),
-        absence=Count("pk", filter=Q(absence_days__gt=0) | Q(absence_from__isnull=False)),
-        work_injury=Count("pk", filter=Q(work_injury_report__isnull=False)),
-        police=Count("pk", filter=Q(police_report__status__in=FILED)),
-        police_called=Count("pk", filter=Q(police_called=True)),
-    )
+    flags = {name: Count("pk", filter=condition) for name, condition in FLAGS.items()}
+    return episodes.aggregate(total=Count("pk"), **flags)
+
+
+def repeats(perpetrator_counts):
+    """(perpetrators with more than one episode, their episodes)."""
+    repeated = [n for n in perpetrator_counts.values() if n > 1]
+    return len(repeated), sum(repeated)
+
+
+def tenths_between(begun, ended):
+    return max(0, int((ended - begun).total_seconds() // 8640))
+
+
+def median_of_tenths(counts):
+    """The median in days, to a tenth, of {tenths of a day: episodes}."""
+    ordered = sorted(counts.items())
+    total = sum(n for _value, n in ordered)
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]
+    found, seen = [], 0
+    for value, n in ordered:
+        while wanted and wanted[0] < seen + n:
+            found.append(value)
+            wanted.pop(0)
+        seen += n
+    return round(sum(found) / len(found) / 10, 1)
 
 
 # The plain groupings of the overview: name -> the columns of _grouping_base() it groups by.
@@ -505,7 +566,7 @@ def _grouping_base(episodes):
         month=TruncMonth("occurred_at"),
         weekday=ExtractIsoWeekDay("occurred_at"),
         hour=ExtractHour("occurred_at"),
-        is_open=Case(When(closed_at__isnull=True, then=True), default=False),
+        is_open=Case(When(q_open(), then=1), default=0),
     ).order_by()
 
 

@@ -1,73 +1,87 @@
-"""The municipality-wide overview from MonthlyCount: the same figures as Overview, read from a
-few thousand pre-counted rows instead of every episode. Used only where it gives the same
-answer: the whole municipality, whole months (the last one may run to today), and a summary
-rebuilt within STATS_SUMMARY_MINUTES. The medians come from counts per tenth of a day."""
+"""The municipality-wide overview from MonthlyCount, with a live tail: the same figures as
+Overview, read from a few thousand pre-counted rows instead of every episode. The summary holds
+the closed months: every month before the one it was built in. A period's figures come from it
+for those months, and from the episodes, counted by Overview itself, for the rest (the current
+month, and the one before it on the first days after a month ends, until the next rebuild).
+Used only where that gives the same answer (`applies`): the whole deployment, whole months for
+the part the summary gives, and a summary rebuilt within STATS_SUMMARY_MINUTES. Everything
+else is counted live. The medians come from counts per tenth of a day.
 
-import calendar
-from collections import defaultdict
-from datetime import date, timedelta
+What the summary cannot give is always live, here too: the overdue follow-up tasks (they
+depend on the moment, not on the episode), and the number of people in the units."""
+
+from collections import Counter, defaultdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Count, Q, Sum, When
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from tryghed.core import locks
 from tryghed.core.sweep import sweep_job
-from tryghed.incidents.models import Incident, Severity
+from tryghed.incidents.models import AnonymisedAffected, Incident, q_active
 from tryghed.stats.models import MonthlyCount, SummaryBuilt
-from tryghed.stats.overview import FILED, Overview, _month_key
+from tryghed.stats.overview import (
+    FLAGS,
+    GROUPS,
+    SPANS,
+    Overview,
+    Selection,
+    _grouping_base,
+    _midnight,
+    median_of_tenths,
+    tenths_between,
+)
 
-FLAGS = {
-    "serious": Q(experienced_severity=Severity.VERY_SERIOUS),
-    "injured": Q(is_injured=True),
-    "absence": Q(absence_days__gt=0) | Q(absence_from__isnull=False),
-    "work_injury": Q(work_injury_report__isnull=False),
-    "police": Q(police_report__status__in=FILED),
-    "police_called": Q(police_called=True),
-}
 KEYS = ["month", "kind", "experienced_severity"]
 # Two rebuilds at once would each delete what was there and insert their own rows: double
 # counts. One at a time, and the other skips (the sweep runs in every worker).
 LOCK = "stats.summary"
 
 
+def first_live_day(moment):
+    """The first day counted live when the summary was built at `moment`: the first of that
+    month (local time)."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
 # Building ------------------------------------------------------------------------------
 
 
 def build():
-    """Count every live episode again; returns how many rows the summary holds, or None when
-    another process is rebuilding it right now (its result stands)."""
+    """Count every live episode of the closed months again; returns how many rows the summary
+    holds, or None when another process is rebuilding it right now (its result stands)."""
     with transaction.atomic():
         if not locks.try_lock(LOCK):
             return None
+        now = timezone.now()
+        before = _midnight(first_live_day(now))
         rows = [
             MonthlyCount(
-                month=_first(month),
+                month=month_of(month),
                 kind=kind,
                 severity=severity,
                 figure=figure,
                 value=str(value),
                 episodes=n,
             )
-            for figure, counts in _figures()
+            for figure, counts in _figures(before)
             for (month, kind, severity, value), n in counts
         ]
         MonthlyCount.objects.all().delete()
         MonthlyCount.objects.bulk_create(rows, batch_size=5000)
         SummaryBuilt.objects.all().delete()
-        SummaryBuilt.objects.create(built_at=timezone.now())
+        SummaryBuilt.objects.create(built_at=now)
     return len(rows)
 
 
-def _first(moment):
-    year, month = _month_key(moment)
-    return date(year, month, 1)
-
-
-def _base():
-    return Incident.objects.active().annotate(month=TruncMonth("occurred_at")).order_by()
+def month_of(moment):
+    """The first day of the month of `moment` (what TruncMonth gives), in local time."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.date().replace(day=1) if hasattr(moment, "date") else moment.replace(day=1)
 
 
 def _grouped(queryset, *columns, count=None):
@@ -77,26 +91,25 @@ def _grouped(queryset, *columns, count=None):
         yield (month, kind, severity, "-".join(str(part) for part in rest)), n
 
 
-def _figures():
-    base = _base()
+def _figures(before):
+    """(figure, its counts) for the live episodes before `before`, with the groupings, flags
+    and spans Overview counts."""
+    base = _grouping_base(Incident.objects.active().filter(occurred_at__lt=before))
     yield "all", _grouped(base)
-    for column in ("unit_id", "place_kind", "perpetrator_category"):
-        yield column, _grouped(base, column)
-    when = base.annotate(weekday=ExtractIsoWeekDay("occurred_at"), hour=ExtractHour("occurred_at"))
-    yield "grid", _grouped(when, "weekday", "hour")
-    is_open = base.annotate(is_open=Case(When(closed_at__isnull=True, then=1), default=0))
-    yield "is_open", _grouped(is_open, "is_open")
+    for name, columns in GROUPS.items():
+        if name not in KEYS:
+            yield name, _grouped(base, *columns)
     flags = base.values_list(*KEYS).annotate(
         **{name: Count("pk", filter=condition) for name, condition in FLAGS.items()}
     )
     yield "flag", _flag_rows(flags)
     yield "perpetrator", _grouped(base.filter(perpetrator__isnull=False), "perpetrator_id")
     for relation in ("acts", "triggers"):
-        yield relation, _through(relation)
+        yield relation, _through(relation, before)
     for column in ("employment_type", "job_title"):
-        yield column, _affected(column)
-    yield "to_report", _tenths("occurred_at", "reported_at", base)
-    yield "to_close", _tenths("reported_at", "closed_at", base.filter(closed_at__isnull=False))
+        yield column, _affected(column, before)
+    for which in SPANS:
+        yield which, _tenths(which, base)
 
 
 def _flag_rows(rows):
@@ -106,40 +119,43 @@ def _flag_rows(rows):
                 yield (month, kind, severity, name), n
 
 
-def _through(relation):
-    through = getattr(Incident, relation).through
-    column = through._meta.get_field(relation[:-1]).column
+def _by_incident(model, before, value):
+    """(month, kind, severity, value) -> episodes, for rows of `model` that point at an
+    episode: the many-to-many rows and the anonymised affected."""
     rows = (
-        through.objects.filter(incident__voided_at__isnull=True)
+        model.objects.filter(q_active("incident__"), incident__occurred_at__lt=before)
         .annotate(month=TruncMonth("incident__occurred_at"))
-        .values_list("month", "incident__kind", "incident__experienced_severity", column)
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for month, kind, severity, value, n in rows:
-        yield (month, kind, severity, value), n
-
-
-def _affected(column):
-    through = Incident.affected.through
-    rows = (
-        through.objects.filter(incident__voided_at__isnull=True)
-        .annotate(month=TruncMonth("incident__occurred_at"))
-        .values_list("month", "incident__kind", "incident__experienced_severity", f"user__{column}")
+        .values_list("month", "incident__kind", "incident__experienced_severity", value)
         .annotate(n=Count("incident", distinct=True))
         .order_by()
     )
-    for month, kind, severity, value, n in rows:
-        yield (month, kind, severity, value), n
+    for month, kind, severity, found, n in rows:
+        yield (month, kind, severity, found), n
 
 
-def _tenths(start, end, episodes):
-    """Episodes by how many tenths of a day passed from `start` to `end`."""
+def _through(relation, before):
+    through = getattr(Incident, relation).through
+    return _by_incident(through, before, through._meta.get_field(relation[:-1]).column)
+
+
+def _affected(column, before):
+    """As Overview counts them: the affected people, and what an anonymised case kept of
+    them (AnonymisedAffected)."""
+    counts = Counter()
+    for key, n in _by_incident(Incident.affected.through, before, f"user__{column}"):
+        counts[key] += n
+    for key, n in _by_incident(AnonymisedAffected, before, column):
+        counts[key] += n
+    return counts.items()
+
+
+def _tenths(which, base):
+    """Episodes by how many tenths of a day the span `which` lasted."""
+    start, end, condition = SPANS[which]
     counts = defaultdict(int)
-    rows = episodes.values_list("month", "kind", "experienced_severity", start, end)
+    rows = base.filter(condition).values_list(*KEYS, start, end)
     for month, kind, severity, begun, ended in rows.iterator(chunk_size=10000):
-        tenths = max(0, int((ended - begun).total_seconds() // 8640))
-        counts[month, kind, severity, tenths] += 1
+        counts[month, kind, severity, tenths_between(begun, ended)] += 1
     return counts.items()
 
 
@@ -166,35 +182,81 @@ def built_at():
     return built.built_at if built else None
 
 
-def _month_aligned(selection):
-    last = calendar.monthrange(selection.end.year, selection.end.month)[1]
-    ends_well = selection.end.day == last or selection.end >= timezone.localdate()
-    return selection.start.day == 1 and ends_well
+def _month_end(day):
+    return (day + timedelta(days=1)).day == 1
+
+
+def _splits_into_months(selection, first_live):
+    """Whether the part of `selection` before `first_live` is whole months."""
+    if selection.start.day != 1:
+        return False
+    return selection.end >= first_live - timedelta(days=1) or _month_end(selection.end)
 
 
 def applies(selection):
-    """Whether the summary gives the selection's figures: the whole municipality, whole
-    months, and fresh."""
+    """Whether the summary and its live tail give the selection's figures: every unit, whole
+    months before the live tail (for the period and the one it is compared with), something
+    to read from the summary, and a summary rebuilt within STATS_SUMMARY_MINUTES."""
     if not selection.all_units or not settings.STATS_SUMMARY_MINUTES:
-        return False
-    if not (_month_aligned(selection) and _month_aligned(selection.previous)):
         return False
     moment = built_at()
     age = timedelta(minutes=settings.STATS_SUMMARY_MINUTES)
-    return moment is not None and moment >= timezone.now() - age
+    if moment is None or moment < timezone.now() - age:
+        return False
+    first_live = first_live_day(moment)
+    return selection.start < first_live and all(
+        _splits_into_months(part, first_live) for part in (selection, selection.previous)
+    )
+
+
+def figures_for(selection, *, protected):
+    """The overview's figures for a selection: from the summary with its live tail where that
+    gives them, otherwise counted from the episodes. The one way the overview, its exports and
+    the annual report count."""
+    source = SummaryOverview if applies(selection) else Overview
+    return source(selection, protected=protected)
+
+
+def _merged(*counts):
+    """{value: n} summed over several {value: n}, in the order the values first appear."""
+    total = {}
+    for part in counts:
+        for value, n in part.items():
+            total[value] = total.get(value, 0) + n
+    return total
 
 
 class SummaryOverview(Overview):
-    """Overview's figures, counted from MonthlyCount."""
+    """Overview's figures: the summarised months from MonthlyCount, the rest counted live by
+    an Overview of the tail."""
 
     def __init__(self, selection, *, protected):
         super().__init__(selection, protected=protected)
         self.built_at = built_at()
+        self.first_live = first_live_day(self.built_at)
+        self.tail = self.live_tail(selection)
         self._figures = None
+
+    def live_tail(self, selection):
+        """An Overview of the selection's days from `first_live` on, or None."""
+        if selection.end < self.first_live:
+            return None
+        start = max(selection.start, self.first_live)
+        tail = Selection(
+            selection.units,
+            start,
+            selection.end,
+            selection.kind,
+            selection.severity,
+            selection.all_units,
+        )
+        return Overview(tail, protected=False)
 
     def rows(self, selection):
         rows = MonthlyCount.objects.filter(
-            month__gte=selection.start.replace(day=1), month__lte=selection.end.replace(day=1)
+            month__gte=selection.start.replace(day=1),
+            month__lte=selection.end.replace(day=1),
+            month__lt=self.first_live,
         )
         if selection.kind:
             rows = rows.filter(kind=selection.kind)
@@ -203,8 +265,8 @@ class SummaryOverview(Overview):
         return rows
 
     def figures(self):
-        """{figure: {value: episodes}} for the selection, and the totals by month, kind and
-        severity: two grouped queries."""
+        """{figure: {value: episodes}} of the summarised months, and their totals by month,
+        kind and severity: two grouped queries."""
         if self._figures is None:
             rows = self.rows(self.selection)
             result = defaultdict(dict)
@@ -219,7 +281,7 @@ class SummaryOverview(Overview):
                 .values_list("month", "kind", "severity")
                 .annotate(n=Sum("episodes"))
             )
-            for name in ("month", "kind", "experienced_severity"):
+            for name in KEYS:
                 result[name] = defaultdict(int)
             for month, kind, severity, n in totals:
                 result["month"][month] += n
@@ -228,46 +290,46 @@ class SummaryOverview(Overview):
             self._figures = result
         return self._figures
 
+    def _with_tail(self, summarised, live):
+        """The summarised counts plus the live tail's (`live` asks the tail's Overview)."""
+        return _merged(summarised, live(self.tail) if self.tail else {})
+
     def counts(self, group):
-        figures = self.figures()
-        if group in ("month", "kind", "experienced_severity"):
-            return dict(figures[group])
-        values = figures.get(group, {})
-        if group == "unit_id":
+        return self._with_tail(self.summarised_counts(group), lambda tail: tail.counts(group))
+
+    def summarised_counts(self, group):
+        values = self.figures().get(group, {})
+        if group in KEYS:
+            return dict(values)
+        if group in ("unit_id", "is_open"):
             return {int(value): n for value, n in values.items()}
         if group == "grid":
             return {tuple(int(part) for part in value.split("-")): n for value, n in values.items()}
-        if group == "is_open":
-            return {value == "1": n for value, n in values.items()}
-        return values
+        return dict(values)
 
     def key_counts(self, selection):
-        rows = self.rows(selection).filter(figure__in=["all", "flag"])
         counts = dict.fromkeys(["total", *FLAGS], 0)
+        rows = self.rows(selection).filter(figure__in=["all", "flag"])
         for figure, value, n in rows.values_list("figure", "value").annotate(n=Sum("episodes")):
             counts["total" if figure == "all" else value] += n
-        return {name: counts[name] for name in ["total", *FLAGS]}
+        tail = self.live_tail(selection)
+        return _merged(counts, tail.key_counts(tail.selection) if tail else {})
 
     def list_counts(self, relation):
-        return {int(value): n for value, n in self.figures().get(relation, {}).items()}
+        summarised = {int(value): n for value, n in self.figures().get(relation, {}).items()}
+        return self._with_tail(summarised, lambda tail: tail.list_counts(relation))
 
     def affected_counts(self, column):
-        return dict(self.figures().get(column, {}))
+        summarised = dict(self.figures().get(column, {}))
+        return self._with_tail(summarised, lambda tail: tail.affected_counts(column))
 
-    def repeat_totals(self):
-        repeated = [n for n in self.figures().get("perpetrator", {}).values() if n > 1]
-        return len(repeated), sum(repeated)
+    def perpetrator_counts(self):
+        summarised = {int(value): n for value, n in self.figures().get("perpetrator", {}).items()}
+        return self._with_tail(summarised, lambda tail: tail.perpetrator_counts())
+
+    def tenths(self, which):
+        summarised = {int(value): n for value, n in self.figures().get(which, {}).items()}
+        return self._with_tail(summarised, lambda tail: tail.tenths(which))
 
     def median_days(self, which):
-        counts = sorted((int(value), n) for value, n in self.figures().get(which, {}).items())
-        total = sum(n for _value, n in counts)
-        if not total:
-            return None
-        wanted = [(total - 1) // 2, total // 2]
-        found, seen = [], 0
-        for value, n in counts:
-            while wanted and wanted[0] < seen + n:
-                found.append(value)
-                wanted.pop(0)
-            seen += n
-        return round(sum(found) / len(found) / 10, 1)
+        return median_of_tenths(self.tenths(which))

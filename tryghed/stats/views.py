@@ -11,7 +11,6 @@ from tryghed.organizations import access
 from tryghed.stats import exports, summary
 from tryghed.stats.annual import AnnualReportForm, annual_report_context
 from tryghed.stats.forms import OverviewFilter
-from tryghed.stats.overview import Overview
 
 
 def _filters(request):
@@ -26,8 +25,7 @@ def _figures(user, selection):
     """The overview's figures as `user` sees them: protected unless they may open every case
     behind them."""
     protected = not access.reads_every_case_in(user, selection.units)
-    source = summary.SummaryOverview if summary.applies(selection) else Overview
-    return source(selection, protected=protected)
+    return summary.figures_for(selection, protected=protected)
 
 
 @never_cache
