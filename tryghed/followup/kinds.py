@@ -38,8 +38,14 @@ class Step:
         return self.form(data, **options, **self.arguments(task))
 
 
+def _noon(day):
+    """A day typed on a form, as a moment: noon, well clear of midnight, so the day shown is the
+    day typed."""
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
 def _done(task, by, data):
-    on = timezone.make_aware(datetime.combine(data["completed_on"], time(12, 0)))
+    on = _noon(data["completed_on"])
     services.complete_task(task=task, by=by, note=data.get("note", ""), on=on)
 
 
@@ -48,7 +54,7 @@ def _not_relevant(task, by, data):
 
 
 def _executives_informed(task, by, data):
-    on = timezone.make_aware(datetime.combine(data["completed_on"], time(12, 0)))
+    on = _noon(data["completed_on"])
     services.inform_executives_and_hr(task=task, by=by, note=data.get("note", ""), on=on)
 
 
