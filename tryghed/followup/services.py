@@ -126,13 +126,19 @@ def complete_task(*, task, by, note="", on=None):
     task.save(update_fields=["status", "completed_at", "completed_by", "note"])
     _timeline(task.incident, by, _("Task done: %(title)s") % {"title": task.title}, note)
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
-    if task.kind == TaskKind.SERIOUS_CASE:
-        share(
-            incident=task.incident,
-            people=access.executives_and_hr(),
-            by=by,
-            reason=_("Serious episode: the executives and HR are informed"),
-        )
+    return task
+
+
+@transaction.atomic
+def inform_executives_and_hr(*, task, by, note="", on=None):
+    """The serious-case task is done by telling the executives and HR, who then read the case."""
+    complete_task(task=task, by=by, note=note, on=on)
+    share(
+        incident=task.incident,
+        people=access.executives_and_hr(),
+        by=by,
+        reason=_("Serious episode: the executives and HR are informed"),
+    )
     return task
 
 

@@ -1,5 +1,3 @@
-from datetime import datetime, time
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tryghed.audit.models import Action
 from tryghed.core.forms import keep_failed, take_failed
-from tryghed.followup import forms, police, services
+from tryghed.followup import forms, kinds, police, services
 from tryghed.followup.models import (
     Block,
     CaseTemplate,
@@ -22,7 +20,6 @@ from tryghed.followup.models import (
     PoliceReport,
     PoliceReportStatus,
     PostRemoval,
-    TaskKind,
 )
 from tryghed.incidents.models import Incident
 from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
@@ -56,6 +53,7 @@ def _render_case(request, incident):
     rows = [
         {
             "task": task,
+            "kind": kinds.of(task),
             "may_act": access.may_act_on_task(user, task),
             "forms": _task_forms(task, kept),
         }
@@ -82,39 +80,19 @@ def _render_case(request, incident):
     return render(request, "followup/case.html", context)
 
 
-def _task_form_classes(task):
-    """{name: (form class, keyword arguments)} of the forms a task offers."""
-    result = {"not_relevant": (forms.NotRelevantForm, {})}
-    if task.kind == TaskKind.COUNSELLING:
-        result["done"] = (forms.CounsellingForm, {})
-    elif task.kind == TaskKind.WORK_INJURY:
-        result["work_injury"] = (forms.WorkInjuryForm, {})
-    elif task.kind == TaskKind.INFORM:
-        result["inform"] = (forms.InformForm, {"unit": task.incident.unit})
-    elif task.kind == TaskKind.POST_REMOVAL:
-        result["post_removal"] = (forms.PostRemovalForm, {})
-        result["done"] = (forms.DoneForm, {})
-    elif task.kind == TaskKind.BLOCKING:
-        result["block"] = (forms.BlockForm, {"incident": task.incident})
-    elif task.kind == TaskKind.POLICE_REPORT:
-        result = {"no_police_report": (forms.NoPoliceReportForm, {})}
-    elif task.kind != TaskKind.EVALUATION:
-        result["done"] = (forms.DoneForm, {})
-    return result
-
-
 def _task_form(task, name, data=None):
     """A task's forms share its prefix in their field names, and each has ids of its own (a
     block's "reason" and not-relevant's "reason" are two fields with two labels)."""
-    form_class, kwargs = _task_form_classes(task)[name]
-    return form_class(data, prefix=f"t{task.pk}", auto_id=f"id_{name}-%s", **kwargs)
+    return kinds.step(task, name).form_for(
+        task, data, prefix=f"t{task.pk}", auto_id=f"id_{name}-%s"
+    )
 
 
 def _task_forms(task, kept):
     return {
         name: kept.form(f"{name}-{task.pk}", lambda data, name=name: _task_form(task, name, data))
         or _task_form(task, name)
-        for name in _task_form_classes(task)
+        for name in kinds.of(task).steps
     }
 
 
@@ -132,38 +110,23 @@ def task_action(request, pk, action):
     if action == "reopen" and not task.is_open:
         services.reopen_task(task=task, by=request.user)
         return redirect(task)
-    if not task.is_open or action not in _task_form_classes(task):
+    step = kinds.step(task, action)
+    if not task.is_open or step is None:
         raise Http404  # an action this task does not have, or a task already settled
     form = _task_form(task, action, request.POST)
     if not form.is_valid():
         return _back_to_case(
             request, task.incident, f"{action}-{task.pk}", form, anchor=f"#task-{task.pk}"
         )
-    _apply(action, task, request.user, form.cleaned_data)
+    step.apply(task, request.user, form.cleaned_data)
     messages.success(request, _("Saved: %(title)s") % {"title": task.title})
     return redirect(task)
-
-
-def _apply(action, task, by, data):
-    if action == "done":
-        on = timezone.make_aware(datetime.combine(data["completed_on"], time(12, 0)))
-        services.complete_task(task=task, by=by, note=data.get("note", ""), on=on)
-    elif action in ("not_relevant", "no_police_report"):
-        services.mark_not_relevant(task=task, by=by, reason=data["reason"])
-    elif action == "work_injury":
-        services.record_work_injury(task=task, by=by, **data)
-    elif action == "inform":
-        services.inform(task=task, by=by, union_reps=list(data["union_reps"]), note=data["note"])
-    elif action == "post_removal":
-        services.decide_removal(task=task, by=by, **data)
-    elif action == "block":
-        services.block(task=task, by=by, **data)
 
 
 @login_required
 def evaluation(request, pk):
     task = _actionable_task(request, pk)
-    if task.kind != TaskKind.EVALUATION or not task.is_open:
+    if kinds.of(task).page != "followup:evaluation" or not task.is_open:
         raise Http404
     incident = task.incident
     people = access.people_in(incident.unit)
