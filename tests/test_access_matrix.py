@@ -498,7 +498,7 @@ def test_only_administrators_and_hr_see_who_can_do_what(client, tree, role, posi
     client.force_login(person(tree[position], role))
     hr = role == Role.ADVISOR and position == "root"
     expected = 200 if role == Role.ADMIN or hr else 404
-    assert client.get(reverse("organizations:access_overview")).status_code == expected
+    assert client.get(reverse("accounts:access_overview")).status_code == expected
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -10,7 +10,7 @@ from tryghed.accounts.second_factor import has_factor
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.organizations.access import Role
 
-URL = reverse("organizations:access_overview")
+URL = reverse("accounts:access_overview")
 
 
 def page(client, viewer, **query):

@@ -43,3 +43,28 @@ def test_every_role_change_is_audited(client, tree, employee):
     event = AuditEvent.objects.get(action=Action.MEMBERSHIP_CHANGED)
     assert event.actor == admin
     assert list(event.subjects.all()) == [employee]
+
+
+def test_a_role_changed_on_the_persons_page_is_audited_too(client, tree, employee):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    membership = employee.memberships.get()
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[employee.pk]),
+        {
+            "name": employee.name,
+            "email": employee.email,
+            "employment_type": employee.employment_type,
+            "is_active": "on",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-user": str(employee.pk),
+            "memberships-0-unit": str(membership.unit_id),
+            "memberships-0-role": Role.SAFETY_REP,
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action=Action.MEMBERSHIP_CHANGED)
+    assert (event.actor, event.unit, event.target) == (admin, membership.unit, employee)
+    assert event.data == {"role": Role.SAFETY_REP, "change": "saved"}

@@ -1,4 +1,4 @@
-"""The organization import (tryghed/organizations/importer.py and `manage import_organization`).
+"""The organization import (tryghed/accounts/importer.py and `manage import_organization`).
 
 Self-contained: builds its own units and people rather than using the cast in conftest.py,
 because the import is about creating exactly those.
@@ -10,10 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from tryghed.accounts.importer import InvalidFile, import_organization
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.organizations.access import Role
-from tryghed.organizations.importer import InvalidFile, import_organization
 from tryghed.organizations.models import Membership, RiskLevel, Unit, UnitKind
 
 HEADER = (

@@ -20,12 +20,12 @@ from django.urls import reverse
 
 from tests.factories import UserFactory, person
 from tests.incidents.factories import make_incident
+from tryghed.accounts.importer import import_organization
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.followup.models import FollowUpTask
 from tryghed.notifications.models import Notification
 from tryghed.organizations.access import Role
-from tryghed.organizations.importer import import_organization
 from tryghed.organizations.models import Membership, Unit
 
 PASSWORD = "kodeord-æøå-123"
@@ -152,6 +152,18 @@ def test_a_full_import_is_audited_with_ids_and_counts_never_names(
     everything = json.dumps(list(AuditEvent.objects.values_list("data", flat=True)))
     for name in (employee.name, employee.email, safety_rep.name, safety_rep.email):
         assert name not in everything
+
+
+def test_each_role_a_leaver_loses_is_audited_in_its_unit(tmp_path, staff, tree, employee):
+    employee.memberships.create(unit=tree["below"], role=Role.UNION_REP)
+    run(tmp_path, export(without=[employee]), "--full")
+    ended = AuditEvent.objects.filter(action=Action.MEMBERSHIP_CHANGED).order_by("pk")
+    assert [(event.unit, event.data) for event in ended] == [
+        (tree["below"], {"role": Role.UNION_REP, "change": "ended", "reason": "import"}),
+        (tree["own"], {"role": Role.EMPLOYEE, "change": "ended", "reason": "import"}),
+    ]
+    for event in ended:
+        assert event.target == employee and list(event.subjects.all()) == [employee]
 
 
 def test_a_manager_who_leaves_hands_their_tasks_to_the_manager_above(

@@ -13,13 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class EmploymentType(models.TextChoices):
-    PERMANENT = "permanent", _("Permanent")
-    NEW_HIRE = "new_hire", _("New hire")
-    TEMP = "temp", _("Temp")
-    APPRENTICE = "apprentice", _("Apprentice")
-    INTERN = "intern", _("Intern")
+from tryghed.organizations.models import EmploymentType
 
 
 class UserManager(BaseUserManager):

@@ -1,4 +1,5 @@
-"""Taking a login away: ending a person's sessions and deactivating a person.
+"""Taking a login away: ending a person's sessions, deactivating a person, and offboarding a
+person who has left (the full organization import).
 
 Every login through django-allauth (password, single sign-on, a second factor) and the demo
 login is kept as a `UserSession` (allauth.usersessions). Ending a session deletes it from the
@@ -12,6 +13,8 @@ from django.db import transaction
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.organizations.services import end_memberships
+from tryghed.organizations.signals import send_person_left
 
 
 def end_sessions(*, person, actor, reason, request=None):
@@ -54,6 +57,18 @@ def deactivate(*, person, actor, reason, request=None):
             reason=reason,
         )
         end_sessions(person=person, actor=actor, reason=reason, request=request)
+
+
+def offboard(*, person, actor, reason):
+    """A person has left: no login from now on (inactive, every session ended), no role in
+    any unit, and what they were given to do goes to someone who is still here (the person_left
+    signal). Returns
+    counts for the operator's report; the audit log holds ids and counts, never names."""
+    with transaction.atomic():
+        deactivate(person=person, actor=actor, reason=reason)
+        ended = end_memberships(person=person, actor=actor, reason=reason)
+        counts = send_person_left(person=person, actor=actor)
+    return {"memberships_ended": ended, **counts}
 
 
 def record_login_session(request):

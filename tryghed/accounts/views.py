@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from allauth.account import views as account_views
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
@@ -5,18 +7,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from requests import RequestException
 
+from tryghed import audit
 from tryghed.accounts import second_factor, sso
-from tryghed.accounts.forms import SupportContactsForm
+from tryghed.accounts.forms import AccessOverviewFilter, SupportContactsForm
 from tryghed.accounts.models import User
 from tryghed.accounts.services import record_login_session
+from tryghed.audit.models import Action
 from tryghed.core import demo
 from tryghed.organizations import access
+from tryghed.organizations.models import Membership
+
+PEOPLE_PER_PAGE = 50
 
 
 @login_required
@@ -77,3 +85,45 @@ def password_reset(request):
     if not sso.password_login_allowed():
         raise Http404
     return account_views.password_reset(request)
+
+
+@login_required
+def access_overview(request):
+    """Who can do what: per person, their roles and units and whether they have a second
+    factor. Administrators (their units) and HR (the municipality); everyone else 404. It lives
+    with the people, not the organization: whether someone has a second factor is theirs."""
+    if not access.may_see_access_overview(request.user):
+        raise Http404
+    form = AccessOverviewFilter(
+        request.GET or None, units=access.access_overview_units(request.user)
+    )
+    people = User.objects.filter(is_active=True).order_by("name", "email")
+    people = form.filter(people) if not form.is_bound or form.is_valid() else people.none()
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("side"))
+    rows = access_rows(page.object_list, form.units)
+    audit.record(
+        actor=request.user,
+        action=Action.ACCESS_OVERVIEW_VIEWED,
+        request=request,
+        unit=form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None,
+        page=page.number,
+        searched=bool(request.GET.get("q")),
+    )
+    context = {"form": form, "page": page, "rows": rows}
+    return render(request, "accounts/access_overview.html", context)
+
+
+def access_rows(people, units):
+    """(person, [(title, unit)], has a second factor) for one page: three queries in all. Only
+    the memberships in `units` are shown: the rest is not this viewer's to see."""
+    people = list(people)
+    ids = [p.pk for p in people]
+    memberships = defaultdict(list)
+    found = Membership.objects.filter(user_id__in=ids, unit_id__in=units).select_related("unit")
+    tree = access.tree()
+    for membership in found.order_by("unit__name", "role"):
+        memberships[membership.user_id].append(
+            (access.role_title(membership, tree, plain=True), membership.unit)
+        )
+    secured = second_factor.people_with_factor(ids)
+    return [(p, memberships[p.pk], p.pk in secured) for p in people]

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.organizations import access
+
 
 class Action(models.TextChoices):
     LOGGED_IN = "account.logged_in", _("Logged in")
@@ -113,16 +115,8 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(subjects=person)
 
     def visible_to(self, user):
-        """What `user` may search: events in the units where they hold SEARCH_AUDIT_LOG, and
-        events without a unit when they hold it at the root."""
-        from tryghed.organizations import access
-        from tryghed.organizations.models import Unit
-
-        unit_ids = access.units_where(user, access.Perm.SEARCH_AUDIT_LOG)
-        scope = models.Q(unit_id__in=unit_ids)
-        if unit_ids & set(Unit.objects.roots().values_list("pk", flat=True)):
-            scope |= models.Q(unit__isnull=True)
-        return self.filter(scope)
+        """What `user` may search (the rule is access.audit_events_visible_to)."""
+        return access.audit_events_visible_to(user, self)
 
 
 class AuditEvent(models.Model):

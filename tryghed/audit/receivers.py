@@ -1,5 +1,6 @@
-"""Logins are recorded from Django's auth signals, and changes to a person's second factors
-from allauth's: the one place a signal is the only hook."""
+"""What the audit log records from other apps' signals: logins (Django's auth signals), changes
+to a person's second factors (allauth's), and role changes (organizations, which sits below the
+audit log and so cannot record them itself)."""
 
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import get_user_model
@@ -8,6 +9,7 @@ from django.dispatch import receiver
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.organizations.signals import membership_changed
 
 
 @receiver(user_logged_in)
@@ -50,4 +52,23 @@ def _record_second_factor(request, user, authenticator, action):
         subjects=[user],
         request=request,
         kind=authenticator.type,
+    )
+
+
+@receiver(membership_changed, dispatch_uid="audit.record_membership_change")
+def record_membership_change(
+    sender, membership, actor, change, request=None, reason=None, **kwargs
+):
+    # The offboarding gives a reason ("import"); the administration's changes have none.
+    extra = {"reason": reason} if reason is not None else {}
+    audit.record(
+        actor=actor,
+        action=Action.MEMBERSHIP_CHANGED,
+        target=membership.user,
+        unit=membership.unit,
+        subjects=[membership.user],
+        request=request,
+        role=membership.role,
+        change=change,
+        **extra,
     )

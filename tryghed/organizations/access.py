@@ -629,3 +629,13 @@ def retention_municipalities(user):
 def may_confirm_retention(user, root_id):
     """Only the municipality's administrators confirm its retention rules."""
     return root_id in set(administered_units(user)) & set(tree().root_ids)
+
+
+def audit_events_visible_to(user, events):
+    """Of `events` (audit events), those `user` may search: in the units where they hold
+    SEARCH_AUDIT_LOG, and those without a unit (logins, imports) when they hold it at the root."""
+    unit_ids = units_where(user, Perm.SEARCH_AUDIT_LOG)
+    scope = models.Q(unit_id__in=unit_ids)
+    if unit_ids & tree().root_ids:
+        scope |= models.Q(unit__isnull=True)
+    return events.filter(scope)

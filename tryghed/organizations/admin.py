@@ -1,12 +1,15 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from tryghed import audit
-from tryghed.accounts.models import User
-from tryghed.audit.models import Action
 from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact, Membership, Municipality, RetentionRule, Unit
+from tryghed.organizations.signals import membership_changed
+
+
+def administered_people(request):
+    return access.people_administered_by(request.user, get_user_model().objects.all())
 
 
 class ScopedAdmin(AdministeredModelAdmin):
@@ -22,7 +25,7 @@ class ScopedAdmin(AdministeredModelAdmin):
         if db_field.related_model is Unit:
             kwargs["queryset"] = Unit.objects.filter(pk__in=access.administered_units(request.user))
         elif db_field.name == "user":
-            kwargs["queryset"] = access.people_administered_by(request.user, User.objects.all())
+            kwargs["queryset"] = administered_people(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -32,7 +35,7 @@ class MembershipInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            kwargs["queryset"] = access.people_administered_by(request.user, User.objects.all())
+            kwargs["queryset"] = administered_people(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -66,16 +69,9 @@ class MembershipAdmin(ScopedAdmin):
 
 
 def record_membership(request, membership, what):
-    """Roles decide who reads cases: every change of one is in the audit log."""
-    audit.record(
-        actor=request.user,
-        action=Action.MEMBERSHIP_CHANGED,
-        target=membership.user,
-        unit=membership.unit,
-        subjects=[membership.user],
-        request=request,
-        role=membership.role,
-        change=what,
+    """Roles decide who reads cases: every change of one is told, for the audit log."""
+    membership_changed.send(
+        Membership, membership=membership, actor=request.user, change=what, request=request
     )
 
 

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.accounts.models import EmploymentType
 from tryghed.core.validators import number_between
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
@@ -28,6 +27,17 @@ class RiskLevel(models.TextChoices):
     HIGH = "high", _("High")
     MEDIUM = "medium", _("Medium")
     LOW = "low", _("Low")
+
+
+class EmploymentType(models.TextChoices):
+    """How a person is employed: temps, new hires, apprentices and interns are especially
+    exposed, so the organization (roles, the import, the statistics) tells them apart."""
+
+    PERMANENT = "permanent", _("Permanent")
+    NEW_HIRE = "new_hire", _("New hire")
+    TEMP = "temp", _("Temp")
+    APPRENTICE = "apprentice", _("Apprentice")
+    INTERN = "intern", _("Intern")
 
 
 class UnitQuerySet(models.QuerySet):

@@ -6,5 +6,4 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.unit_list, name="unit_list"),
     path("<int:pk>/", views.unit_detail, name="unit_detail"),
-    path("hvem-kan-hvad/", views.access_overview, name="access_overview"),
 ]

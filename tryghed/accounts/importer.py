@@ -7,10 +7,13 @@ Units are matched by code and people by e-mail, so importing the same file twice
 nothing; memberships are only ever added.
 
 A full import (`full=True`) says the file holds everyone: an active person placed in the
-municipality who is not in it has left, and is offboarded (organizations.services.offboard:
+municipality who is not in it has left, and is offboarded (accounts.services.offboard:
 deactivated, sessions ended, memberships ended, open tasks handed to the manager). A safety valve
 refuses a full import that would offboard more than a share of the active people, unless forced:
 a truncated export must not lock out a municipality.
+
+It lives with the people rather than the organization: it creates people and takes the login
+away from those who left, and it records itself in the audit log, both above organizations.
 """
 
 import csv
@@ -27,12 +30,18 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from tryghed import audit
-from tryghed.accounts.models import EmploymentType
+from tryghed.accounts.services import offboard
 from tryghed.audit.models import Action
 from tryghed.organizations import access
 from tryghed.organizations.access import Role
-from tryghed.organizations.models import Membership, Municipality, RiskLevel, Unit, UnitKind
-from tryghed.organizations.services import offboard
+from tryghed.organizations.models import (
+    EmploymentType,
+    Membership,
+    Municipality,
+    RiskLevel,
+    Unit,
+    UnitKind,
+)
 
 COLUMNS = (
     "type",

@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tryghed.organizations.importer import InvalidFile, TooManyLeavers, import_organization
+from tryghed.accounts.importer import InvalidFile, TooManyLeavers, import_organization
 
 # Exit codes: 0 all rows imported, 1 nothing imported (file unreadable or without a header),
 # 2 some rows rejected while the valid rows were imported (or, on a dry run, would have been),
