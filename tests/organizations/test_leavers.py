@@ -24,9 +24,9 @@ from tryghed.accounts.models import User
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.followup.models import FollowUpTask
 from tryghed.notifications.models import Notification
-from tryghed.organizations.access import Role
 from tryghed.organizations.importer import import_organization
 from tryghed.organizations.models import Membership, Unit
+from tryghed.organizations.roles import Role
 
 PASSWORD = "kodeord-æøå-123"
 HEADER = "type;kode;navn;overordnet;art;email;rolle\n"

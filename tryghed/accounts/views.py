@@ -16,13 +16,13 @@ from tryghed.accounts.forms import SupportContactsForm
 from tryghed.accounts.models import User
 from tryghed.accounts.services import record_login_session
 from tryghed.core import demo
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 
 
 @login_required
 def profile(request):
     context = {
-        "titles": access.titles(request.user),
+        "titles": directory.titles(request.user),
         "has_second_factor": second_factor.has_factor(request.user),
         "must_use_second_factor": access.must_use_second_factor(request.user),
         "may_produce_copies": access.may_produce_copies(request.user),

@@ -30,8 +30,8 @@ from tryghed import audit
 from tryghed.accounts.models import EmploymentType
 from tryghed.audit.models import Action
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership, Municipality, RiskLevel, Unit, UnitKind
+from tryghed.organizations.roles import Role
 from tryghed.organizations.services import offboard
 
 COLUMNS = (

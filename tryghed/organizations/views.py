@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from tryghed import audit
 from tryghed.accounts.second_factor import people_with_factor
 from tryghed.audit.models import Action
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 from tryghed.organizations.forms import AccessOverviewFilter
 from tryghed.organizations.models import Contact, Membership, Unit
 
@@ -76,7 +76,7 @@ def access_rows(people, units):
     tree = access.tree()
     for membership in found.order_by("unit__name", "role"):
         memberships[membership.user_id].append(
-            (access.role_title(membership, tree, plain=True), membership.unit)
+            (directory.role_title(membership, tree, plain=True), membership.unit)
         )
     secured = people_with_factor(ids)
     return [(p, memberships[p.pk], p.pk in secured) for p in people]
