@@ -20,8 +20,8 @@ from django.test import AsyncClient, Client
 
 from tests.factories import ContactFactory, UnitFactory, person
 from tests.oidc_provider.fixture import oidc, oidc_provider  # noqa: F401 (fixtures)
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import ContactKind, UnitKind
+from tryghed.organizations.roles import Role
 
 
 @pytest.fixture(autouse=True)

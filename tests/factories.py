@@ -3,8 +3,8 @@
 import factory
 
 from tryghed.accounts.models import EmploymentType, User
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Contact, ContactKind, Membership, Unit, UnitKind
+from tryghed.organizations.roles import Role
 
 
 class UserFactory(factory.django.DjangoModelFactory):

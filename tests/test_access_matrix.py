@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import person
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 POSITIONS = ["own", "below", "beside", "parent"]
 

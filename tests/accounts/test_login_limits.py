@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import person
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 PASSWORD = "kodeord-æøå-123"
 PROXY = "10.20.30.40"

@@ -24,7 +24,7 @@ from tryghed.audit.models import Action, AuditEvent
 from tryghed.core import demo
 from tryghed.incidents.models import Severity
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 PASSWORD = "kodeord-æøå-123"  # tests/factories.py
 STORY = "Borgeren råbte og truede ved skranken på Kløverengen."

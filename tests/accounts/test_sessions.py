@@ -123,7 +123,7 @@ def test_an_administrator_cannot_log_out_someone_outside_their_units(
     client, tree, employee, django_capture_on_commit_callbacks
 ):
     from tests.factories import person
-    from tryghed.organizations.access import Role
+    from tryghed.organizations.roles import Role
 
     school_admin = person(tree["school"], Role.ADMIN)
     desk = device(employee)
@@ -284,7 +284,7 @@ def test_the_button_works_only_for_people_the_administrator_manages(
     client, tree, employee, django_capture_on_commit_callbacks
 ):
     from tests.factories import person
-    from tryghed.organizations.access import Role
+    from tryghed.organizations.roles import Role
 
     desk = device(employee)
     client.force_login(person(tree["school"], Role.ADMIN))

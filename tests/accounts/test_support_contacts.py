@@ -11,7 +11,7 @@ from django.utils.html import escape
 from tests.factories import UserFactory, person
 from tryghed.accounts import forms
 from tryghed.accounts.models import SupportContact, SupportKind
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 URL = reverse("accounts:support_contacts")
 

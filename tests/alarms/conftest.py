@@ -6,7 +6,7 @@ from channels.layers import channel_layers
 
 from tests.factories import person
 from tryghed.alarms.models import Floor, Room, SecurityDesk, Site
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 
 @pytest.fixture(autouse=True)

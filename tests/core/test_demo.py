@@ -10,8 +10,9 @@ from tryghed.accounts.models import EmploymentType, User
 from tryghed.core import demo
 from tryghed.notifications.models import Notification
 from tryghed.organizations import access
-from tryghed.organizations.access import Perm, Role
+from tryghed.organizations.access import Perm
 from tryghed.organizations.models import ContactKind, Membership, Municipality, Unit
+from tryghed.organizations.roles import Role
 from tryghed.prevention.models import OnboardingChecklist
 
 

@@ -18,7 +18,7 @@ from tests.incidents.factories import make_incident
 from tryghed.core import inert
 from tryghed.core.demo_incidents import _png
 from tryghed.incidents.models import Kind
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 STARTS = ["=", "+", "-", "@", "\t", "\r"]
 

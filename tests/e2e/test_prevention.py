@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import EmploymentType, User
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership, Unit
+from tryghed.organizations.roles import Role
 from tryghed.prevention.models import CourseSession, Measure, MeasureSource
 
 MANAGER = "dorthe.bech@demo.ishoj.dk"

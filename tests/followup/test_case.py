@@ -18,7 +18,7 @@ from tryghed.followup.models import (
     TaskTemplate,
 )
 from tryghed.incidents.models import Severity
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 from tryghed.prevention.models import Measure
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -11,7 +11,7 @@ from tests.incidents.factories import make_incident
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.incidents.models import Correction, CorrectionKind, IncidentChange
 from tryghed.notifications.models import Notification
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 ORIGINAL = "Borgeren råbte og truede ved skranken på Kløverengen."
 CORRECTION = "Det var ikke ved skranken, men i mødelokale 2. Han slog også ud efter mig."

@@ -18,7 +18,7 @@ from tests.incidents.factories import make_incident
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.core.demo_incidents import _png
 from tryghed.incidents.models import Incident, Kind, Perpetrator
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -8,9 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
-from tryghed.organizations import access
-from tryghed.organizations.access import Perm, Role
+from tryghed.organizations import access, directory
+from tryghed.organizations.access import Perm
 from tryghed.organizations.models import Unit, UnitKind
+from tryghed.organizations.roles import Role
 
 
 def test_a_manager_reads_cases_in_their_unit_and_below_but_not_beside_or_above(tree, manager):
@@ -51,10 +52,10 @@ def test_a_deactivated_person_holds_no_right(tree, manager):
 
 
 def test_the_titles_follow_from_the_tree(tree, center_head, executive, hr, manager):
-    assert [str(t) for t, _ in access.titles(center_head)] == ["Centerchef"]
-    assert [str(t) for t, _ in access.titles(executive)] == ["Direktionen"]
-    assert [str(t) for t, _ in access.titles(hr)] == ["HR"]
-    assert [str(t) for t, _ in access.titles(manager)] == ["Leder"]
+    assert [str(t) for t, _ in directory.titles(center_head)] == ["Centerchef"]
+    assert [str(t) for t, _ in directory.titles(executive)] == ["Direktionen"]
+    assert [str(t) for t, _ in directory.titles(hr)] == ["HR"]
+    assert [str(t) for t, _ in directory.titles(manager)] == ["Leder"]
 
 
 def test_a_temp_is_called_a_temp_in_the_header_and_in_the_unit(client, tree, manager):
@@ -62,7 +63,7 @@ def test_a_temp_is_called_a_temp_in_the_header_and_in_the_unit(client, tree, man
     from tryghed.accounts.models import EmploymentType
 
     temp = person(tree["own"], name="Emil Løvgren", employment_type=EmploymentType.TEMP)
-    assert [str(t) for t, _ in access.titles(temp)] == ["Vikar"]
+    assert [str(t) for t, _ in directory.titles(temp)] == ["Vikar"]
     client.force_login(temp)
     assert "Vikar, Kløverengen" in client.get(reverse("core:home")).text
     client.force_login(manager)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.factories import person
 from tryghed.accounts.second_factor import has_factor
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 URL = reverse("accounts:access_overview")
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from tests.factories import UserFactory, person
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership
+from tryghed.organizations.roles import Role
 
 
 def test_a_unit_administrator_cannot_touch_a_superuser_or_people_placed_elsewhere(

@@ -13,8 +13,8 @@ from django.utils import translation
 from tryghed.accounts.importer import InvalidFile, import_organization
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership, RiskLevel, Unit, UnitKind
+from tryghed.organizations.roles import Role
 
 HEADER = (
     "type;kode;navn;overordnet;art;risikoniveau;email;stilling;ansaettelsestype;startdato;rolle\n"

@@ -25,8 +25,8 @@ from tryghed.accounts.models import User
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.followup.models import FollowUpTask
 from tryghed.notifications.models import Notification
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership, Unit
+from tryghed.organizations.roles import Role
 
 PASSWORD = "kodeord-æøå-123"
 HEADER = "type;kode;navn;overordnet;art;email;rolle\n"

@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 from tests.factories import ContactFactory, person
 from tryghed.core import sweep
 from tryghed.organizations import privacy
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import (
     RETENTION_DEFAULTS,
     ContactKind,
@@ -20,6 +19,7 @@ from tryghed.organizations.models import (
     RetentionKind,
     RetentionRule,
 )
+from tryghed.organizations.roles import Role
 
 
 @pytest.fixture

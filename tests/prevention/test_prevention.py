@@ -18,7 +18,7 @@ from tryghed.audit.models import Action, AuditEvent
 from tryghed.core.sweep import run_sweep
 from tryghed.followup.models import TaskKind, TaskStatus
 from tryghed.notifications.models import Notification
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 from tryghed.prevention import services
 from tryghed.prevention.defaults import seed_defaults
 from tryghed.prevention.models import (

@@ -31,7 +31,7 @@ from tryghed.alarms.models import (
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.incidents.models import Correction, CorrectionKind
 from tryghed.notifications.services import notify
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 from tryghed.privacy import own_data
 
 SCHEMA = json.loads(

@@ -22,8 +22,8 @@ from tests.incidents.factories import make_incident
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, WorkInjuryReport
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import Act, AnonymisedAffected, Incident, Kind, Severity, Trigger
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Unit
+from tryghed.organizations.roles import Role
 from tryghed.stats import summary
 from tryghed.stats.generate import generate
 from tryghed.stats.suppression import Shown

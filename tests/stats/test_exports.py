@@ -203,7 +203,7 @@ def test_a_manager_who_picks_units_beyond_their_cases_gets_the_figures(
     """Someone who is both HR and a manager gets episodes for their own unit, figures for the
     whole municipality: the export holds what the page shows."""
     from tests.factories import MembershipFactory
-    from tryghed.organizations.access import Role
+    from tryghed.organizations.roles import Role
 
     MembershipFactory(user=manager, unit=tree["root"], role=Role.ADVISOR)
     client.force_login(manager)

@@ -13,7 +13,7 @@ from tests.factories import person
 from tests.incidents.factories import make_incident
 from tryghed.incidents.models import Kind, Severity
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 from tryghed.stats.overview import Overview, Selection
 from tryghed.stats.suppression import HIDDEN, SMALL, Shown, round_count
 

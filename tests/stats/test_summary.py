@@ -27,7 +27,7 @@ from tryghed.incidents.models import (
     Trigger,
 )
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 from tryghed.stats import summary
 from tryghed.stats.models import MonthlyCount, SummaryBuilt
 from tryghed.stats.overview import Overview, Selection, _midnight, months_before

@@ -12,7 +12,7 @@ from tests.factories import person
 from tests.incidents.factories import make_incident
 from tryghed.incidents.models import Kind, PerpetratorCategory, PlaceKind, Severity
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 from tryghed.stats.overview import Overview, Selection
 from tryghed.stats.suppression import HIDDEN, SHOWN, SMALL, suppress_partition
 

@@ -33,7 +33,6 @@ from tryghed import audit
 from tryghed.accounts.services import offboard
 from tryghed.audit.models import Action
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import (
     EmploymentType,
     Membership,
@@ -42,6 +41,7 @@ from tryghed.organizations.models import (
     Unit,
     UnitKind,
 )
+from tryghed.organizations.roles import Role
 
 COLUMNS = (
     "type",

@@ -21,7 +21,7 @@ from tryghed.accounts.models import User
 from tryghed.accounts.services import record_login_session
 from tryghed.audit.models import Action
 from tryghed.core import demo
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 from tryghed.organizations.models import Membership
 
 PEOPLE_PER_PAGE = 50
@@ -30,7 +30,7 @@ PEOPLE_PER_PAGE = 50
 @login_required
 def profile(request):
     context = {
-        "titles": access.titles(request.user),
+        "titles": directory.titles(request.user),
         "has_second_factor": second_factor.has_factor(request.user),
         "must_use_second_factor": access.must_use_second_factor(request.user),
         "may_produce_copies": access.may_produce_copies(request.user),
@@ -123,7 +123,7 @@ def access_rows(people, units):
     tree = access.tree()
     for membership in found.order_by("unit__name", "role"):
         memberships[membership.user_id].append(
-            (access.role_title(membership, tree, plain=True), membership.unit)
+            (directory.role_title(membership, tree, plain=True), membership.unit)
         )
     secured = second_factor.people_with_factor(ids)
     return [(p, memberships[p.pk], p.pk in secured) for p in people]

@@ -21,15 +21,14 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from tryghed.accounts import second_factor
-from tryghed.alarms import realtime, services
+from tryghed.alarms import circles, realtime, services
 from tryghed.alarms.models import Site
-from tryghed.organizations import access
 
 logger = logging.getLogger(__name__)
 
 
 def _groups(user):
-    return access.alarm_groups(user, list(Site.objects.all()))
+    return circles.alarm_groups(user, list(Site.objects.all()))
 
 
 class Pages:

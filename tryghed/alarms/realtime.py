@@ -1,5 +1,5 @@
 """What an open page hears: one JSON message per change of an alarm, sent to the real-time
-groups that make up its circle (access.alarm_groups is the other half). Messages carry codes
+groups that make up its circle (circles.alarm_groups is the other half). Messages carry codes
 and names, never translated words: the page has its labels in its own language."""
 
 import asyncio

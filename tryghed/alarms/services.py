@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryghed import audit
-from tryghed.alarms import realtime
+from tryghed.alarms import circles, realtime
 from tryghed.alarms.models import (
     LEVEL_RANK,
     Alarm,
@@ -34,7 +34,7 @@ from tryghed.audit.models import Action
 from tryghed.incidents.models import IncidentChange
 from tryghed.incidents.services import report_incident
 from tryghed.notifications.services import notify, send_sms
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact, ContactKind, Membership
 
 LAST_STEP = 2
@@ -137,7 +137,7 @@ def raise_alarm(*, by, level, unit=None, room=None, is_silent=False, places=None
                 is_silent=is_silent,
                 police_needed_at=timezone.now() if level == Level.CALL_112 else None,
             )
-            circle = access.alarm_first_circle(site, unit)
+            circle = circles.alarm_first_circle(site, unit)
             _add_recipients(alarm, circle, step=0)
             audit.record(actor=by, action=Action.ALARM_RAISED, target=alarm, unit=unit)
             if level == Level.CALL_112:
@@ -359,9 +359,9 @@ def _escalate(alarm, now):
         return 0
     alarm.refresh_from_db()
     if step == 1:
-        circle = dict.fromkeys(access.alarm_site_people(alarm.site), Reason.SITE)
+        circle = dict.fromkeys(circles.alarm_site_people(alarm.site), Reason.SITE)
     else:
-        circle = dict.fromkeys(access.alarm_center_heads(alarm.unit), Reason.CENTER_HEAD)
+        circle = dict.fromkeys(circles.alarm_center_heads(alarm.unit), Reason.CENTER_HEAD)
     _add_recipients(alarm, circle, step=step)
     waiting = [r.person for r in alarm.recipients.select_related("person").filter(answer="")]
     _tell_outside_browser(alarm, waiting)
@@ -414,14 +414,14 @@ def door_lock_staff(lock):
     there."""
     floors = list(lock.floors.all())
     unit_ids = [pk for floor in floors for pk in floor.units.values_list("pk", flat=True)]
-    people = set(access.staff_of_units(unit_ids)) if unit_ids else set()
+    people = set(directory.staff_of_units(unit_ids)) if unit_ids else set()
     sitting = Workplace.objects.filter(room__floor__in=floors).select_related("person")
     people.update(w.person for w in sitting if w.person.is_active)
     return people
 
 
 def _tell_about_doors(lock, title, by):
-    people = door_lock_staff(lock) | set(access.hr_people())
+    people = door_lock_staff(lock) | set(directory.hr_people())
     people.discard(by)
     notify(recipients=sorted(people, key=lambda p: p.pk), title=title, url=reverse("alarms:doors"))
 
@@ -449,7 +449,7 @@ def request_guard(*, by, site, starts_at, ends_at, place, reason, expected_risk)
         requested_by=by,
     )
     audit.record(actor=by, action=Action.GUARD_REQUESTED, target=request, unit=site.unit)
-    deciders = access.guard_request_deciders(SecurityDesk.unit_or_none())
+    deciders = directory.guard_request_deciders(SecurityDesk.unit_or_none())
     notify(
         recipients=deciders,
         title=_("Guard reinforcement requested for %(site)s") % {"site": site.name},

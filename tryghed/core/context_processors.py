@@ -2,7 +2,7 @@ from django.conf import settings
 
 from tryghed.core import demo
 from tryghed.followup.models import FollowUpTask
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 
 
 def layout(request):
@@ -17,7 +17,7 @@ def layout(request):
         }
     return {
         "demo": settings.DEMO,
-        "my_titles": access.titles(user),
+        "my_titles": directory.titles(user),
         # Guarding a site is an assignment (alarms.Site.guards), not a role: shown beside them.
         "my_guarded_sites": list(user.guarded_sites.select_related("unit")),
         "unread_count": user.notifications.unread().count(),

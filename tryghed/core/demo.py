@@ -18,7 +18,6 @@ from tryghed.alarms import demo as alarms_demo
 from tryghed.core.demo_incidents import COUNT as DEMO_INCIDENTS
 from tryghed.core.demo_incidents import create_demo_incidents
 from tryghed.core.demo_prevention import create_demo_prevention
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import (
     Contact,
     ContactKind,
@@ -28,6 +27,7 @@ from tryghed.organizations.models import (
     Unit,
     UnitKind,
 )
+from tryghed.organizations.roles import Role
 
 DEMO_PASSWORD = "demo"
 DEMO_DOMAIN = "demo.ishoj.dk"

@@ -25,8 +25,8 @@ from tryghed.incidents.models import (
     PlaceKind,
     Trigger,
 )
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import Membership, Unit
+from tryghed.organizations.roles import Role
 
 COUNT = 400
 # unit code -> (weight, kinds with weights, usual places, who does it)

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from tryghed.accounts.models import User
 from tryghed.notifications.models import Notification
-from tryghed.organizations import access
-from tryghed.organizations.access import Role
+from tryghed.organizations import access, directory
 from tryghed.organizations.models import Unit
+from tryghed.organizations.roles import Role
 from tryghed.prevention import services
 from tryghed.prevention.defaults import seed_defaults
 from tryghed.prevention.models import (
@@ -76,7 +76,7 @@ def create_demo_prevention(today):
     _risk_assessment(units["borgerservice"], today - timedelta(days=300), NEEDS_ACTION, today)
     _risk_assessment(units["kloeverengen"], today - timedelta(days=420), {}, today)
     borgerservice = units["borgerservice"]
-    manager = access.managers_of(borgerservice)[0]
+    manager = directory.managers_of(borgerservice)[0]
     for days_ago, version_note in ((500, "Første version."), (120, "")):
         sections = dict(BORGERSERVICE_GUIDELINE)
         if version_note:
@@ -117,7 +117,7 @@ def _finish_old_onboarding(today):
 
 
 def _risk_assessment(unit, on, needs_action, today):
-    managers = access.managers_of(unit)
+    managers = directory.managers_of(unit)
     safety_reps = access.responsible_for(unit, Role.SAFETY_REP)
     if not managers or not safety_reps:
         return

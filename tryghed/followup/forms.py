@@ -10,7 +10,7 @@ from tryghed.followup.models import Block, RemovalRule
 from tryghed.incidents.forms import WEB_ADDRESS
 from tryghed.incidents.models import Incident, Platform, q_active
 from tryghed.incidents.text import profile_key
-from tryghed.organizations import access
+from tryghed.organizations import directory
 
 
 class DoneForm(forms.Form):
@@ -93,7 +93,7 @@ class InformForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        reps = access.union_reps_of(unit)
+        reps = directory.union_reps_of(unit)
         self.fields["union_reps"].queryset = User.objects.filter(pk__in=[r.pk for r in reps])
 
 

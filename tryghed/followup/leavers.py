@@ -11,7 +11,7 @@ from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup.models import FollowUpTask
 from tryghed.notifications.services import notify
-from tryghed.organizations import access
+from tryghed.organizations import directory
 
 
 def hand_over_tasks(person, actor):
@@ -25,7 +25,7 @@ def hand_over_tasks(person, actor):
     for task in tasks.prefetch_related("assignees"):
         current = set(task.assignees.all())
         task.assignees.remove(person)
-        managers = access.managers_of(task.incident.unit)
+        managers = directory.managers_of(task.incident.unit)
         if not managers:
             without_manager += 1
             continue

@@ -23,7 +23,7 @@ from tryghed.followup.models import (
 )
 from tryghed.incidents.models import IncidentChange, Share
 from tryghed.notifications.services import notify
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 from tryghed.prevention import services as prevention
 from tryghed.prevention.models import Measure, MeasureSource
 
@@ -135,7 +135,7 @@ def inform_executives_and_hr(*, task, by, note="", on=None):
     complete_task(task=task, by=by, note=note, on=on)
     share(
         incident=task.incident,
-        people=access.executives_and_hr(),
+        people=directory.executives_and_hr(),
         by=by,
         reason=_("Serious episode: the executives and HR are informed"),
     )
@@ -237,7 +237,7 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
             anchor=task.anchor,
             due_at=timezone.now() + timedelta(days=REVISION_DAYS),
         )
-        managers = access.managers_of(incident.unit)
+        managers = directory.managers_of(incident.unit)
         revise.assignees.set(managers)
         notify(
             recipients=managers,

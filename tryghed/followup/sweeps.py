@@ -13,7 +13,7 @@ from tryghed.core.sweep import sweep_job
 from tryghed.followup import police
 from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PoliceReportStatus
 from tryghed.notifications.services import notify
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 
 REMINDER_HOUR = time(8, 0)
 MAX_ATTEMPTS = 50
@@ -110,7 +110,7 @@ def remind_block_reviews(now):
             review_reminded_at=now
         ):
             notify(
-                recipients=access.managers_of(decision.unit),
+                recipients=directory.managers_of(decision.unit),
                 title=_("A block is due for review: %(profile)s") % {"profile": decision.profile},
                 url=reverse("followup:blocks"),
             )

@@ -23,7 +23,7 @@ from tryghed.followup.models import (
 )
 from tryghed.incidents.models import Incident
 from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact, Unit
 
 
@@ -129,7 +129,7 @@ def evaluation(request, pk):
     if kinds.of(task).page != "followup:evaluation" or not task.is_open:
         raise Http404
     incident = task.incident
-    people = access.people_in(incident.unit)
+    people = directory.people_in(incident.unit)
     form = forms.EvaluationForm(request.POST or None)
     measures = forms.measure_formset(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid() and measures.is_valid():

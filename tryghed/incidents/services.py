@@ -28,7 +28,7 @@ from tryghed.incidents.models import (
 from tryghed.incidents.signals import incident_reported, report_changed
 from tryghed.incidents.uploads import sha256
 from tryghed.notifications.services import notify
-from tryghed.organizations import access
+from tryghed.organizations import directory
 
 # A phone's clock may run a little ahead of the server's: "now" must not be refused.
 CLOCK_TOLERANCE = timedelta(minutes=5)
@@ -167,7 +167,7 @@ def report_minor_incidents(*, reporter, unit, entries, submission_key=None, refu
 
 
 def _tell_unit(incident, *, count):
-    recipients = set(access.told_of_new_cases(incident.unit)) - {incident.reported_by}
+    recipients = set(directory.told_of_new_cases(incident.unit)) - {incident.reported_by}
     if count == 1:
         title = _("A new episode in %(unit)s") % {"unit": incident.unit.name}
         url = incident.get_absolute_url()
@@ -318,7 +318,7 @@ def add_correction(*, incident, by, kind, text):
         correction=correction.pk,
         kind=kind,
     )
-    managers = [person for person in access.managers_of(incident.unit) if person != by]
+    managers = [person for person in directory.managers_of(incident.unit) if person != by]
     title = _("A correction has been added to case %(number)s") % {"number": incident.number}
     told = notify(
         recipients=managers,

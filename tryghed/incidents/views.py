@@ -32,7 +32,7 @@ from tryghed.incidents.forms import (
 )
 from tryghed.incidents.models import Incident
 from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact
 
 
@@ -65,7 +65,7 @@ def receipt(request, pk):
         "told": get_text_list(
             sorted(
                 p.name
-                for p in set(access.told_of_new_cases(incident.unit)) - {incident.reported_by}
+                for p in set(directory.told_of_new_cases(incident.unit)) - {incident.reported_by}
             ),
             pgettext("a list's last joint", "and"),
         ),

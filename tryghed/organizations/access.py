@@ -6,27 +6,32 @@ permission held in a unit holds in every unit below it. MANAGERs and ADVISORs at
 them only through a share decided in a case's follow-up.
 
 Everything else asks this module: querysets through `units_where`, views through the
-`visible_to` methods built on it. Nothing outside this module compares a role.
+`visible_to` methods built on it. Nothing outside this module compares a role. It holds rules
+only: finding people (the managers of a unit, everyone at a site) is `directory.py`, the alarm
+circles are `alarms/circles.py`. The holders of a role nearest a unit (`responsible_for`) stay
+here, because they decide who may act on a follow-up task.
+
+organizations/models.py builds its `visible_to` on these rules, so this module reaches the
+models through Django's app registry instead of importing them: no import cycle.
 """
 
 import enum
 from collections import defaultdict
 from functools import cached_property
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-from tryghed.organizations import models as org
+from tryghed.organizations.roles import DerivedTitle, Role, UnitKind
 
 
-class Role(models.TextChoices):
-    EMPLOYEE = "employee", _("Employee")
-    MANAGER = "manager", _("Manager")
-    SAFETY_REP = "safety_rep", _("Safety representative")
-    UNION_REP = "union_rep", _("Union representative")
-    ADVISOR = "advisor", _("Advisor")
-    ADMIN = "admin", _("Administrator")
+def _units():
+    return apps.get_model("organizations", "Unit").objects
+
+
+def _memberships():
+    return apps.get_model("organizations", "Membership").objects
 
 
 class Perm(enum.Enum):
@@ -101,7 +106,7 @@ class Tree:
 
 
 def tree():
-    return Tree(org.Unit.objects.values_list("pk", "parent_id"))
+    return Tree(_units().values_list("pk", "parent_id"))
 
 
 def _grants(user):
@@ -112,7 +117,7 @@ def _grants(user):
         return cached
     units = tree()
     grants = defaultdict(set)
-    memberships = org.Membership.objects.filter(user=user, user__is_active=True)
+    memberships = _memberships().filter(user=user, user__is_active=True)
     roles_at_root = set()
     for unit_id, role in memberships.values_list("unit_id", "role"):
         at_the_top = unit_id in units.root_ids
@@ -148,7 +153,7 @@ def must_use_second_factor(user):
     if cached is None:
         cached = (
             user.is_superuser
-            or org.Membership.objects.filter(user=user).exclude(role=Role.EMPLOYEE).exists()
+            or _memberships().filter(user=user).exclude(role=Role.EMPLOYEE).exists()
             or user.guarded_sites.exists()
         )
         user._tryghed_must_use_second_factor = cached
@@ -191,24 +196,6 @@ def may_act_on_followup(user, incident):
     return not incident.is_voided and incident.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
 
 
-def managers_of(unit):
-    return responsible_for(unit, Role.MANAGER)
-
-
-def union_reps_of(unit):
-    return responsible_for(unit, Role.UNION_REP)
-
-
-def executives_and_hr():
-    """MANAGERs at the root (the executives) and ADVISORs there (HR)."""
-    return at_the_root(Role.MANAGER) + at_the_root(Role.ADVISOR)
-
-
-def told_of_new_cases(unit):
-    """Who hears of a new episode: the nearest managers and safety reps of the unit."""
-    return responsible_for(unit, Role.MANAGER) + responsible_for(unit, Role.SAFETY_REP)
-
-
 def responsible_for(unit, role):
     """The people who hold `role` nearest above or at `unit`, below the root: the unit's own
     managers, or, where it has none, those of the unit above."""
@@ -234,9 +221,9 @@ def center_heads_for(unit):
     """The managers of the nearest center at or above `unit`; where there is none, the unit's
     nearest managers."""
     units = tree()
-    kinds = dict(org.Unit.objects.values_list("pk", "kind"))
+    kinds = dict(_units().values_list("pk", "kind"))
     for unit_id in units.ancestors(unit.pk, include_self=True):
-        if kinds.get(unit_id) == org.UnitKind.CENTER:
+        if kinds.get(unit_id) == UnitKind.CENTER:
             holders = _holders(unit_id, Role.MANAGER)
             if holders:
                 return holders
@@ -296,18 +283,6 @@ def may_complete_measure(user, measure):
     return measure.owner_id == user.pk or measure.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
 
 
-def people_in(unit):
-    """Everyone placed in `unit` or the units above it, below the root: who can own a measure."""
-    units = tree()
-    ids = [pk for pk in units.ancestors(unit.pk, include_self=True) if pk not in units.root_ids]
-    return (
-        get_user_model()
-        .objects.filter(memberships__unit__in=ids, is_active=True)
-        .distinct()
-        .order_by("name")
-    )
-
-
 def may_see_support_contacts(user, incident, person):
     """An employee's support contacts: only the managers of that employee's own units, in the
     follow-up of a case about them."""
@@ -326,7 +301,7 @@ def people_administered_by(user, people):
     units = units_where(user, Perm.ADMINISTER)
     if not units:
         return people.none()
-    elsewhere = org.Membership.objects.exclude(unit__in=units).values("user")
+    elsewhere = _memberships().exclude(unit__in=units).values("user")
     result = people.exclude(is_superuser=True).exclude(pk=user.pk).exclude(pk__in=elsewhere)
     if not units & tree().root_ids:
         result = result.filter(memberships__isnull=False)
@@ -336,15 +311,8 @@ def people_administered_by(user, people):
 def administered_units(user):
     """The units an administrator configures (all of them for a superuser)."""
     if user.is_superuser:
-        return set(org.Unit.objects.values_list("pk", flat=True))
+        return set(_units().values_list("pk", flat=True))
     return units_where(user, Perm.ADMINISTER)
-
-
-def titles(user):
-    """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
-    units = tree()
-    memberships = org.Membership.objects.filter(user=user).select_related("unit", "user")
-    return [(role_title(membership, units), membership.unit) for membership in memberships]
 
 
 # --- Prevention (risk assessment, local guideline, crisis plan, training, onboarding) ----------
@@ -368,13 +336,29 @@ def signing_roles(user, unit):
     in the unit or a unit above it, below the root."""
     units = tree()
     chain = [pk for pk in units.ancestors(unit.pk, include_self=True) if pk not in units.root_ids]
-    held = org.Membership.objects.filter(
-        user=user,
-        user__is_active=True,
-        unit__in=chain,
-        role__in=[Role.MANAGER, Role.SAFETY_REP],
-    ).values_list("role", flat=True)
+    held = (
+        _memberships()
+        .filter(
+            user=user,
+            user__is_active=True,
+            unit__in=chain,
+            role__in=[Role.MANAGER, Role.SAFETY_REP],
+        )
+        .values_list("role", flat=True)
+    )
     return {Role(role) for role in held}
+
+
+def signatures(user, unit):
+    """The signatures `user` may give on a unit's risk assessment, named by the role they are
+    given in: "manager" as a MANAGER, "safety_rep" as a SAFETY_REP (signing_roles)."""
+    return {str(role) for role in signing_roles(user, unit)}
+
+
+def gives_manager_signature(role):
+    """Of a risk assessment's two signatures, MANAGER gives the manager's, SAFETY_REP the
+    safety rep's."""
+    return role == Role.MANAGER
 
 
 def may_work_on_prevention(user, unit):
@@ -395,64 +379,11 @@ def may_tick_onboarding(user, checklist):
 
 
 # ---------------------------------------------------------------------------------------------
-# Alarms (issue 8): the panic button's circles, door locking and guard reinforcement.
+# Alarms (issue 8): door locking and guard reinforcement (the circles are alarms/circles.py).
 # A site guard is not a role but an assignment to a site (alarms.Site.guards); a site is the
-# building around a unit (alarms.Site.unit). These helpers take those objects as arguments, so
+# building around a unit (alarms.Site.unit). These rules take those objects as arguments, so
 # this module imports nothing from the alarms app.
 # ---------------------------------------------------------------------------------------------
-
-
-def alarm_colleagues(unit):
-    """Ids of the people placed directly in `unit`: the colleagues who come by."""
-    return set(
-        org.Membership.objects.filter(unit=unit, user__is_active=True).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
-def alarm_first_circle(site, unit):
-    """{person id: reason} for a new alarm raised in `unit` at `site`: the site's guards, the
-    colleagues of the unit, and the unit's nearest managers. Ids, not people: a circle can be a
-    thousand strong, and the alarm must leave at once."""
-    circle = dict.fromkeys((p.pk for p in responsible_for(unit, Role.MANAGER)), "manager")
-    for person_id in alarm_colleagues(unit):
-        circle.setdefault(person_id, "colleague")
-    for person_id in site.guards.filter(is_active=True).values_list("pk", flat=True):
-        circle[person_id] = "guard"
-    return circle
-
-
-def alarm_site_people(site):
-    """Ids of everyone placed in a unit at the site (the site's unit and every unit below)."""
-    ids = tree().descendants([site.unit_id])
-    return set(
-        org.Membership.objects.filter(unit_id__in=ids, user__is_active=True).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
-def alarm_center_heads(unit):
-    """Ids of the last circle of an unanswered alarm: the center's manager."""
-    return {person.pk for person in center_heads_for(unit)}
-
-
-def alarm_groups(user, sites):
-    """The real-time groups a person's open pages listen on: their own, the units they are
-    placed in, every site (of `sites`) that holds one of those units, and the sites they guard.
-    The alarm services send to exactly these groups, so nobody outside a circle hears of it."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    units = tree()
-    own = set(org.Membership.objects.filter(user=user).values_list("unit_id", flat=True))
-    groups = [f"alarm-user-{user.pk}"] + [f"alarm-unit-{pk}" for pk in sorted(own)]
-    for site in sites:
-        if own & units.descendants([site.unit_id]):
-            groups.append(f"alarm-site-{site.pk}")
-        if site.guards.filter(pk=user.pk).exists():
-            groups.append(f"alarm-guard-{site.pk}")
-    return groups
 
 
 def manages_at_site(user, site):
@@ -474,18 +405,6 @@ def may_see_door_locks(user, site):
     return manages_at_site(user, site) or is_hr(user)
 
 
-def hr_people():
-    return at_the_root(Role.ADVISOR)
-
-
-def staff_of_units(units_ids):
-    """Everyone placed in the given units or below them."""
-    ids = tree().descendants(units_ids)
-    return list(
-        get_user_model().objects.filter(memberships__unit__in=ids, is_active=True).distinct()
-    )
-
-
 def may_request_guard(user, site):
     return manages_at_site(user, site)
 
@@ -495,11 +414,7 @@ def decides_guard_requests(user, security_unit):
     if security_unit is None or not user.is_authenticated:
         return False
     ids = tree().descendants([security_unit.pk])
-    return org.Membership.objects.filter(user=user, unit_id__in=ids).exists()
-
-
-def guard_request_deciders(security_unit):
-    return staff_of_units([security_unit.pk]) if security_unit is not None else []
+    return _memberships().filter(user=user, unit_id__in=ids).exists()
 
 
 # --- The overview (stats) -----------------------------------------------------------------
@@ -557,18 +472,24 @@ def may_see_access_overview(user):
     return may_administer(user) or bool(is_hr_of(user))
 
 
-def role_title(membership, units, plain=False):
-    """What the tree makes of one membership ("Centerchef", "Direktionen", "HR" or the role),
-    with `units` the Tree; `membership.unit` (and, unless `plain`, `membership.user`) loaded.
-    `plain` names an employee's role as the role, not as their employment ("Vikar")."""
+def derived_title(membership, units):
+    """What the tree makes of a membership (DESIGN.md, "Roles come from the tree"): MANAGERs
+    at the root are the executives, ADVISORs there HR, a center's MANAGER its head; None for
+    every other place. `units` is the Tree; `membership.unit` loaded."""
     at_root = membership.unit_id in units.root_ids
     if membership.role == Role.MANAGER and at_root:
-        return org.DerivedTitle.EXECUTIVE
+        return DerivedTitle.EXECUTIVE
     if membership.role == Role.ADVISOR and at_root:
-        return org.DerivedTitle.HR
-    if membership.role == Role.MANAGER and membership.unit.kind == org.UnitKind.CENTER:
-        return org.DerivedTitle.CENTER_HEAD
-    return membership.get_role_display() if plain else membership.role_label()
+        return DerivedTitle.HR
+    if membership.role == Role.MANAGER and membership.unit.kind == UnitKind.CENTER:
+        return DerivedTitle.CENTER_HEAD
+    return None
+
+
+def is_employee_role(membership):
+    """Whether the membership is the EMPLOYEE role, which colleagues call by the person's
+    employment when it is not permanent ("Vikar", "Elev")."""
+    return membership.role == Role.EMPLOYEE
 
 
 # --- The employee's own copy of their data (GDPR art. 15) ----------------------------------
@@ -590,8 +511,8 @@ def copy_subjects_for(user, people):
     if not roots:
         return people.none()
     units = tree().descendants(roots)
-    placed_here = org.Membership.objects.filter(unit__in=units).values("user")
-    placed_anywhere = org.Membership.objects.values("user")
+    placed_here = _memberships().filter(unit__in=units).values("user")
+    placed_anywhere = _memberships().values("user")
     return people.filter(models.Q(pk__in=placed_here) | ~models.Q(pk__in=placed_anywhere))
 
 
@@ -613,7 +534,7 @@ def _in_own_municipality(user, incident):
 
 def _roots_of(user):
     units = tree()
-    memberships = org.Membership.objects.filter(user=user, user__is_active=True)
+    memberships = _memberships().filter(user=user, user__is_active=True)
     return {units.root_of(unit_id) for unit_id in memberships.values_list("unit_id", flat=True)}
 
 

@@ -12,15 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
 from tryghed.organizations import access
-from tryghed.organizations.access import Role
-
-
-class UnitKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("Municipality")
-    CENTER = "center", _("Center")
-    STAFF = "staff", _("Staff function")
-    SITE = "site", _("Site")
-    DEPARTMENT = "department", _("Department")
+from tryghed.organizations.roles import Role, UnitKind
 
 
 class RiskLevel(models.TextChoices):
@@ -162,7 +154,7 @@ class Membership(models.Model):
     def role_label(self):
         """The role as colleagues say it: an employee who is a temp, a new hire, an apprentice
         or an intern is called that, not "Medarbejder"."""
-        if self.role == Role.EMPLOYEE and self.user.employment_type != EmploymentType.PERMANENT:
+        if access.is_employee_role(self) and self.user.employment_type != EmploymentType.PERMANENT:
             return self.user.get_employment_type_display()
         return self.get_role_display()
 
@@ -279,14 +271,6 @@ class Contact(models.Model):
     @property
     def phone_uri(self):
         return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
-
-
-class DerivedTitle:
-    """Titles that follow from a role's place in the tree (access.titles)."""
-
-    EXECUTIVE = _("Executive management")
-    HR = _("HR")
-    CENTER_HEAD = _("Center head")
 
 
 class RetentionKind(models.TextChoices):

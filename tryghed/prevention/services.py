@@ -16,8 +16,7 @@ from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.incidents.models import Incident, Kind, Severity, q_injured, q_with_absence
 from tryghed.notifications.services import notify
-from tryghed.organizations import access
-from tryghed.organizations.access import Role
+from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact, ContactKind, Membership
 from tryghed.prevention import defaults
 from tryghed.prevention.models import (
@@ -77,26 +76,23 @@ class CannotSign(Exception):
 def needs_safety_rep(unit):
     """An assessment is signed by the manager and the safety rep; a unit without a safety rep
     (none in it or above it, below the root) completes on the manager's signature."""
-    return bool(access.responsible_for(unit, Role.SAFETY_REP))
+    return bool(directory.safety_reps_of(unit))
 
 
 @transaction.atomic
 def sign_risk_assessment(*, assessment, by, role):
-    """Sign as the unit's manager or safety rep. The second signature completes the assessment:
-    each "needs action" becomes a measure, the unit's risk level follows, and requests for
-    revision are closed."""
+    """Sign as the unit's manager or safety rep (`role`: MANAGER or SAFETY_REP, or its value
+    from access.signatures). The second signature completes the assessment: each "needs action"
+    becomes a measure, the unit's risk level follows, and requests for revision are closed."""
     assessment = RiskAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_complete:
         return assessment
-    other = (
-        assessment.safety_rep_signed_by_id
-        if role == Role.MANAGER
-        else (assessment.manager_signed_by_id)
-    )
+    as_manager = access.gives_manager_signature(role)
+    other = assessment.safety_rep_signed_by_id if as_manager else assessment.manager_signed_by_id
     if other == by.pk:
         raise CannotSign
     now = timezone.now()
-    if role == Role.MANAGER:
+    if as_manager:
         assessment.manager_signed_by, assessment.manager_signed_at = by, now
     else:
         assessment.safety_rep_signed_by, assessment.safety_rep_signed_at = by, now
@@ -282,10 +278,10 @@ def crisis_plan(unit):
         ]
     contacts = Contact.objects.for_unit(unit)
     people = {
-        Responsible.MANAGER: access.managers_of(unit),
-        Responsible.SAFETY_REP: access.responsible_for(unit, Role.SAFETY_REP),
+        Responsible.MANAGER: directory.managers_of(unit),
+        Responsible.SAFETY_REP: directory.safety_reps_of(unit),
         Responsible.CENTER_HEAD: access.center_heads_for(unit),
-        Responsible.HR: access.hr_people(),
+        Responsible.HR: directory.hr_people(),
     }
     contact_kinds = {
         Responsible.SITE_GUARD: ContactKind.SITE_GUARD,
@@ -394,7 +390,7 @@ def start_onboarding(person, unit):
         for step in OnboardingStep.objects.filter(is_active=True)
     )
     notify(
-        recipients=access.managers_of(unit),
+        recipients=directory.managers_of(unit),
         title=_("%(name)s has joined %(unit)s: go through the onboarding by %(day)s")
         % {
             "name": person.name,

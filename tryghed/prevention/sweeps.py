@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tryghed.core.sweep import sweep_job
 from tryghed.notifications.services import notify
-from tryghed.organizations import access
+from tryghed.organizations import directory
 from tryghed.prevention.models import LocalGuideline, Measure
 
 REMIND_DAYS_BEFORE = 7
@@ -39,7 +39,7 @@ def remind_measures(now):
             overdue_notified_at=now
         ):
             notify(
-                recipients=access.told_of_new_cases(measure.unit),
+                recipients=directory.told_of_new_cases(measure.unit),
                 title=_("A measure is overdue: %(title)s") % {"title": measure.title},
                 url=reverse("prevention:measures"),
             )
@@ -71,7 +71,7 @@ def remind_guideline_discussions(now):
             reminded_at=now
         ):
             notify(
-                recipients=access.told_of_new_cases(guideline.unit),
+                recipients=directory.told_of_new_cases(guideline.unit),
                 title=_("%(what)s for %(unit)s is to be discussed in MED by %(day)s")
                 % {
                     "what": guideline.get_kind_display(),

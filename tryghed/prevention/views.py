@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryghed.core.forms import problems
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 from tryghed.organizations.models import Unit
 from tryghed.prevention import forms, services
 from tryghed.prevention.models import (
@@ -124,7 +124,7 @@ def risk_assessment_edit(request, pk):
 
 
 def _assessment_form(request, unit, assessment):
-    people = access.people_in(unit)
+    people = directory.people_in(unit)
     if assessment:
         initial = {
             "assessed_on": assessment.assessed_on,
@@ -198,20 +198,20 @@ def risk_assessment(request, pk):
         pk=pk,
     )
     user = request.user
-    roles = access.signing_roles(user, assessment.unit)
+    signatures = access.signatures(user, assessment.unit)
     signed = {assessment.manager_signed_by_id, assessment.safety_rep_signed_by_id}
     unsigned = []
     if not assessment.is_complete and user.pk not in signed:
-        if access.Role.MANAGER in roles and not assessment.manager_signed_at:
+        if "manager" in signatures and not assessment.manager_signed_at:
             unsigned.append(("manager", _("Sign as manager")))
-        if access.Role.SAFETY_REP in roles and not assessment.safety_rep_signed_at:
+        if "safety_rep" in signatures and not assessment.safety_rep_signed_at:
             unsigned.append(("safety_rep", _("Sign as safety rep")))
     context = {
         "assessment": assessment,
         "unit": assessment.unit,
         "answers": assessment.answers.select_related("measure_owner", "measure"),
         "sign_as": unsigned,
-        "may_edit": not assessment.is_complete and bool(roles),
+        "may_edit": not assessment.is_complete and bool(signatures),
         "figures": _figures_for(user, assessment.unit),
         "without_safety_rep": not services.needs_safety_rep(assessment.unit),
     }
@@ -222,14 +222,12 @@ def risk_assessment(request, pk):
 @login_required
 def sign_risk_assessment(request, pk):
     assessment = get_object_or_404(RiskAssessment.objects.visible_to(request.user), pk=pk)
-    role = {"manager": access.Role.MANAGER, "safety_rep": access.Role.SAFETY_REP}.get(
-        request.POST.get("role")
-    )
-    if role is None or role not in access.signing_roles(request.user, assessment.unit):
+    signature = request.POST.get("role")
+    if signature not in access.signatures(request.user, assessment.unit):
         raise PermissionDenied
     try:
         assessment = services.sign_risk_assessment(
-            assessment=assessment, by=request.user, role=role
+            assessment=assessment, by=request.user, role=signature
         )
     except services.CannotSign:
         messages.error(

@@ -24,7 +24,7 @@ from tryghed.audit.services import name_targets
 from tryghed.followup.models import FollowUpTask
 from tryghed.incidents.models import Incident
 from tryghed.notifications.models import Notification
-from tryghed.organizations import access
+from tryghed.organizations import access, directory
 
 FORMAT = "tryghed.own-data"
 VERSION = 1
@@ -147,7 +147,7 @@ def _support_contacts(person):
 
 
 def _memberships(person):
-    titles = {unit.pk: str(title) for title, unit in access.titles(person)}
+    titles = {unit.pk: str(title) for title, unit in directory.titles(person)}
     return [
         {
             "unit": membership.unit.name,

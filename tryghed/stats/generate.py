@@ -17,7 +17,7 @@ from tryghed.core.demo_incidents import (
     WEEKDAY_WEIGHTS,
 )
 from tryghed.incidents.models import Act, Incident, Perpetrator, Trigger
-from tryghed.organizations.access import Role
+from tryghed.organizations import directory
 from tryghed.organizations.models import Membership, Unit
 
 BATCH = 5000
@@ -54,9 +54,7 @@ class Pools:
 
 
 def _staff(unit):
-    people = list(
-        Membership.objects.filter(unit=unit, role=Role.EMPLOYEE).values_list("user_id", flat=True)
-    )
+    people = directory.employees_placed_in(unit)
     if not people:
         people = list(Membership.objects.filter(unit=unit).values_list("user_id", flat=True))
     return people or list(Membership.objects.values_list("user_id", flat=True)[:20])

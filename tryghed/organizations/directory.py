@@ -1,0 +1,87 @@
+"""Who is where: people look-ups in the unit tree (the managers of a unit, HR, everyone placed
+in some units) and the titles the tree gives them.
+
+These find people; they decide nothing. What a person may see or do is access.py, which also
+names the holders of a role nearest a unit (`access.responsible_for`), because they act on
+follow-up tasks; the look-ups here build on it.
+"""
+
+from django.contrib.auth import get_user_model
+
+from tryghed.organizations import access
+from tryghed.organizations.models import Membership
+from tryghed.organizations.roles import Role
+
+
+def managers_of(unit):
+    return access.responsible_for(unit, Role.MANAGER)
+
+
+def safety_reps_of(unit):
+    return access.responsible_for(unit, Role.SAFETY_REP)
+
+
+def union_reps_of(unit):
+    return access.responsible_for(unit, Role.UNION_REP)
+
+
+def executives_and_hr():
+    """MANAGERs at the root (the executives) and ADVISORs there (HR)."""
+    return access.at_the_root(Role.MANAGER) + access.at_the_root(Role.ADVISOR)
+
+
+def told_of_new_cases(unit):
+    """Who hears of a new episode: the nearest managers and safety reps of the unit."""
+    return managers_of(unit) + safety_reps_of(unit)
+
+
+def hr_people():
+    return access.at_the_root(Role.ADVISOR)
+
+
+def people_in(unit):
+    """Everyone placed in `unit` or the units above it, below the root: who can own a measure."""
+    units = access.tree()
+    ids = [pk for pk in units.ancestors(unit.pk, include_self=True) if pk not in units.root_ids]
+    return (
+        get_user_model()
+        .objects.filter(memberships__unit__in=ids, is_active=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def staff_of_units(units_ids):
+    """Everyone placed in the given units or below them."""
+    ids = access.tree().descendants(units_ids)
+    return list(
+        get_user_model().objects.filter(memberships__unit__in=ids, is_active=True).distinct()
+    )
+
+
+def employees_placed_in(unit):
+    """Ids of the people placed directly in `unit` as EMPLOYEEs."""
+    return list(
+        Membership.objects.filter(unit=unit, role=Role.EMPLOYEE).values_list("user_id", flat=True)
+    )
+
+
+def guard_request_deciders(security_unit):
+    return staff_of_units([security_unit.pk]) if security_unit is not None else []
+
+
+def titles(user):
+    """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
+    units = access.tree()
+    memberships = Membership.objects.filter(user=user).select_related("unit", "user")
+    return [(role_title(membership, units), membership.unit) for membership in memberships]
+
+
+def role_title(membership, units, plain=False):
+    """What the tree makes of one membership ("Centerchef", "Direktionen", "HR" or the role),
+    with `units` the Tree; `membership.unit` (and, unless `plain`, `membership.user`) loaded.
+    `plain` names an employee's role as the role, not as their employment ("Vikar")."""
+    title = access.derived_title(membership, units)
+    if title is not None:
+        return title
+    return membership.get_role_display() if plain else membership.role_label()
