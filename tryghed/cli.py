@@ -75,6 +75,9 @@ def demo_command(args, rest):
     if args.reset:
         _remove_demo_database(settings)
     _check_database()
+    if _outdated_demo_database(settings):
+        print("tryghed: the demo database predates the squashed migrations; making it anew")
+        _remove_demo_database(settings)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo", verbosity=1, if_empty=True)
     call_command("demo_logins")
@@ -183,6 +186,23 @@ def _remove_demo_database(settings):
         raise CommandFailed("--reset only removes the demo's SQLite file; DATABASE_URL is set")
     for suffix in ("", "-wal", "-shm"):
         Path(str(database["NAME"]) + suffix).unlink(missing_ok=True)
+
+
+def _outdated_demo_database(settings):
+    """A demo SQLite file migrated by a history the code no longer has (the pre-release
+    migrations were squashed into one per app) cannot be migrated, only made anew."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        return False
+    ours = {c.label for c in apps.get_app_configs() if c.name.startswith("tryghed.")}
+    loader = MigrationLoader(connection)
+    gone = {key for key in loader.applied_migrations if key not in loader.disk_migrations}
+    stale = any(label in ours for label, _name in gone)
+    connection.close()
+    return stale
 
 
 def _check_database():

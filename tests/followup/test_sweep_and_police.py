@@ -196,15 +196,15 @@ def test_the_draft_writes_the_acts_triggers_and_witnesses_out_in_words(
     """The draft is plain text without autoescaping, where |join of model objects gives the
     queryset's repr; that once reached the police as "<QuerySet [<Act: Spark>]>"."""
     incident = make_incident(employee, tree["own"])
-    incident.acts.set(Act.objects.filter(name__in=["Spark", "Spyt"]))
-    triggers = list(Trigger.objects.order_by("name")[:2])
+    incident.acts.set(Act.objects.filter(code__in=["kick", "spit"]))
+    triggers = list(Trigger.objects.all()[:2])
     incident.triggers.set(triggers)
     incident.witnesses.set([manager, safety_rep])
     text = police.compose(incident)
     assert "QuerySet" not in text and "<" not in text
-    acts = ", ".join(act.name.lower() for act in incident.acts.all())
+    acts = ", ".join(str(act).lower() for act in incident.acts.all())
     assert f"({acts})" in text and "spark" in acts and "spyt" in acts
-    assert f"Forud for episoden: {triggers[0].name}, {triggers[1].name}" in text
+    assert f"Forud for episoden: {triggers[0]}, {triggers[1]}" in text
     witnesses = text.split("Vidner: ")[1].splitlines()[0]
     assert sorted(witnesses.split("; ")) == sorted([manager.name, safety_rep.name])
     assert text.split("Klokken: ")[1][0].islower(), "a Danish weekday is written in lowercase"

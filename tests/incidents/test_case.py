@@ -212,7 +212,7 @@ def test_only_managers_mark_episodes_registered_in_error(client, safety_rep, inc
 def test_the_full_report_offers_each_act_and_person_once(client, manager, employee, tree):
     from tryghed.incidents.models import Act
 
-    spit, pinch = Act.objects.get(name="Spyt"), Act.objects.get(name="Niv")
+    spit, pinch = Act.objects.get(code="spit"), Act.objects.get(code="pinch")
     make_incident(employee, tree["own"], acts=[spit])
     incident = make_incident(employee, tree["own"], acts=[spit, pinch])
     client.force_login(manager)

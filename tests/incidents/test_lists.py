@@ -94,7 +94,7 @@ def test_minor_episodes_from_a_shift_become_separate_cases_and_one_message(
 ):
     from tryghed.incidents.models import Act
 
-    pinch, scratch = Act.objects.get(name="Niv"), Act.objects.get(name="Krads")
+    pinch, scratch = Act.objects.get(code="pinch"), Act.objects.get(code="scratch")
     client.force_login(employee)
     today = timezone.localdate()
     data = {

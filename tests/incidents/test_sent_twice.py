@@ -77,7 +77,7 @@ def test_another_text_another_person_or_a_later_report_is_not_asked_about(
 
 
 def shift_log(tree, **changes):
-    pinch = Act.objects.get(name="Niv")
+    pinch = Act.objects.get(code="pinch")
     data = {
         "unit": tree["own"].pk,
         "on_date": (timezone.localdate() - timedelta(days=1)).isoformat(),

@@ -124,9 +124,9 @@ def _risk_assessment(unit, on, needs_action, today):
     manager, safety_rep = managers[0], safety_reps[0]
     answers = []
     for checkpoint in services.checkpoints():
-        row = {"cornerstone": checkpoint.cornerstone, "point": checkpoint.text}
-        if checkpoint.text in needs_action:
-            title, due_in_days = needs_action[checkpoint.text]
+        row = {"cornerstone": checkpoint.cornerstone, "code": checkpoint.code, "point": ""}
+        if str(checkpoint.label) in needs_action:
+            title, due_in_days = needs_action[str(checkpoint.label)]
             row.update(
                 answer=Answer.NEEDS_ACTION,
                 measure_title=title,

@@ -20,5 +20,5 @@ class TaskTemplateInline(admin.StackedInline):
 class CaseTemplateAdmin(AdministeredModelAdmin):
     """Case templates are the municipality's guideline as data: administrators keep them."""
 
-    list_display = ["name", "kind", "is_active"]
+    list_display = ["__str__", "kind", "is_active"]
     inlines = [TaskTemplateInline]

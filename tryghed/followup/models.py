@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
+from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
+from tryghed.followup.wording import CASE_TEMPLATES, TASK_GUIDANCE, TASK_TITLES
 from tryghed.incidents.models import Kind, q_open
 
 
@@ -62,7 +64,8 @@ class TaskStatus(models.TextChoices):
 
 
 class CaseTemplate(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    code = code_field()
+    name = models.CharField(_("name"), max_length=200, blank=True, help_text=OWN_TEXT_HINT)
     kind = models.CharField(
         _("for episodes of the kind"),
         max_length=20,
@@ -76,9 +79,14 @@ class CaseTemplate(models.Model):
         verbose_name = _("case template")
         verbose_name_plural = _("case templates")
         ordering = ["kind", "name"]
+        constraints = code_constraints("name")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.name, self.code, CASE_TEMPLATES)
 
     @classmethod
     def for_kind(cls, kind):
@@ -130,14 +138,24 @@ class DeadlineRule(models.Model):
         return timezone.make_aware(datetime.combine(day, time(23, 59)))
 
 
+def task_label(task):
+    """A task's title: its own, or Tryghed's wording of its code (core.wording)."""
+    return worded(task.title, task.code, TASK_TITLES)
+
+
+def task_guidance(task):
+    return worded(task.guidance, task.code, TASK_GUIDANCE)
+
+
 class TaskTemplate(DeadlineRule):
     case_template = models.ForeignKey(CaseTemplate, on_delete=models.CASCADE, related_name="tasks")
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, validators=number_between(0, 999, _("Write an order from 0 to 999."))
     )
     kind = models.CharField(_("kind"), max_length=30, choices=TaskKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    guidance = models.TextField(_("guidance"), blank=True)
+    code = code_field()
+    title = models.CharField(_("title"), max_length=200, blank=True, help_text=OWN_TEXT_HINT)
+    guidance = models.TextField(_("guidance"), blank=True, help_text=OWN_TEXT_HINT)
     assignee = models.CharField(_("who does it"), max_length=30, choices=Assignee.choices)
     is_required = models.BooleanField(_("required"), default=True)
     condition = models.CharField(
@@ -158,10 +176,14 @@ class TaskTemplate(DeadlineRule):
                 condition=Q(anchor__in=Anchor.values),
                 name="followup_tasktemplate_known_anchor",
             ),
+            *code_constraints("title"),
         ]
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    label = property(task_label)
+    shown_guidance = property(task_guidance)
 
     def applies_to(self, incident):
         return self.condition == Condition.ALWAYS or incident.is_serious
@@ -193,7 +215,8 @@ class FollowUpTask(DeadlineRule):
     )
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(_("kind"), max_length=30, choices=TaskKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    code = code_field()
+    title = models.CharField(_("title"), max_length=200, blank=True)
     guidance = models.TextField(_("guidance"), blank=True)
     assignee = models.CharField(_("who does it"), max_length=30, choices=Assignee.choices)
     assignees = models.ManyToManyField(
@@ -233,7 +256,10 @@ class FollowUpTask(DeadlineRule):
         ]
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    label = property(task_label)
+    shown_guidance = property(task_guidance)
 
     def get_absolute_url(self):
         return reverse("followup:case", args=[self.incident_id]) + f"#task-{self.pk}"

@@ -59,6 +59,7 @@ def _task_from(rule, incident, people=None):
         template=rule,
         order=rule.order,
         kind=rule.kind,
+        code=rule.code,
         title=rule.title,
         guidance=rule.guidance,
         assignee=rule.assignee,
@@ -124,7 +125,7 @@ def complete_task(*, task, by, note="", on=None):
     task.completed_by = by
     task.note = note
     task.save(update_fields=["status", "completed_at", "completed_by", "note"])
-    _timeline(task.incident, by, _("Task done: %(title)s") % {"title": task.title}, note)
+    _timeline(task.incident, by, _("Task done: %(title)s") % {"title": task.label}, note)
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
     return task
 
@@ -149,7 +150,7 @@ def mark_not_relevant(*, task, by, reason):
     task.completed_by = by
     task.note = reason
     task.save(update_fields=["status", "completed_at", "completed_by", "note"])
-    _timeline(task.incident, by, _("Task not relevant: %(title)s") % {"title": task.title}, reason)
+    _timeline(task.incident, by, _("Task not relevant: %(title)s") % {"title": task.label}, reason)
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
     return task
 
@@ -171,7 +172,7 @@ def reopen_task(*, task, by):
             "escalated_at",
         ]
     )
-    _timeline(task.incident, by, _("Task reopened: %(title)s") % {"title": task.title})
+    _timeline(task.incident, by, _("Task reopened: %(title)s") % {"title": task.label})
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
 
 

@@ -62,7 +62,7 @@ def send_reminders(now):
 def _remind(task, text):
     notify(
         recipients=list(task.assignees.all()),
-        title=text % {"title": task.title},
+        title=text % {"title": task.label},
         url=task.get_absolute_url(),
     )
 
@@ -79,7 +79,7 @@ def escalate_overdue(now):
         if _claim(task, "escalated_at", now):
             notify(
                 recipients=access.center_heads_for(task.incident.unit),
-                title=_("A follow-up task is overdue: %(title)s") % {"title": task.title},
+                title=_("A follow-up task is overdue: %(title)s") % {"title": task.label},
                 url=task.get_absolute_url(),
             )
             escalated += 1

@@ -119,7 +119,7 @@ def task_action(request, pk, action):
             request, task.incident, f"{action}-{task.pk}", form, anchor=f"#task-{task.pk}"
         )
     step.apply(task, request.user, form.cleaned_data)
-    messages.success(request, _("Saved: %(title)s") % {"title": task.title})
+    messages.success(request, _("Saved: %(title)s") % {"title": task.label})
     return redirect(task)
 
 

@@ -9,12 +9,12 @@ class ActAdmin(AdministeredModelAdmin):
     """The lists of acts and triggers are configuration: episodes themselves never appear in
     the administration."""
 
-    list_display = ["name", "kind", "is_minor", "is_active", "order"]
+    list_display = ["__str__", "kind", "is_minor", "is_active", "order"]
     list_filter = ["kind", "is_active"]
     list_editable = ["is_active", "order"]
 
 
 @admin.register(Trigger)
 class TriggerAdmin(AdministeredModelAdmin):
-    list_display = ["name", "is_active", "order"]
+    list_display = ["__str__", "is_active", "order"]
     list_editable = ["is_active", "order"]

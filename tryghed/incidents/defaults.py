@@ -1,59 +1,54 @@
-"""The guideline's acts and triggers: seeded as data that an administrator can change. The
-seeding is idempotent; the migration and the demo both call it."""
+"""The acts and triggers a database starts with, by code; their words are Tryghed's wording
+(wording.py), translated when shown. The migration that seeds a new database keeps a frozen copy
+of its own (migrations/0001_initial.py); this live copy seeds the demo and the tests, and a test
+keeps the two the same. Idempotent: only codes that are missing are created, rows that exist are
+never touched."""
 
-ACTS = {
-    "physical": [
-        ("Overfald", False),
-        ("Kvælningsforsøg", False),
-        ("Knivstik", False),
-        ("Spark", False),
-        ("Slag", False),
-        ("Skub", True),
-        ("Benspænd", False),
-        ("Fastholdelse eller greb", True),
-        ("Kast med genstande", False),
-        ("Niv", True),
-        ("Bid", True),
-        ("Krads", True),
-        ("Spyt", True),
-    ],
-    "psychological": [
-        ("Hån", True),
-        ("Ydmygelse", False),
-        ("Krænkelse", False),
-        ("Chikane af medarbejderen eller familien", False),
-        ("Trussel på livet", False),
-        ("Trussel om hærværk mod arbejdspladsen", False),
-        ("Trussel mod medarbejderens familie", False),
-        ("Trussel mod medarbejderens ejendele", False),
-    ],
-    "online": [
-        ("Bagvaskelse (usande oplysninger)", False),
-        ("Æreskrænkende beskyldninger", False),
-        ("Videregivelse af personlige oplysninger", False),
-        ("Trussel på sociale medier", False),
-    ],
-}
+# kind, code, minor
+ACTS = [
+    ("physical", "assault", False),
+    ("physical", "strangling", False),
+    ("physical", "stabbing", False),
+    ("physical", "kick", False),
+    ("physical", "blow", False),
+    ("physical", "push", True),
+    ("physical", "trip", False),
+    ("physical", "hold", True),
+    ("physical", "throwing", False),
+    ("physical", "pinch", True),
+    ("physical", "bite", True),
+    ("physical", "scratch", True),
+    ("physical", "spit", True),
+    ("psychological", "mockery", True),
+    ("psychological", "humiliation", False),
+    ("psychological", "offence", False),
+    ("psychological", "harassment", False),
+    ("psychological", "death_threat", False),
+    ("psychological", "threat_workplace", False),
+    ("psychological", "threat_family", False),
+    ("psychological", "threat_belongings", False),
+    ("online", "defamation", False),
+    ("online", "libel", False),
+    ("online", "disclosure", False),
+    ("online", "online_threat", False),
+]
 TRIGGERS = [
-    "Afslag på en ansøgning",
-    "Krav til borgeren",
-    "Påtale af fejl",
-    "Ventetid",
-    "Indgriben",
-    "Påvirket af alkohol eller stoffer",
-    "Ukendt",
-    "Andet",
+    "refusal",
+    "demand",
+    "mistake",
+    "waiting",
+    "intervention",
+    "intoxication",
+    "unknown",
+    "other",
 ]
 
 
 def seed_lists(act_model, trigger_model):
     """Create the acts and triggers that are missing; never touch those that exist."""
-    order = 0
-    for kind, acts in ACTS.items():
-        for name, is_minor in acts:
-            order += 1
-            act_model.objects.get_or_create(
-                kind=kind, name=name, defaults={"order": order, "is_minor": is_minor}
-            )
-    for position, name in enumerate(TRIGGERS, start=1):
-        trigger_model.objects.get_or_create(name=name, defaults={"order": position})
+    for order, (kind, code, is_minor) in enumerate(ACTS, start=1):
+        act_model.objects.get_or_create(
+            code=code, defaults={"kind": kind, "order": order, "is_minor": is_minor}
+        )
+    for order, code in enumerate(TRIGGERS, start=1):
+        trigger_model.objects.get_or_create(code=code, defaults={"order": order})

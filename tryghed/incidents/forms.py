@@ -531,7 +531,7 @@ class MinorDayForm(RepeatCheckForm):
                     "kind": act.kind,
                     "occurred_at": moment,
                     "severity": data["severity"],
-                    "description": data["note"] or act.name,
+                    "description": data["note"] or str(act.label),
                     "acts": [act],
                 }
             )

@@ -20,6 +20,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
+from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
+from tryghed.incidents import wording
 from tryghed.incidents.text import profile_key
 from tryghed.organizations import access
 
@@ -94,9 +96,12 @@ class WantsTalk(models.TextChoices):
 
 
 class ListEntry(models.Model):
-    """A choice an administrator keeps as data: the acts and triggers the guideline names."""
+    """A choice an administrator keeps as data: the acts and triggers the guideline names,
+    seeded with a code and shown in Tryghed's wording unless given a name (core.wording)."""
 
-    name = models.CharField(_("name"), max_length=100)
+    WORDING = {}
+    code = code_field()
+    name = models.CharField(_("name"), max_length=100, blank=True, help_text=OWN_TEXT_HINT)
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, validators=number_between(0, 999, _("Write an order from 0 to 999."))
     )
@@ -105,12 +110,18 @@ class ListEntry(models.Model):
     class Meta:
         abstract = True
         ordering = ["order", "name"]
+        constraints = code_constraints("name")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.name, self.code, self.WORDING)
 
 
 class Act(ListEntry):
+    WORDING = wording.ACTS
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     is_minor = models.BooleanField(
         _("minor"),
@@ -124,6 +135,8 @@ class Act(ListEntry):
 
 
 class Trigger(ListEntry):
+    WORDING = wording.TRIGGERS
+
     class Meta(ListEntry.Meta):
         verbose_name = _("trigger")
         verbose_name_plural = _("triggers")

@@ -8,17 +8,17 @@ from tryghed.prevention.models import Course, OnboardingStep, RiskCheckpoint
 class RiskCheckpointAdmin(AdministeredModelAdmin):
     """The points a risk assessment goes through: the municipality's guide as data."""
 
-    list_display = ["text", "cornerstone", "position", "is_active"]
+    list_display = ["__str__", "cornerstone", "position", "is_active"]
     list_filter = ["cornerstone", "is_active"]
     list_editable = ["position", "is_active"]
 
 
 @admin.register(OnboardingStep)
 class OnboardingStepAdmin(AdministeredModelAdmin):
-    list_display = ["text", "position", "is_active"]
+    list_display = ["__str__", "position", "is_active"]
     list_editable = ["position", "is_active"]
 
 
 @admin.register(Course)
 class CourseAdmin(AdministeredModelAdmin):
-    list_display = ["title", "risk_level"]
+    list_display = ["__str__", "risk_level"]

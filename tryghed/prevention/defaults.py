@@ -1,47 +1,51 @@
 """The guideline's prevention as data: the points of a risk assessment on the four
-cornerstones, the onboarding checklist, the courses by risk level, the default crisis plan and
-the structure of a local guideline. Texts are Tryghed's own words; the facts are the
-guideline's. Seeding is idempotent: the migration and the demo both call it."""
+cornerstones, the onboarding checklist and the courses by risk level (by code: their words are
+Tryghed's wording in wording.py, translated when shown), the default crisis plan and the
+structure of a local guideline. The migration that seeds a new database keeps a frozen copy of
+the coded rows (migrations/0001_initial.py); this live copy seeds the demo and the tests, and a
+test keeps the two the same. Seeding is idempotent."""
 
 from django.utils.translation import gettext_lazy as _
 
+# cornerstone, code
 CHECKPOINTS = [
-    ("competencies", "Medarbejderne er trænet i at håndtere adfærd, der kan ende i vold"),
-    ("competencies", "Medarbejderne kender advarselstegnene og reagerer på dem"),
-    ("competencies", "Medarbejderne kan kommunikere og håndtere konflikter"),
-    ("competencies", "Alle kender den lokale retningslinje og deres egen rolle i den"),
-    ("communication", "Vi bruger et sprog, der nedtrapper, også ved afslag og krav"),
-    ("communication", "Afgørelser og afslag forklares, så borgeren kan forstå dem"),
-    ("layout", "Der ligger ikke løse genstande, som kan bruges til at kaste med"),
-    ("layout", "Skærme eller skranker adskiller, hvor det er nødvendigt"),
-    ("layout", "Der hænger ikke private billeder af medarbejderne"),
-    ("layout", "Bordene i mødelokalerne er brede nok til at holde afstand"),
-    ("layout", "Både medarbejder og borger har en flugtvej ud af lokalet"),
-    ("layout", "Alarmer virker, er testet og er inden for rækkevidde"),
-    ("layout", "Der er lys og plads nok på gange, i venteområder og mødelokaler"),
-    ("organization", "Ventetiderne er korte"),
-    ("organization", "Modtagelsen er venlig og imødekommende"),
-    ("organization", "Borgeren får klar besked om, hvad der skal ske"),
-    ("organization", "Borgeren har en fast kontaktperson"),
-    ("organization", "Der tages hensyn til 'dårlig kemi' mellem borger og medarbejder"),
-    ("organization", "Møder med risiko holdes med to medarbejdere til stede"),
-    ("organization", "Medarbejderne er ikke pressede eller stressede i arbejdet"),
+    ("competencies", "trained"),
+    ("competencies", "warning_signs"),
+    ("competencies", "conflict_skills"),
+    ("competencies", "guideline_known"),
+    ("communication", "deescalating_language"),
+    ("communication", "decisions_explained"),
+    ("layout", "loose_objects"),
+    ("layout", "screens"),
+    ("layout", "no_private_photos"),
+    ("layout", "wide_tables"),
+    ("layout", "escape_route"),
+    ("layout", "alarms_work"),
+    ("layout", "light_and_space"),
+    ("organization", "short_waits"),
+    ("organization", "friendly_reception"),
+    ("organization", "clear_information"),
+    ("organization", "fixed_contact"),
+    ("organization", "bad_chemistry"),
+    ("organization", "two_present"),
+    ("organization", "no_pressure"),
 ]
 
 ONBOARDING_STEPS = [
-    "Gennemgå enhedens lokale retningslinje og kriseplan",
-    "Vis, hvordan en episode registreres i Tryghed, også fra telefonen",
-    "Tal om situationer, der ofte frustrerer borgere: krav, afslag og ventetid",
-    "Vis lokale risikofaktorer, fx smalle gange eller besværlige flugtveje",
-    "Aftal opgaver, der passer til den nye persons kompetencer",
-    "Læg en plan for, hvordan den nye oplæres i de opgaver, der kan give konfrontationer",
+    "guideline",
+    "reporting",
+    "frustrations",
+    "local_risks",
+    "fitting_tasks",
+    "training_plan",
 ]
 ONBOARDING_DAYS = 14
 
+# code, risk level
 COURSES = [
-    ("Konflikthåndtering, højt risikoniveau", "high"),
-    ("Konflikthåndtering, middel risikoniveau", "medium"),
-    ("Konflikthåndtering, lavt risikoniveau", "low"),
+    ("conflict_high", "high"),
+    ("conflict_medium", "medium"),
+    ("conflict_low", "low"),
 ]
 
 # position, action, responsible
@@ -86,17 +90,17 @@ def seed_defaults(apps=None):
     checkpoint = get("prevention", "RiskCheckpoint")
     if not checkpoint.objects.exists():
         checkpoint.objects.bulk_create(
-            checkpoint(cornerstone=stone, text=text, position=i)
-            for i, (stone, text) in enumerate(CHECKPOINTS, start=1)
+            checkpoint(cornerstone=stone, code=code, position=i)
+            for i, (stone, code) in enumerate(CHECKPOINTS, start=1)
         )
     step = get("prevention", "OnboardingStep")
     if not step.objects.exists():
         step.objects.bulk_create(
-            step(text=text, position=i) for i, text in enumerate(ONBOARDING_STEPS, start=1)
+            step(code=code, position=i) for i, code in enumerate(ONBOARDING_STEPS, start=1)
         )
     course = get("prevention", "Course")
     if not course.objects.exists():
-        course.objects.bulk_create(course(title=t, risk_level=level) for t, level in COURSES)
+        course.objects.bulk_create(course(code=c, risk_level=level) for c, level in COURSES)
 
 
 def _model(app_label, name):

@@ -56,7 +56,7 @@ class RiskAnswerForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure_owner"].queryset = people
-        self.fields["answer"].label = self.problem_prefix = self.initial["point"]
+        self.fields["answer"].label = self.problem_prefix = self.initial["label"]
 
     def clean(self):
         cleaned = super().clean()

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
+from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
 from tryghed.organizations import access
 from tryghed.organizations.models import RiskLevel
+from tryghed.prevention.wording import COURSES, ONBOARDING_POINTS, RISK_POINTS
 
 
 class MeasureSource(models.TextChoices):
@@ -113,7 +115,8 @@ class RiskCheckpoint(models.Model):
     when the list changes."""
 
     cornerstone = models.CharField(_("cornerstone"), max_length=20, choices=Cornerstone.choices)
-    text = models.CharField(_("point"), max_length=300)
+    code = code_field()
+    text = models.CharField(_("point"), max_length=300, blank=True, help_text=OWN_TEXT_HINT)
     position = models.PositiveSmallIntegerField(
         _("position"),
         default=0,
@@ -125,9 +128,14 @@ class RiskCheckpoint(models.Model):
         verbose_name = _("risk assessment point")
         verbose_name_plural = _("risk assessment points")
         ordering = ["position", "pk"]
+        constraints = code_constraints("text")
 
     def __str__(self):
-        return self.text
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.text, self.code, RISK_POINTS)
 
 
 class RiskAssessmentQuerySet(models.QuerySet):
@@ -192,7 +200,8 @@ class Answer(models.TextChoices):
 class RiskAnswer(models.Model):
     assessment = models.ForeignKey(RiskAssessment, on_delete=models.CASCADE, related_name="answers")
     cornerstone = models.CharField(_("cornerstone"), max_length=20, choices=Cornerstone.choices)
-    point = models.CharField(_("point"), max_length=300)
+    code = code_field()
+    point = models.CharField(_("point"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     answer = models.CharField(_("assessment"), max_length=20, choices=Answer.choices)
     note = models.TextField(_("note"), blank=True)
@@ -210,7 +219,11 @@ class RiskAnswer(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return self.point
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.point, self.code, RISK_POINTS)
 
 
 class RevisionRequest(models.Model):
@@ -363,7 +376,8 @@ class CrisisStep(models.Model):
 class Course(models.Model):
     """A kind of course, for example conflict handling at a risk level. Data."""
 
-    title = models.CharField(_("course"), max_length=200)
+    code = code_field()
+    title = models.CharField(_("course"), max_length=200, blank=True, help_text=OWN_TEXT_HINT)
     risk_level = models.CharField(
         _("for risk level"), max_length=10, choices=RiskLevel.choices, blank=True
     )
@@ -372,10 +386,15 @@ class Course(models.Model):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-        ordering = ["title"]
+        ordering = ["title", "pk"]
+        constraints = code_constraints("title")
 
     def __str__(self):
-        return self.title
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.title, self.code, COURSES)
 
 
 class CourseSessionQuerySet(models.QuerySet):
@@ -420,7 +439,8 @@ class OnboardingStep(models.Model):
     """A point of the onboarding checklist for new hires, temps, apprentices and interns.
     Data, seeded from the guideline; a checklist copies the texts."""
 
-    text = models.CharField(_("point"), max_length=300)
+    code = code_field()
+    text = models.CharField(_("point"), max_length=300, blank=True, help_text=OWN_TEXT_HINT)
     position = models.PositiveSmallIntegerField(
         _("position"),
         default=0,
@@ -432,9 +452,14 @@ class OnboardingStep(models.Model):
         verbose_name = _("onboarding point")
         verbose_name_plural = _("onboarding points")
         ordering = ["position", "pk"]
+        constraints = code_constraints("text")
 
     def __str__(self):
-        return self.text
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.text, self.code, ONBOARDING_POINTS)
 
 
 class OnboardingChecklistQuerySet(models.QuerySet):
@@ -485,7 +510,8 @@ class OnboardingItem(models.Model):
     checklist = models.ForeignKey(
         OnboardingChecklist, on_delete=models.CASCADE, related_name="items"
     )
-    text = models.CharField(_("point"), max_length=300)
+    code = code_field()
+    text = models.CharField(_("point"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
@@ -496,4 +522,8 @@ class OnboardingItem(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return self.text
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.text, self.code, ONBOARDING_POINTS)

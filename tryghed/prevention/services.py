@@ -386,7 +386,7 @@ def start_onboarding(person, unit):
     if not created:
         return checklist
     OnboardingItem.objects.bulk_create(
-        OnboardingItem(checklist=checklist, text=step.text, position=step.position)
+        OnboardingItem(checklist=checklist, code=step.code, text=step.text, position=step.position)
         for step in OnboardingStep.objects.filter(is_active=True)
     )
     notify(

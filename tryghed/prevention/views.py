@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tryghed.core.forms import problems
+from tryghed.core.wording import worded
 from tryghed.organizations import access, directory
 from tryghed.organizations.models import Unit
 from tryghed.prevention import forms, services
@@ -24,6 +25,9 @@ from tryghed.prevention.models import (
     OnboardingChecklist,
     RiskAssessment,
 )
+from tryghed.prevention.wording import RISK_POINTS
+
+ANSWER_FIELDS = ["answer", "note", "measure_title", "measure_owner", "measure_due_on"]
 
 SLUG_OF = GUIDELINE_SLUGS
 KIND_SLUGS = {slug: kind for kind, slug in GUIDELINE_SLUGS.items()}
@@ -131,20 +135,9 @@ def _assessment_form(request, unit, assessment):
             "risk_level": assessment.risk_level,
             "reasons": assessment.reasons,
         }
-        rows = list(
-            assessment.answers.values(
-                "cornerstone",
-                "point",
-                "answer",
-                "note",
-                "measure_title",
-                "measure_owner",
-                "measure_due_on",
-            )
-        )
     else:
         initial = {"assessed_on": timezone.localdate(), "risk_level": unit.risk_level}
-        rows = [{"cornerstone": c.cornerstone, "point": c.text} for c in services.checkpoints()]
+    rows = _answer_rows(assessment)
     data = request.POST if request.method == "POST" else None
     form = forms.RiskAssessmentForm(data, initial=initial)
     answers = forms.answer_formset(data, people=people, initial=rows)
@@ -156,7 +149,7 @@ def _assessment_form(request, unit, assessment):
             by=request.user,
             assessment=assessment,
             answers=[
-                {**answer.cleaned_data, "cornerstone": row["cornerstone"], "point": row["point"]}
+                {**answer.cleaned_data, **_copied(row)}
                 for answer, row in zip(answers, rows, strict=True)
             ],
             **form.cleaned_data,
@@ -179,6 +172,24 @@ def _assessment_form(request, unit, assessment):
         "figures": _figures_for(request.user, unit),
     }
     return render(request, "prevention/risk_assessment_form.html", context)
+
+
+def _answer_rows(assessment):
+    """The points to assess (a draft's own copies, or the points in use), each with its label
+    in the reader's language."""
+    if assessment:
+        rows = assessment.answers.values("cornerstone", "code", "point", *ANSWER_FIELDS)
+    else:
+        rows = [
+            {"cornerstone": c.cornerstone, "code": c.code, "point": c.text}
+            for c in services.checkpoints()
+        ]
+    return [{**row, "label": worded(row["point"], row["code"], RISK_POINTS)} for row in rows]
+
+
+def _copied(row):
+    """What an answer keeps of its point: the code and the own text, never the label."""
+    return {"cornerstone": row["cornerstone"], "code": row["code"], "point": row["point"]}
 
 
 def _figures_for(user, unit):

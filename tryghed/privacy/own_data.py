@@ -225,8 +225,8 @@ def _details(incident):
         "description": incident.description,
         "place_kind": _choice(incident.place_kind, incident.get_place_kind_display()),
         "place": incident.place,
-        "acts": [act.name for act in incident.acts.all()],
-        "triggers": [trigger.name for trigger in incident.triggers.all()],
+        "acts": [str(act.label) for act in incident.acts.all()],
+        "triggers": [str(trigger.label) for trigger in incident.triggers.all()],
         "perpetrator": _choice(
             incident.perpetrator_category, incident.get_perpetrator_category_display()
         ),
@@ -290,7 +290,7 @@ def _tasks(person):
     return [
         {
             "case": task.incident.number,
-            "title": task.title,
+            "title": str(task.label),
             "kind": _choice(task.kind, task.get_kind_display()),
             "status": _choice(task.status, task.get_status_display()),
             "due_at": _moment(task.due_at),

@@ -349,7 +349,7 @@ class Overview:
         """Acts and triggers: an episode can have several, so the rows overlap."""
         counts = self.list_counts(relation)
         names = model.objects.filter(Q(pk__in=counts) | Q(is_active=True))
-        pairs = [(entry.name, counts.get(entry.pk, 0)) for entry in names]
+        pairs = [(entry.label, counts.get(entry.pk, 0)) for entry in names]
         pairs.sort(key=lambda pair: -pair[1])
         counts = self.shown([count for _label, count in pairs], partition=False)
         rows = [Row(label, shown) for (label, _count), shown in zip(pairs, counts, strict=True)]
