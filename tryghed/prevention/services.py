@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core.periods import period_dates
 from tryghed.incidents.models import Incident, Kind, Severity
 from tryghed.notifications.services import notify
 from tryghed.organizations import access
@@ -38,7 +39,6 @@ from tryghed.prevention.models import (
     RiskAssessment,
     RiskCheckpoint,
 )
-from tryghed.stats.overview import period_dates
 
 # Sent when a risk assessment is complete (both signatures); the follow-up closes the tasks
 # that asked for the revision. Arguments: assessment, revisions (the RevisionRequests closed).
