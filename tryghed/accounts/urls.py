@@ -6,7 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("profil/stoettepersoner/", views.support_contacts, name="support_contacts"),
-    path("demo-login/", views.demo_login, name="demo_login"),
     # In front of allauth's own (tryghed/urls.py includes these first): single sign-on.
     path("konto/oidc/<str:provider_id>/login/", views.sso_login),
     path("konto/oidc/<str:provider_id>/login/callback/", views.sso_callback),

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from tryghed import audit
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
-from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.organizations import access
+from tryghed.organizations.admin_site import AdministeredModelAdmin
 from tryghed.organizations.models import Contact, Membership, Municipality, RetentionRule, Unit
 
 
