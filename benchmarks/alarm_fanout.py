@@ -84,8 +84,8 @@ def set_up(clients):
 
     from tryghed.accounts.models import User
     from tryghed.alarms.models import Site
-    from tryghed.organizations.access import Role
     from tryghed.organizations.models import Membership, Unit, UnitKind
+    from tryghed.organizations.roles import Role
 
     call_command("migrate", verbosity=0)
     root = Unit.objects.create(name="Ishøj Kommune", code="ishoej", kind=UnitKind.MUNICIPALITY)

@@ -38,7 +38,7 @@ def main():
     from django.utils import timezone
 
     from tryghed.accounts.models import User
-    from tryghed.core.demo import DEMO_DOMAIN
+    from tryghed.demo.seed import DEMO_DOMAIN
     from tryghed.followup.models import FollowUpTask
     from tryghed.incidents.models import Incident
 

@@ -69,7 +69,7 @@ def main():
         made = 0
         for size in sizes:
             started = time.monotonic()
-            from tryghed.stats.generate import generate
+            from tryghed.demo.generate import generate
 
             generate(size - made, seed=size)
             generated = time.monotonic() - started
@@ -98,7 +98,7 @@ def report(size, generated, summarized):
     from django.test.utils import CaptureQueriesContext
 
     from tryghed.accounts.models import User
-    from tryghed.core.demo import DEMO_DOMAIN
+    from tryghed.demo.seed import DEMO_DOMAIN
     from tryghed.incidents.models import Incident
 
     client = Client(HTTP_HOST="127.0.0.1")

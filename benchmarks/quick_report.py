@@ -50,7 +50,7 @@ def browser_figures():
     from tests.e2e.conftest import CHROMIUM
     from tests.e2e.flows import report_about_oneself
     from tests.e2e.test_layout import log_in
-    from tryghed.core.demo import DEMO_DOMAIN
+    from tryghed.demo.seed import DEMO_DOMAIN
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -96,7 +96,7 @@ def server_figures():
     from django.urls import reverse
 
     from tryghed.accounts.models import User
-    from tryghed.core.demo import DEMO_DOMAIN
+    from tryghed.demo.seed import DEMO_DOMAIN
     from tryghed.incidents.models import Incident, Kind
     from tryghed.organizations.models import Unit
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import django
 django.setup()
 from tryghed.accounts.models import User
-from tryghed.core.demo import DEMO_DOMAIN
+from tryghed.demo.seed import DEMO_DOMAIN
 from tryghed.incidents.models import Kind
 from tryghed.incidents.services import report_incident
 from tryghed.organizations.models import Unit

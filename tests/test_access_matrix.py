@@ -25,8 +25,8 @@ def test_unit_page(client, tree, role, position):
 
 # Pages about the person themself: open to every role.
 PERSONAL_PAGES = [
-    "core:home",
-    "core:quick_guide",
+    "home:home",
+    "home:quick_guide",
     "incidents:report",
     "accounts:profile",
     "audit:about_me",
@@ -48,7 +48,7 @@ def test_personal_pages_open_for_every_role(client, tree, role, name):
 def test_anonymous_visitors_are_sent_to_login_except_for_the_quick_guide(client, tree, name):
     args = [tree["own"].pk] if name == "organizations:unit_detail" else []
     response = client.get(reverse(name, args=args))
-    if name == "core:quick_guide":
+    if name == "home:quick_guide":
         assert response.status_code == 200
     else:
         assert response.status_code == 302

@@ -61,8 +61,10 @@ INSTALLED_APPS = [
     "tryghed.alarms",
     "tryghed.privacy",
     "tryghed.retention",
+    "tryghed.home",
+    "tryghed.demo",
     "tryghed.core",
-    "tryghed.core.apps.AdminConfig",
+    "tryghed.organizations.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -117,7 +119,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tryghed.core.context_processors.layout",
+                "tryghed.home.context_processors.layout",
+                "tryghed.demo.context_processors.logins",
                 "tryghed.alarms.context_processors.alarm",
             ],
         },
@@ -165,7 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_ADAPTER = "tryghed.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "tryghed.accounts.forms.LoginForm"}

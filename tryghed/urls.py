@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tryghed.core.urls")),
+    path("", include("tryghed.home.urls")),
+    path("", include("tryghed.demo.urls")),
     path("", include("tryghed.accounts.urls")),
     path("", include("tryghed.incidents.urls")),
     path("", include("tryghed.followup.urls")),

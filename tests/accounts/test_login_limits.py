@@ -29,7 +29,7 @@ def log_in(client, who, password=PASSWORD, **headers):
 
 
 def logged_in(response):
-    return response.status_code == 302 and response["Location"] == reverse("core:home")
+    return response.status_code == 302 and response["Location"] == reverse("home:home")
 
 
 def test_ten_wrong_passwords_for_one_person_do_not_block_another_persons_login(

@@ -21,7 +21,7 @@ from tryghed.accounts import second_factor
 from tryghed.alarms.consumers import AlarmConsumer
 from tryghed.alarms.models import Site
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents.models import Severity
 from tryghed.organizations import access
 from tryghed.organizations.roles import Role
@@ -102,9 +102,9 @@ def test_before_the_second_factor_only_set_up_logout_language_and_help_are_open(
     password_client, manager, incident
 ):
     log_in(password_client, manager)
-    for name in ["core:home", "incidents:mine", "accounts:profile", "audit:about_me"]:
+    for name in ["home:home", "incidents:mine", "accounts:profile", "audit:about_me"]:
         assert password_client.get(reverse(name))["Location"] == reverse("mfa_index"), name
-    for name in ["mfa_index", "mfa_activate_totp", "core:quick_guide", "core:health_app"]:
+    for name in ["mfa_index", "mfa_activate_totp", "home:quick_guide", "core:health_app"]:
         assert password_client.get(reverse(name)).status_code == 200, name
     # The full health check answers for itself (503 here: no sweep yet), never a redirect.
     assert password_client.get(reverse("core:health")).status_code == 503
@@ -114,7 +114,7 @@ def test_before_the_second_factor_only_set_up_logout_language_and_help_are_open(
     assert htmx["HX-Redirect"] == reverse("mfa_index")
     assert STORY not in htmx.text
     password_client.post(reverse("account_logout"))
-    assert password_client.get(reverse("core:home"))["Location"].startswith(
+    assert password_client.get(reverse("home:home"))["Location"].startswith(
         reverse("account_login")
     )
 
@@ -233,7 +233,7 @@ def test_the_one_click_demo_login_needs_no_second_factor_in_the_demo(
     settings.DEMO = True
     manager = person(tree["own"], Role.MANAGER, email=demo.DEMO_LOGINS[3].email)
     assert access.must_use_second_factor(manager)
-    password_client.post(reverse("accounts:demo_login"), {"email": manager.email})
+    password_client.post(reverse("demo:login"), {"email": manager.email})
     assert STORY in password_client.get(incident.get_absolute_url()).text
 
 

@@ -33,7 +33,7 @@ def device(person, user_agent=DESK_UA):
 
 def is_logged_in(browser):
     """What an old cookie gets: the front page, or the login page."""
-    response = browser.get(reverse("core:home"))
+    response = browser.get(reverse("home:home"))
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("account_login"))
         return False
@@ -87,13 +87,13 @@ def test_the_sessions_page_needs_a_login(client, employee):
 
 
 def test_the_demo_login_is_a_session_the_person_can_see(client, employee, settings):
-    from tryghed.core import demo
+    from tryghed.demo import seed as demo
 
     settings.DEMO = True
     login = demo.DEMO_LOGINS[0]
     employee.email = login.email
     employee.save()
-    client.post(reverse("accounts:demo_login"), {"email": login.email})
+    client.post(reverse("demo:login"), {"email": login.email})
     assert UserSession.objects.filter(user=employee).count() == 1
 
 

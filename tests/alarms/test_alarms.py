@@ -229,15 +229,15 @@ def test_the_panic_button_is_on_every_page_for_people_at_a_site_with_the_guards_
     client, employee, outsider, site
 ):
     client.force_login(employee)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert 'id="alarm-button"' in page and 'aria-keyshortcuts="Alt+Shift+A"' in page
     assert "tryghed-panic-large" in page  # the big button for the phone
     assert '"guard_uri": "tel:28880901"' in page
     client.force_login(outsider)
-    assert 'id="alarm-button"' not in client.get(reverse("core:home")).content.decode()
+    assert 'id="alarm-button"' not in client.get(reverse("home:home")).content.decode()
 
 
 def test_the_header_calls_a_guard_the_guard_of_the_site(client, guard, site):
     client.force_login(guard)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert f"Centervagt, {site.name}" in page

@@ -162,9 +162,9 @@ def test_staff_on_a_locked_floor_see_a_banner_on_every_page_until_it_opens(
     below = person(tree["below"], name="Bo Stueetage", email="bo@ishoj.example")
     door_lock = lock(manager, site)
     client.force_login(below)
-    assert "tryghed-doorlock" in client.get(reverse("core:home")).content.decode()
+    assert "tryghed-doorlock" in client.get(reverse("home:home")).content.decode()
     services.reopen_doors(lock=door_lock, by=manager)
-    assert "tryghed-doorlock" not in client.get(reverse("core:home")).content.decode()
+    assert "tryghed-doorlock" not in client.get(reverse("home:home")).content.decode()
 
 
 def test_the_security_desks_front_page_counts_the_requests_waiting_for_it(

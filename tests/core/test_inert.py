@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from tests.factories import person
 from tests.incidents.factories import make_incident
 from tryghed.core import inert
-from tryghed.core.demo_incidents import _png
+from tryghed.demo.incidents import _png
 from tryghed.incidents.models import Kind
 from tryghed.organizations.roles import Role
 

@@ -9,14 +9,14 @@ from tryghed.organizations.models import Contact, ContactKind
 
 
 def test_the_quick_guide_shows_the_municipalitys_numbers_from_its_data(client, tree):
-    response = client.get(reverse("core:quick_guide"))
+    response = client.get(reverse("home:quick_guide"))
     assert response.status_code == 200
     assert "<title>Lyn-guide · Tryghed</title>" in response.text
     assert reverse("followup:online_checklist") in response.text.split("</title>")[1]
     assert 'href="tel:28880901"' in response.text
     assert "70 10 20 12" in response.text
     Contact.objects.filter(kind=ContactKind.SITE_GUARD).update(phone="43 57 70 00")
-    assert 'href="tel:43577000"' in client.get(reverse("core:quick_guide")).text
+    assert 'href="tel:43577000"' in client.get(reverse("home:quick_guide")).text
 
 
 def test_a_site_can_have_its_own_guard_number(client, tree, employee):
@@ -27,13 +27,13 @@ def test_a_site_can_have_its_own_guard_number(client, tree, employee):
         phone="11 22 33 44",
     )
     client.force_login(employee)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert "11 22 33 44" in response.text
     assert "28 88 09 01" not in response.text
 
 
 @pytest.mark.parametrize(
-    "name", ["core:home", "core:quick_guide", "accounts:profile", "notifications:inbox"]
+    "name", ["home:home", "home:quick_guide", "accounts:profile", "notifications:inbox"]
 )
 def test_every_page_offers_report_an_episode_and_the_quick_guide_in_danish(client, employee, name):
     client.force_login(employee)
@@ -48,7 +48,7 @@ def test_every_page_offers_report_an_episode_and_the_quick_guide_in_danish(clien
 def test_the_language_switch_turns_the_page_english(client, employee):
     client.force_login(employee)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert '<html lang="en">' in response.text
     assert "Report an episode" in response.text
 
@@ -67,7 +67,7 @@ def test_the_health_check_answers(client, db):
 
 
 def test_every_response_carries_a_request_id_and_a_strict_content_security_policy(client, db):
-    response = client.get(reverse("core:quick_guide"))
+    response = client.get(reverse("home:quick_guide"))
     assert len(response["X-Request-ID"]) == 36
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert "unsafe-inline" not in response["Content-Security-Policy"]
@@ -78,7 +78,7 @@ def test_the_quick_guide_prints_as_a_one_page_poster_with_the_numbers(client, tr
 
     from pypdf import PdfReader
 
-    response = client.get(reverse("core:quick_guide_poster"))
+    response = client.get(reverse("home:quick_guide_poster"))
     assert response["Content-Type"] == "application/pdf"
     pdf = PdfReader(io.BytesIO(response.content))
     assert len(pdf.pages) == 1
@@ -96,11 +96,11 @@ def test_the_front_page_tells_a_manager_about_overdue_tasks(client, tree, employ
 
     make_incident(employee, tree["own"], occurred_at=timezone.now() - timedelta(days=10))
     client.force_login(manager)
-    text = client.get(reverse("core:home")).text
+    text = client.get(reverse("home:home")).text
     assert "åbne opfølgningsopgaver" in text
     assert "af dem er over fristen" in text
     client.force_login(employee)
-    assert "opfølgningsopgave" not in client.get(reverse("core:home")).text
+    assert "opfølgningsopgave" not in client.get(reverse("home:home")).text
 
 
 def test_a_wrong_password_is_one_problem_not_an_answer_counted(client, employee):
@@ -135,7 +135,7 @@ def test_the_quick_guides_phone_numbers_in_its_texts_are_links_and_its_data_stay
     Contact.objects.filter(kind=ContactKind.COUNSELLING).update(
         description='<script>alert("x")</script> Ring også 33 12 34 56 i 2026 eller +45 7010 2012.'
     )
-    page = client.get(reverse("core:quick_guide")).text
+    page = client.get(reverse("home:quick_guide")).text
     steps = page.split('class="tryghed-steps"')[1]
     assert '<a href="tel:28880901">28 88 09 01</a>' in steps, "the site guard, in the text"
     assert '<a href="tel:112">112</a>' in steps

@@ -11,7 +11,7 @@ from tests.incidents.factories import make_incident
 def pages(tree, employee):
     incident = make_incident(employee, tree["own"])
     return [
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("incidents:detail", args=[incident.pk]),
         reverse("incidents:receipt", args=[incident.pk]),
         reverse("incidents:mine"),

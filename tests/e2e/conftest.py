@@ -15,7 +15,7 @@ import uvicorn
 from django.core.management import call_command
 from django.db import connection
 
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 
 # Playwright's sync API keeps an event loop in the test thread for the rest of the session, and
 # Django's ORM refuses to run beside one unless told that this is safe, as it is here.

@@ -15,7 +15,7 @@ from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import User
 from tryghed.alarms import services
 from tryghed.alarms.models import Alarm, Level
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 
 EMPLOYEE = f"medarbejder@{demo.DEMO_DOMAIN}"
 TEMP = f"vikar@{demo.DEMO_DOMAIN}"

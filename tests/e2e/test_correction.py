@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.e2e.test_layout import log_in
 from tests.incidents.factories import make_incident
 from tryghed.accounts.models import User
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents.models import Correction, Incident
 from tryghed.organizations.models import Unit
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.test_layout import log_in
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.followup.models import TaskKind
 from tryghed.incidents.models import Incident
 from tryghed.prevention.models import Measure

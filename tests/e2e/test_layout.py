@@ -13,7 +13,7 @@ from tests.e2e.conftest import in_a_thread
 from tryghed.accounts.models import User
 from tryghed.alarms import services
 from tryghed.alarms.models import Level
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.organizations.models import Unit
 
 LEADER = f"leder@{demo.DEMO_DOMAIN}"

@@ -9,8 +9,8 @@ import zipfile
 from playwright.sync_api import expect
 
 from tests.e2e.test_layout import log_in
-from tryghed.core import demo
-from tryghed.core.demo_incidents import _png
+from tryghed.demo import seed as demo
+from tryghed.demo.incidents import _png
 from tryghed.followup.models import Block, PostRemoval, TaskKind
 from tryghed.incidents.models import Incident
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.test_layout import log_in
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import User
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents import services
 from tryghed.incidents.models import Incident, Kind
 from tryghed.organizations.models import Unit

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.test_layout import log_in
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents.models import Incident
 from tryghed.retention.models import LegalHold
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.flows import report_about_oneself
 from tests.e2e.test_layout import log_in
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents.models import Incident
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}

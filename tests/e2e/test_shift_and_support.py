@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import User
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents import services
 from tryghed.incidents.models import Incident, Kind
 from tryghed.organizations.models import Unit

@@ -11,7 +11,7 @@ from tests.oidc_provider.fixture import PASSWORD
 from tryghed.accounts.models import User
 from tryghed.accounts.sso import AMR_SESSION_KEY
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents import services
 from tryghed.incidents.models import Incident, Kind
 from tryghed.organizations.models import Contact, ContactKind, Unit

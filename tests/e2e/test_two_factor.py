@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.test_layout import submit_login
 from tryghed.accounts.models import User
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.incidents.models import Incident
 
 MANAGER = f"leder@{demo.DEMO_DOMAIN}"

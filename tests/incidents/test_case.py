@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.incidents.factories import make_incident
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.core.demo_incidents import _png
+from tryghed.demo.incidents import _png
 from tryghed.incidents.models import Incident, IncidentChange, Perpetrator, Severity
 from tryghed.incidents.uploads import MAX_SIZE
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from tests.incidents.factories import make_incident
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.core.demo_incidents import _png
+from tryghed.demo.incidents import _png
 from tryghed.incidents import services
 from tryghed.incidents.models import Kind
 

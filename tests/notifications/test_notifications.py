@@ -38,7 +38,7 @@ def test_the_header_counts_unread_messages(client, employee):
     notify(recipients=[employee], title="Første", email=False)
     notify(recipients=[employee], title="Anden", email=False)
     client.force_login(employee)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert '<span class="badge badge-small tryghed-unread">2<' in response.text
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from tests.factories import person
 from tests.incidents.factories import make_incident
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.core.demo_incidents import _png
+from tryghed.demo.incidents import _png
 from tryghed.incidents.models import Incident, Kind, Perpetrator
 from tryghed.organizations.roles import Role
 

@@ -65,7 +65,7 @@ def test_a_temp_is_called_a_temp_in_the_header_and_in_the_unit(client, tree, man
     temp = person(tree["own"], name="Emil Løvgren", employment_type=EmploymentType.TEMP)
     assert [str(t) for t, _ in directory.titles(temp)] == ["Vikar"]
     client.force_login(temp)
-    assert "Vikar, Kløverengen" in client.get(reverse("core:home")).text
+    assert "Vikar, Kløverengen" in client.get(reverse("home:home")).text
     client.force_login(manager)
     page = client.get(reverse("organizations:unit_detail", args=[tree["own"].pk])).text
     assert "<td>Vikar</td>" in page

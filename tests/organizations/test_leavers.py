@@ -87,7 +87,7 @@ def logged_in_browser(member):
 
 
 def gets_the_login_page(browser):
-    response = browser.get(reverse("core:home"))
+    response = browser.get(reverse("home:home"))
     return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 

@@ -217,7 +217,7 @@ def test_the_retention_page_is_linked_for_those_who_may_see_it(
 def test_the_page_is_linked_from_the_footer_and_the_profile(client, employee):
     client.force_login(employee)
     url = reverse("privacy:page")
-    assert f'href="{url}"' in client.get(reverse("core:home")).text
+    assert f'href="{url}"' in client.get(reverse("home:home")).text
     assert f'href="{url}"' in client.get(reverse("accounts:profile")).text
 
 

@@ -19,13 +19,13 @@ from openpyxl import load_workbook
 
 from tests.factories import person
 from tests.incidents.factories import make_incident
+from tryghed.demo.generate import generate
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, WorkInjuryReport
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import Act, AnonymisedAffected, Incident, Kind, Severity, Trigger
 from tryghed.organizations.models import Unit
 from tryghed.organizations.roles import Role
 from tryghed.stats import summary
-from tryghed.stats.generate import generate
 from tryghed.stats.suppression import Shown
 
 # Mid-year, so that a year has summarised months, a current month and months still to come.

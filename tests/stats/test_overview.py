@@ -137,7 +137,7 @@ def test_the_menu_links_to_the_overview_only_for_those_who_see_statistics(
     url = reverse("stats:overview")
     for who, shown in ((manager, True), (executive, True), (employee, False)):
         client.force_login(who)
-        assert (f'href="{url}"' in client.get(reverse("core:home")).content.decode()) == shown
+        assert (f'href="{url}"' in client.get(reverse("home:home")).content.decode()) == shown
 
 
 def test_the_dashboard_has_no_inline_script_and_charts_only_shown_numbers(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.factories import person
 from tests.incidents.factories import make_incident
+from tryghed.core.periods import months_before
 from tryghed.core.sweep import run_sweep
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import (
@@ -30,7 +31,7 @@ from tryghed.organizations import access
 from tryghed.organizations.roles import Role
 from tryghed.stats import summary
 from tryghed.stats.models import MonthlyCount, SummaryBuilt
-from tryghed.stats.overview import Overview, Selection, _midnight, months_before
+from tryghed.stats.overview import Overview, Selection, _midnight
 from tryghed.stats.suppression import Shown
 
 

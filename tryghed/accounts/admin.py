@@ -16,9 +16,9 @@ from tryghed.accounts import second_factor, services
 from tryghed.accounts.forms import PersonCreationForm
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
-from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.organizations import access
 from tryghed.organizations.admin import record_membership
+from tryghed.organizations.admin_site import AdministeredModelAdmin
 from tryghed.organizations.models import Membership, Unit
 from tryghed.organizations.signals import send_person_left
 

@@ -6,7 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("profil/stoettepersoner/", views.support_contacts, name="support_contacts"),
-    path("demo-login/", views.demo_login, name="demo_login"),
     # The address it had beside the units' pages: bookmarks keep working.
     path("enheder/hvem-kan-hvad/", views.access_overview, name="access_overview"),
     # In front of allauth's own (tryghed/urls.py includes these first): single sign-on.

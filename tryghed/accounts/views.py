@@ -3,24 +3,19 @@ from collections import defaultdict
 from allauth.account import views as account_views
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from requests import RequestException
 
 from tryghed import audit
 from tryghed.accounts import second_factor, sso
 from tryghed.accounts.forms import AccessOverviewFilter, SupportContactsForm
 from tryghed.accounts.models import User
-from tryghed.accounts.services import record_login_session
 from tryghed.audit.models import Action
-from tryghed.core import demo
 from tryghed.organizations import access, directory
 from tryghed.organizations.models import Membership
 
@@ -48,19 +43,6 @@ def support_contacts(request):
         messages.success(request, _("Your support contacts are saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/support_contacts.html", {"form": form})
-
-
-@require_POST
-def demo_login(request):
-    """One click to log in as a demo person; exists only while the system runs as the demo."""
-    if not settings.DEMO or request.POST.get("email") not in demo.login_emails():
-        raise Http404
-    person = get_object_or_404(User, email=request.POST["email"], is_active=True)
-    login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-    # The demo's one-click logins need no second factor; the flag counts only in the demo.
-    second_factor.mark_demo_login(request, person)
-    record_login_session(request)
-    return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 # Single sign-on: allauth's views, with a Danish page and an audit entry instead of a server

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from tryghed.alarms.models import Floor, Room, SecurityDesk, Site, Workplace
-from tryghed.core.admin_site import AdministeredModelAdmin
+from tryghed.organizations.admin_site import AdministeredModelAdmin
 
 
 class FloorInline(admin.TabularInline):

@@ -1,24 +1,7 @@
 from django.apps import AppConfig
-from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "tryghed.core"
     verbose_name = _("Tryghed")
-    default = True
-
-
-class AdminConfig(admin_apps.AdminConfig):
-    default_site = "tryghed.core.admin_site.AdminSite"
-    default = False
-
-    def ready(self):
-        super().ready()
-        from allauth.mfa.models import Authenticator
-        from django.contrib import admin
-
-        # allauth's page shows the secrets of people's authenticator apps; an administrator
-        # resets a person's second factors from the person's page instead (docs/mfa.md).
-        if admin.site.is_registered(Authenticator):
-            admin.site.unregister(Authenticator)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.followup.models import CaseTemplate, TaskTemplate
+from tryghed.organizations.admin_site import AdministeredModelAdmin
 
 
 class TaskTemplateInline(admin.StackedInline):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.incidents.models import Act, Trigger
+from tryghed.organizations.admin_site import AdministeredModelAdmin
 
 
 @admin.register(Act)

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.core.admin_site import AdministeredModelAdmin
 from tryghed.organizations import access
+from tryghed.organizations.admin_site import AdministeredModelAdmin
 from tryghed.organizations.models import Contact, Membership, Municipality, RetentionRule, Unit
 from tryghed.organizations.signals import membership_changed
 

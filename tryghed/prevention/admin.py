@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tryghed.core.admin_site import AdministeredModelAdmin
+from tryghed.organizations.admin_site import AdministeredModelAdmin
 from tryghed.prevention.models import Course, OnboardingStep, RiskCheckpoint
 
 

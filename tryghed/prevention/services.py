@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core.periods import period_dates
 from tryghed.incidents.models import Incident, Kind, Severity, q_injured, q_with_absence
 from tryghed.notifications.services import notify
 from tryghed.organizations import access, directory
@@ -37,7 +38,6 @@ from tryghed.prevention.models import (
     RiskCheckpoint,
 )
 from tryghed.prevention.signals import risk_assessment_completed
-from tryghed.stats.overview import period_dates
 
 # --- Risk assessment --------------------------------------------------------------------------
 

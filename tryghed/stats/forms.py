@@ -2,9 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.periods import period_dates
 from tryghed.incidents.filters import EpisodeFilters
 from tryghed.organizations import access
-from tryghed.stats.overview import Selection, covers_every_unit, period_dates
+from tryghed.stats.overview import Selection, covers_every_unit
 
 PERIODS = [
     ("12m", _("The last 12 months")),

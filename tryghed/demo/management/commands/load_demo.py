@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
-from tryghed.core import demo
+from tryghed.demo import seed
 
 
 class Command(BaseCommand):
@@ -13,10 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("--incidents", type=int, default=None, help="how many episodes")
 
     def handle(self, *, if_empty, incidents, **options):
-        if demo.has_demo_data():
+        if seed.has_demo_data():
             if if_empty:
                 self.stdout.write("Demodata findes allerede; de bevares.")
                 return
             raise CommandError("the demo data is already loaded; use `tryghed demo --reset`")
-        people = demo.load_demo(incidents=incidents)
+        people = seed.load_demo(incidents=incidents)
         self.stdout.write(f"Demodata indlæst: Ishøj Kommune med {people} personer.")

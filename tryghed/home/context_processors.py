@@ -1,6 +1,5 @@
 from django.conf import settings
 
-from tryghed.core import demo
 from tryghed.followup.models import FollowUpTask
 from tryghed.organizations import access, directory
 
@@ -10,11 +9,7 @@ def layout(request):
     and which menu items they may see."""
     user = request.user
     if not user.is_authenticated:
-        return {
-            "demo": settings.DEMO,
-            "demo_logins": demo.DEMO_LOGINS if settings.DEMO else [],
-            "case_logins": demo.CASE_LOGINS if settings.DEMO else [],
-        }
+        return {"demo": settings.DEMO}
     return {
         "demo": settings.DEMO,
         "my_titles": directory.titles(user),

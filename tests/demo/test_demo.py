@@ -7,7 +7,7 @@ from django.urls import resolve, reverse
 
 from tests.html import duplicate_ids
 from tryghed.accounts.models import EmploymentType, User
-from tryghed.core import demo
+from tryghed.demo import seed as demo
 from tryghed.notifications.models import Notification
 from tryghed.organizations import access
 from tryghed.organizations.access import Perm
@@ -77,13 +77,13 @@ def test_the_login_page_offers_one_click_demo_logins_in_the_demo_only(client, de
     response = client.get(reverse("account_login"))
     assert "Centerchef" in response.text
     assert "Hanne Østergaard" in response.text
-    response = client.post(reverse("accounts:demo_login"), {"email": by_email("centerchef").email})
+    response = client.post(reverse("demo:login"), {"email": by_email("centerchef").email})
     assert response.status_code == 302
-    assert "Hanne Østergaard" in client.get(reverse("core:home")).text
+    assert "Hanne Østergaard" in client.get(reverse("home:home")).text
     settings.DEMO = False
     client.logout()
     assert "Hanne Østergaard" not in client.get(reverse("account_login")).text
-    response = client.post(reverse("accounts:demo_login"), {"email": by_email("centerchef").email})
+    response = client.post(reverse("demo:login"), {"email": by_email("centerchef").email})
     assert response.status_code == 404
 
 
@@ -94,14 +94,14 @@ def test_the_login_page_offers_the_people_the_case_flows_need(client, demo_data)
     kloeverengen = Unit.objects.get(code="kloeverengen")
     dorthe = User.objects.get(name="Dorthe Bech")
     assert access.has_perm(dorthe, Perm.VIEW_CASES, kloeverengen)
-    response = client.post(reverse("accounts:demo_login"), {"email": dorthe.email})
+    response = client.post(reverse("demo:login"), {"email": dorthe.email})
     assert response.status_code == 302
-    assert "Dorthe Bech" in client.get(reverse("core:home")).text
+    assert "Dorthe Bech" in client.get(reverse("home:home")).text
     client.logout()
     staff = User.objects.filter(memberships__role=Role.EMPLOYEE).exclude(
         email__in=demo.login_emails()
     )
-    response = client.post(reverse("accounts:demo_login"), {"email": staff.first().email})
+    response = client.post(reverse("demo:login"), {"email": staff.first().email})
     assert response.status_code == 404, "only the people on the login page"
 
 

@@ -14,10 +14,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from tryghed.accounts.models import EmploymentType, User
-from tryghed.alarms import demo as alarms_demo
-from tryghed.core.demo_incidents import COUNT as DEMO_INCIDENTS
-from tryghed.core.demo_incidents import create_demo_incidents
-from tryghed.core.demo_prevention import create_demo_prevention
+from tryghed.demo import alarms as alarms_demo
+from tryghed.demo.incidents import COUNT as DEMO_INCIDENTS
+from tryghed.demo.incidents import create_demo_incidents
+from tryghed.demo.prevention import create_demo_prevention
 from tryghed.organizations.models import (
     Contact,
     ContactKind,

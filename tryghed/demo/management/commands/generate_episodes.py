@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tryghed.stats.generate import generate
+from tryghed.demo.generate import generate
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tryghed.core.demo_incidents import (
+from tryghed.demo.incidents import (
     DESCRIPTIONS,
     HOURS,
     PATTERNS,
