@@ -307,7 +307,7 @@ def someone(unit, owner):
 class Case:
     name: str
     target: object  # (unit, owner) -> the URL's arguments
-    expect: object  # (who, position) -> status code, LOGIN or "admin-login"
+    expect: object  # (who, position) -> a status code, LOGIN or ADMIN_LOGIN
     method: str = "get"
     data: tuple = ()
     positions: tuple = ("own", "below", "beside", "parent", "root")
@@ -329,7 +329,7 @@ CASES = [
     Case("followup:police_report_pdf", police_report, casework({Role.MANAGER}, 200, owner=200)),
     Case("followup:removed", post_removal, casework({Role.MANAGER}, 302), "post"),
     Case("retention:hold", case, casework({Role.MANAGER}, 200)),
-    Case("prevention:complete_measure", measure, casework({Role.MANAGER}, 302, 302), "post"),
+    Case("prevention:complete_measure", measure, casework({Role.MANAGER}, 302, owner=302), "post"),
     Case(
         "retention:confirm", retention_rule, municipality_admins, "post", positions=("own", "root")
     ),
