@@ -95,7 +95,7 @@ class WhoReadsACase(TestCase):
     """hypothesis's Django TestCase runs each example in a transaction of its own and rolls it
     back, on SQLite and PostgreSQL alike."""
 
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=30, deadline=None)
     @given(municipalities())
     def test_visible_to_is_the_rule_of_the_design(self, world):
         people, cases = build(world)
@@ -108,19 +108,14 @@ class WhoReadsACase(TestCase):
         self.assert_case_pages_follow(people, cases, world)
 
     def assert_case_pages_follow(self, people, cases, world):
-        """For one person and one case each side of the rule: the page of one they read opens,
-        the page of one they do not answers 404, exactly like a case that does not exist."""
-        who = next(
-            (w for w in range(PEOPLE) if not all(reads(world, w, e) for e in world[2])), None
-        )
-        if who is None:
+        """For the first person outside the rule for some case: its case page and its
+        follow-up answer 404, exactly like a case that does not exist. (The pages of cases one
+        may read are the matrix's business: here they would cost most of the time.)"""
+        hidden = [(who, i) for i, e in cases for who in range(PEOPLE) if not reads(world, who, e)]
+        if not hidden:
             return
+        who, incident = hidden[0]
         client = SecondFactorClient()
         client.force_login(people[who])
-        sides = {reads(world, who, episode): incident for incident, episode in reversed(cases)}
-        for readable, incident in sides.items():
-            page = client.get(reverse("incidents:detail", args=[incident.pk]))
-            assert page.status_code == (200 if readable else 404)
-        if False in sides:
-            follow_up = client.get(reverse("followup:case", args=[sides[False].pk]))
-            assert follow_up.status_code == 404
+        for name in ("incidents:detail", "followup:case"):
+            assert client.get(reverse(name, args=[incident.pk])).status_code == 404
