@@ -222,7 +222,8 @@ def test_evidence_pages(client, tree, role, position):
     )
     client.force_login(person(tree["own"], role))
     reads = expected(role, position, READS)
-    assert client.get(item.get_absolute_url()).status_code == reads
+    evidence = reverse("incidents:evidence", args=[incident.pk, item.pk])
+    assert client.get(evidence).status_code == reads
     assert client.get(reverse("incidents:evidence_zip", args=[incident.pk])).status_code == reads
     response = client.post(reverse("incidents:add_evidence", args=[incident.pk]), {})
     assert response.status_code == expected(role, position, EDITS, allowed_code=302)
@@ -297,7 +298,9 @@ def test_risk_assessments_and_onboarding_checklists(client, tree, role, position
     client.force_login(person(tree["own"], role))
     near = position in ("own", "below")
     reads = 200 if near and role in READS else 404
-    assert client.get(assessment.get_absolute_url()).status_code == reads
+    assert (
+        client.get(reverse("prevention:risk_assessment", args=[assessment.pk])).status_code == reads
+    )
     edit = client.get(reverse("prevention:risk_assessment_edit", args=[assessment.pk]))
     assert edit.status_code == (reads if reads == 404 else unit_changes(role, position))
     sign = client.post(
@@ -305,8 +308,9 @@ def test_risk_assessments_and_onboarding_checklists(client, tree, role, position
     )
     assert sign.status_code == (404 if reads == 404 else 302 if role == Role.MANAGER else 403)
     ticks = 200 if near and role == Role.MANAGER else 404
-    assert client.get(checklist.get_absolute_url()).status_code == ticks
-    tick = client.post(checklist.get_absolute_url(), {"done": []})
+    onboarding = reverse("prevention:onboarding", args=[checklist.pk])
+    assert client.get(onboarding).status_code == ticks
+    tick = client.post(onboarding, {"done": []})
     assert tick.status_code == (302 if ticks == 200 else 404)
 
 
