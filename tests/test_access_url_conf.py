@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from tests.factories import MembershipFactory, UnitFactory, person
 from tests.incidents.factories import make_incident
-from tryghed.organizations.access import Role
+from tryghed.organizations.roles import Role
 
 # Views that are not ours, by the module that defines them. They are listed, not tested here.
 NOT_OURS = {
@@ -317,10 +317,10 @@ ONE_PLACE = ("own",)
 CASES = [
     Case("core:health", heartbeat, public(), positions=ONE_PLACE),
     Case("core:health_app", nothing, public(), positions=ONE_PLACE),
-    Case("core:quick_guide_poster", nothing, public(), positions=ONE_PLACE),
+    Case("home:quick_guide_poster", nothing, public(), positions=ONE_PLACE),
     Case("followup:online_checklist", nothing, public(), positions=ONE_PLACE),
     # One-click login exists only while the system runs as the demo.
-    Case("accounts:demo_login", nothing, public(404), "post", positions=ONE_PLACE),
+    Case("demo:login", nothing, public(404), "post", positions=ONE_PLACE),
     Case("notifications:outbox", nothing, personal(404), positions=ONE_PLACE),
     Case("notifications:mark_all_read", nothing, personal(302), "post", positions=ONE_PLACE),
     Case("notifications:open", message, personal(404, owner=302), positions=("own", "root")),

@@ -16,8 +16,8 @@ from tests.conftest import SecondFactorClient
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 from tests.incidents.factories import make_incident
 from tryghed.incidents.models import Incident, Share
-from tryghed.organizations.access import Role
 from tryghed.organizations.models import UnitKind
+from tryghed.organizations.roles import Role
 
 READS_THE_UNITS_CASES = {Role.MANAGER, Role.SAFETY_REP, Role.ADVISOR}
 PEOPLE = 4
