@@ -178,3 +178,16 @@ def test_the_security_desks_front_page_counts_the_requests_waiting_for_it(
     assert "1 ønske om ekstra vagtdækning venter" in client.get("/").content.decode()
     client.force_login(manager)
     assert "ekstra vagtdækning venter" not in client.get("/").content.decode()
+
+
+def test_a_tampered_decision_is_refused_with_a_message_and_changes_nothing(
+    manager, site, security_officer, client
+):
+    request = ask(manager, site)
+    client.force_login(security_officer)
+    response = client.post(
+        reverse("alarms:decide", args=[request.pk]), {"decision": "maybe"}, follow=True
+    )
+    request.refresh_from_db()
+    assert response.status_code == 200 and request.status == RequestStatus.REQUESTED
+    assert "Beslutningen blev ikke gemt" in response.content.decode()

@@ -364,8 +364,9 @@ def decide(request, pk):
     desk = SecurityDesk.unit_or_none()
     guard_request = get_object_or_404(GuardRequest.objects.visible_to(request.user, desk), pk=pk)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        raise PermissionDenied
+    if not form.is_valid():  # only a tampered request: the page offers two buttons
+        messages.error(request, _("The decision was not saved: choose approve or decline."))
+        return redirect("alarms:guard_requests")
     services.decide_guard_request(
         request=guard_request,
         by=request.user,
