@@ -35,7 +35,7 @@ def test_minor_episodes_of_a_shift_on_a_phone(phone, demo_site):
     phone.get_by_role("button", name="Registrér episoderne").click()
     expect(phone.get_by_text("2 episoder er registreret.")).to_be_visible()
     logged = Incident.objects.filter(is_minor_log=True, reported_by__email=SOSU)
-    assert sorted(i.acts.get().name for i in logged) == ["Krads", "Niv"]
+    assert sorted(str(i.acts.get()) for i in logged) == ["Krads", "Niv"]
 
 
 def test_support_contacts_are_named_on_the_profile_and_shown_to_the_manager(phone, page, demo_site):
