@@ -33,6 +33,8 @@ def test_the_migrated_case_templates_are_the_live_defaults():
         )
         assert list(rows) == tasks
         assert all(rule.code == f"{code}.{rule.kind}" for rule in template.tasks.all())
+        by_law = template.tasks.filter(is_set_by_law=True).values_list("kind", flat=True)
+        assert set(by_law) == followup_defaults.SET_BY_LAW & {task[0] for task in tasks}
 
 
 def test_the_migrated_prevention_defaults_are_the_live_defaults():
