@@ -364,7 +364,7 @@ def test_a_new_temp_gets_an_onboarding_checklist_and_the_manager_is_told(
     )
     checklist = OnboardingChecklist.objects.get(person=temp)
     assert checklist.due_on == workdays.on_or_after(timezone.localdate() + timedelta(days=14))
-    assert checklist.items.count() == 6
+    assert checklist.items.count() == 7
     assert Notification.objects.filter(recipient=manager, title__contains="Vera Vikar").exists()
 
     client.force_login(temp)
