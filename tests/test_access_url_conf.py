@@ -319,6 +319,10 @@ CASES = [
     Case("core:health_app", nothing, public(), positions=ONE_PLACE),
     Case("home:quick_guide_poster", nothing, public(), positions=ONE_PLACE),
     Case("followup:online_checklist", nothing, public(), positions=ONE_PLACE),
+    # The employee's own guidance is open like the quick guide it belongs to.
+    Case("guidance:advice", nothing, public(), positions=ONE_PLACE),
+    Case("guidance:advice_pdf", nothing, public(), positions=ONE_PLACE),
+    Case("guidance:social_media", nothing, public(), positions=ONE_PLACE),
     # One-click login exists only while the system runs as the demo.
     Case("demo:login", nothing, public(404), "post", positions=ONE_PLACE),
     Case("notifications:outbox", nothing, personal(404), positions=ONE_PLACE),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tryghed.organizations",
     "tryghed.audit",
     "tryghed.notifications",
+    "tryghed.guidance",
     "tryghed.incidents",
     "tryghed.prevention",
     "tryghed.stats",

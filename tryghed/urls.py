@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("tryghed.privacy.urls")),
     path("", include("tryghed.retention.urls")),
     path("forebyggelse/", include("tryghed.prevention.urls")),
+    path("raad/", include("tryghed.guidance.urls")),
     path("enheder/", include("tryghed.organizations.urls")),
     path("overblik/", include("tryghed.stats.urls")),
     path("log/", include("tryghed.audit.urls")),

@@ -8,6 +8,8 @@ from django.utils import translation
 
 from tryghed.followup import defaults as followup_defaults
 from tryghed.followup.models import CaseTemplate, TaskTemplate
+from tryghed.guidance import defaults as guidance_defaults
+from tryghed.guidance.models import GuidancePoint
 from tryghed.incidents import defaults as incident_defaults
 from tryghed.incidents.models import Act, Trigger
 from tryghed.prevention import defaults as prevention_defaults
@@ -15,7 +17,16 @@ from tryghed.prevention.models import Course, OnboardingStep, RiskCheckpoint
 
 pytestmark = pytest.mark.django_db
 
-SEEDED = [Act, Trigger, CaseTemplate, TaskTemplate, RiskCheckpoint, OnboardingStep, Course]
+SEEDED = [
+    Act,
+    Trigger,
+    CaseTemplate,
+    TaskTemplate,
+    RiskCheckpoint,
+    OnboardingStep,
+    Course,
+    GuidancePoint,
+]
 
 
 def test_the_migrated_acts_and_triggers_are_the_live_defaults():
@@ -33,6 +44,8 @@ def test_the_migrated_case_templates_are_the_live_defaults():
         )
         assert list(rows) == tasks
         assert all(rule.code == f"{code}.{rule.kind}" for rule in template.tasks.all())
+        by_law = template.tasks.filter(is_set_by_law=True).values_list("kind", flat=True)
+        assert set(by_law) == followup_defaults.SET_BY_LAW & {task[0] for task in tasks}
 
 
 def test_the_migrated_prevention_defaults_are_the_live_defaults():
@@ -45,11 +58,18 @@ def test_the_migrated_prevention_defaults_are_the_live_defaults():
     assert list(courses) == prevention_defaults.COURSES
 
 
+def test_the_migrated_guidance_is_the_live_defaults():
+    for topic, codes in guidance_defaults.POINTS:
+        points = GuidancePoint.objects.filter(topic=topic).order_by("position")
+        assert list(points.values_list("code", flat=True)) == codes
+
+
 def test_seeding_again_adds_nothing():
     before = [model.objects.count() for model in SEEDED]
     incident_defaults.seed_lists(Act, Trigger)
     followup_defaults.seed_templates(CaseTemplate, TaskTemplate)
     prevention_defaults.seed_defaults()
+    guidance_defaults.seed_points()
     assert [model.objects.count() for model in SEEDED] == before
 
 

@@ -41,11 +41,11 @@ def test_the_sweep_run_twice_sends_each_reminder_once(tree, employee, manager, c
             recipient=manager, url__endswith=f"#task-{talk.pk}"
         ).count()
 
-    sweep(at(2026, 5, 10, 7, 0))
-    assert reminders() == 0, "not before eight the day before"
-    sweep(at(2026, 5, 10, 8, 5))
+    sweep(at(2026, 5, 8, 7, 0))
+    assert reminders() == 0, "not before eight the working day before"
+    sweep(at(2026, 5, 8, 8, 5))
     sweep(at(2026, 5, 10, 9, 0))
-    assert reminders() == 1, "the day before, once"
+    assert reminders() == 1, "the working day before (the Friday), once"
     sweep(at(2026, 5, 11, 8, 1))
     sweep(at(2026, 5, 11, 15, 0))
     assert reminders() == 2, "on the day, once"

@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -6,9 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.incidents.factories import make_incident
+from tryghed.core import workdays
 from tryghed.core.sweep import run_sweep
 from tryghed.notifications.models import Notification
 from tryghed.prevention.models import Measure, MeasureSource
+
+CPH = ZoneInfo("Europe/Copenhagen")
 
 
 @pytest.fixture
@@ -54,7 +58,9 @@ def test_a_measure_is_reminded_once_before_and_reported_once_when_overdue(
         run_sweep()
         run_sweep()
     assert about.filter(recipient=employee).count() == 1
-    with time_machine.travel(timezone.now() + timedelta(days=22)):
+    # Reported on the first working day after the deadline (core.workdays).
+    after = workdays.on_or_after(measure.due_on + timedelta(days=1))
+    with time_machine.travel(workdays.morning_of(after)):
         run_sweep()
         run_sweep()
     assert about.filter(recipient=manager, title__contains="over fristen").count() == 1
@@ -71,3 +77,23 @@ def test_executives_follow_prevention_without_a_measures_column_they_cannot_open
     client.force_login(manager)
     page = client.get(reverse("prevention:overview")).content.decode()
     assert "Tiltag over fristen" in page and reverse("prevention:measures") in page
+
+
+def test_a_measure_due_on_easter_monday_is_reminded_on_the_wednesday_before_and_reported_after(
+    measure, employee, manager
+):
+    measure.due_on = date(2026, 4, 13)  # reminded seven days ahead: Easter Monday, 6 April
+    measure.save()
+    about = Notification.objects.filter(title__contains="Glasværn ved skranken")
+    with time_machine.travel(datetime(2026, 3, 31, 9, 0, tzinfo=CPH)):
+        run_sweep()
+    assert not about.exists()
+    with time_machine.travel(datetime(2026, 4, 1, 9, 0, tzinfo=CPH)):
+        run_sweep()
+    assert about.filter(recipient=employee).count() == 1
+    with time_machine.travel(datetime(2026, 4, 18, 9, 0, tzinfo=CPH)):  # a Saturday
+        run_sweep()
+    assert not about.filter(recipient=manager).exists(), "an overdue measure waits for Monday"
+    with time_machine.travel(datetime(2026, 4, 20, 9, 0, tzinfo=CPH)):
+        run_sweep()
+    assert about.filter(recipient=manager, title__contains="over fristen").count() == 1

@@ -18,6 +18,7 @@ from tryghed.demo import alarms as alarms_demo
 from tryghed.demo.incidents import COUNT as DEMO_INCIDENTS
 from tryghed.demo.incidents import create_demo_incidents
 from tryghed.demo.prevention import create_demo_prevention
+from tryghed.guidance.defaults import seed_points
 from tryghed.organizations.models import (
     Contact,
     ContactKind,
@@ -353,6 +354,7 @@ def load_demo(today=None, incidents=None):
     today = today or date.today()
     units = _create_units()
     _create_contacts(units)
+    seed_points()
     people = [_create_login(login, units) for login in DEMO_LOGINS]
     people += _create_leaders(units)
     people += _create_staff(units, today)

@@ -12,7 +12,7 @@ class TaskTemplateInline(admin.StackedInline):
         "title",
         "guidance",
         ("assignee", "is_required", "condition"),
-        ("anchor", "offset_days", "offset_hours", "escalate_after_days"),
+        ("anchor", "offset_days", "offset_hours", "is_set_by_law", "escalate_after_days"),
     ]
 
 

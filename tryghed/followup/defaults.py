@@ -33,6 +33,11 @@ ONLINE_TASKS = [
     ("evaluation", "manager", True, "report", 30, 0, "always"),
 ]
 
+# The tasks whose deadline the law sets (the police report's 72 hours for victim compensation,
+# the work-injury report's 14 days): they keep the law's calendar; the rest are the
+# municipality's own and move off weekends and public holidays (core.workdays).
+SET_BY_LAW = {"police_report", "work_injury"}
+
 # code, kind of episode ("" for every kind without a template of its own), tasks
 TEMPLATES = [
     ("violence", "", VIOLENCE_TASKS),
@@ -61,6 +66,7 @@ def _create_tasks(task_template_model, template, tasks):
             offset_days=days,
             offset_hours=hours,
             condition=condition,
+            is_set_by_law=kind in SET_BY_LAW,
         )
         for order, (kind, assignee, required, anchor, days, hours, condition) in enumerate(
             tasks, start=1

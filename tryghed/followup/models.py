@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core import workdays
 from tryghed.core.validators import number_between
 from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
 from tryghed.followup.wording import CASE_TEMPLATES, TASK_GUIDANCE, TASK_TITLES
@@ -96,7 +97,9 @@ class CaseTemplate(models.Model):
 
 class DeadlineRule(models.Model):
     """When a task falls due: a number of days after the anchor (the end of that day, in the
-    municipality's time) or a number of hours after it (to the minute, e.g. 72 hours)."""
+    municipality's time) or a number of hours after it (to the minute, e.g. 72 hours). A
+    deadline of the municipality's own that falls on a weekend or public holiday moves to the
+    next working day; one set by law keeps the law's calendar (core.workdays)."""
 
     anchor = models.CharField(_("counted from"), max_length=20, choices=Anchor.choices)
     offset_days = models.PositiveSmallIntegerField(
@@ -108,6 +111,15 @@ class DeadlineRule(models.Model):
         _("hours"),
         default=0,
         validators=number_between(0, 720, _("Write a number of hours from 0 to 720.")),
+    )
+    is_set_by_law = models.BooleanField(
+        _("deadline set by law"),
+        default=False,
+        help_text=_(
+            "Ticked: counted in calendar days or hours as the law counts, even when it falls on "
+            "a weekend or public holiday; the reminder comes the working day before. Not "
+            "ticked: a deadline on a weekend or public holiday moves to the next working day."
+        ),
     )
 
     class Meta:
@@ -130,6 +142,10 @@ class DeadlineRule(models.Model):
             start = incident.reported_at
         else:
             start = incident.occurred_at
+        due = self._counted_from(start)
+        return due if self.is_set_by_law else workdays.roll_forward(due)
+
+    def _counted_from(self, start):
         if self.offset_hours:
             # Hours are elapsed time, so add them in UTC: across a change to or from summer
             # time, 72 hours stay 72 hours.

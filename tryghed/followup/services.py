@@ -1,8 +1,6 @@
 """The use cases of the follow-up. Every change is a line on the case's timeline
 (IncidentChange) and an audit event; notifications leave after commit."""
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core import workdays
 from tryghed.followup.models import (
     Assignee,
     Block,
@@ -67,6 +66,7 @@ def _task_from(rule, incident, people=None):
         anchor=rule.anchor,
         offset_days=rule.offset_days,
         offset_hours=rule.offset_hours,
+        is_set_by_law=rule.is_set_by_law,
         due_at=rule.due_after(incident),
         escalate_after_days=rule.escalate_after_days,
     )
@@ -236,7 +236,7 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
             ),
             assignee=Assignee.MANAGER,
             anchor=task.anchor,
-            due_at=timezone.now() + timedelta(days=REVISION_DAYS),
+            due_at=workdays.days_from_now(REVISION_DAYS),
         )
         managers = directory.managers_of(incident.unit)
         revise.assignees.set(managers)
@@ -345,7 +345,7 @@ def block(*, task, by, platform, profile, reason, justification, review_on):
         % {"platform": platform},
         assignee=task.assignee,
         anchor=task.anchor,
-        due_at=timezone.now() + timedelta(days=2),
+        due_at=workdays.days_from_now(2),
     )
     it_task.assignees.set(task.assignees.all())
     _timeline(incident, by, _("Decided to block the citizen"), f"{profile} ({platform})")

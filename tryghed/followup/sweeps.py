@@ -2,25 +2,25 @@
 be sent. Each reminder is claimed with a conditional UPDATE before it is sent, so running the
 sweep twice (or in two workers at once) never sends the same reminder twice."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tryghed.core import workdays
 from tryghed.core.sweep import sweep_job
 from tryghed.followup import police
 from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PoliceReportStatus
 from tryghed.notifications.services import notify
 from tryghed.organizations import access, directory
 
-REMINDER_HOUR = time(8, 0)
 MAX_ATTEMPTS = 50
-
-
-def _at_eight(day):
-    return timezone.make_aware(datetime.combine(day, REMINDER_HOUR))
+# How far ahead a reminder can come: the working day before a deadline may lie up to a week
+# earlier (Maundy Thursday to Easter Monday are five days off in a row).
+REMINDER_HORIZON = timedelta(days=8)
 
 
 def _claim(task, flag, now):
@@ -31,50 +31,60 @@ def _claim(task, flag, now):
 
 @sweep_job("followup.reminders")
 def send_reminders(now):
-    """A reminder at eight the day before a task falls due, and one at eight on the day (or at
-    the deadline, if it comes first). Returns how many were sent."""
+    """A reminder on the morning of the working day before a task falls due, and one on the
+    morning of the day (or at the deadline, if it comes first); a deadline on a day off gets
+    one, the working day before (core.workdays). Returns how many were sent."""
     sent = 0
     candidates = FollowUpTask.objects.open().filter(
-        due_at__lte=now + timedelta(days=2), reminded_on_day_at__isnull=True
+        due_at__lte=now + REMINDER_HORIZON, reminded_on_day_at__isnull=True
     )
     for task in candidates.select_related("incident__unit").prefetch_related("assignees"):
-        due_day = timezone.localtime(task.due_at).date()
-        on_the_day = min(task.due_at, _at_eight(due_day))
+        before, on_the_day = workdays.reminder_moments(task.due_at)
         if now >= on_the_day:
             if _claim(task, "reminded_on_day_at", now):
                 _claim(task, "reminded_before_at", now)
-                overdue = now > task.due_at
-                text = (
-                    _("A task is overdue: %(title)s")
-                    if overdue
-                    else _("A task falls due today: %(title)s")
-                )
-                _remind(task, text)
+                _remind(task, now)
                 sent += 1
-        elif now >= _at_eight(due_day - timedelta(days=1)) and _claim(
-            task, "reminded_before_at", now
-        ):
-            _remind(task, _("A task falls due tomorrow: %(title)s"))
+        elif now >= before and _claim(task, "reminded_before_at", now):
+            _remind(task, now)
             sent += 1
     return sent
 
 
-def _remind(task, text):
+def _remind(task, now):
     notify(
         recipients=list(task.assignees.all()),
-        title=text % {"title": task.label},
+        title=_when_due(task, now)
+        % {
+            "title": task.label,
+            "day": date_format(timezone.localtime(task.due_at), "DATE_FORMAT"),
+        },
         url=task.get_absolute_url(),
     )
 
 
+def _when_due(task, now):
+    due_day = timezone.localtime(task.due_at).date()
+    today = timezone.localtime(now).date()
+    if now > task.due_at:
+        return _("A task is overdue: %(title)s")
+    if due_day == today:
+        return _("A task falls due today: %(title)s")
+    if due_day == today + timedelta(days=1):
+        return _("A task falls due tomorrow: %(title)s")
+    return _("A task falls due on %(day)s: %(title)s")
+
+
 @sweep_job("followup.escalations")
 def escalate_overdue(now):
-    """An open task overdue by its number of days goes to the center head as well."""
+    """An open task overdue by its number of days goes to the center head as well, on a
+    working day."""
     escalated = 0
     candidates = FollowUpTask.objects.overdue(now).filter(escalated_at__isnull=True)
     for task in candidates.select_related("incident__unit"):
         # A task that came late (a late report) gets its full grace period before escalating.
-        if now < max(task.due_at, task.created_at) + timedelta(days=task.escalate_after_days):
+        grace = timedelta(days=task.escalate_after_days)
+        if now < workdays.roll_forward(max(task.due_at, task.created_at) + grace):
             continue
         if _claim(task, "escalated_at", now):
             notify(
@@ -100,12 +110,16 @@ def retry_police_reports(now):
 
 @sweep_job("followup.block_reviews")
 def remind_block_reviews(now):
-    """When a block is due for review, the unit's managers are told, once."""
+    """When a block is due for review, the unit's managers are told, once: on the working day
+    of the review, or the working day before it when it falls on a day off."""
+    today = timezone.localtime(now).date()
     due = Block.objects.active().filter(
-        review_on__lte=timezone.localtime(now).date(), review_reminded_at__isnull=True
+        review_on__lte=today + REMINDER_HORIZON, review_reminded_at__isnull=True
     )
     told = 0
     for decision in due.select_related("unit", "incident"):
+        if workdays.on_or_before(decision.review_on) > today:
+            continue
         if Block.objects.filter(pk=decision.pk, review_reminded_at__isnull=True).update(
             review_reminded_at=now
         ):

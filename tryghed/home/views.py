@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 
 from tryghed.alarms.services import guard_requests_waiting_for
 from tryghed.followup.models import FollowUpTask
+from tryghed.guidance.models import GuidancePoint
 from tryghed.organizations.models import Contact, Unit
 
 
@@ -29,7 +30,11 @@ def home(request):
 def quick_guide(request):
     """The one-screen guide: before, during, after, with the numbers to call. Open without
     login, so it can be reached from a locked phone's browser or a printed QR code."""
-    return render(request, "home/quick_guide.html", {"contacts": _contacts_for(request.user)})
+    context = {
+        "contacts": _contacts_for(request.user),
+        "advice": GuidancePoint.objects.advice(),
+    }
+    return render(request, "home/quick_guide.html", context)
 
 
 def quick_guide_poster(request):

@@ -17,6 +17,7 @@ from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core.forms import keep_failed, take_failed
 from tryghed.core.streaming import streaming_response
+from tryghed.guidance.models import GuidancePoint, Topic
 from tryghed.incidents import services
 from tryghed.incidents.filters import UnitListFilter
 from tryghed.incidents.forms import (
@@ -69,8 +70,20 @@ def receipt(request, pk):
             ),
             pgettext("a list's last joint", "and"),
         ),
+        **_first_aid_for(request.user, incident),
     }
     return render(request, "incidents/receipt.html", context)
+
+
+def _first_aid_for(user, incident):
+    """Colleague first aid for whoever reported on behalf of someone else: they are often the
+    one beside the affected employee right now."""
+    if incident.reported_by_id != user.pk or incident.affected.filter(pk=user.pk).exists():
+        return {}
+    return {
+        "aid_topic": Topic.FIRST_AID,
+        "aid_points": GuidancePoint.objects.about(Topic.FIRST_AID),
+    }
 
 
 @login_required

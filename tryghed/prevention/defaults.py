@@ -38,6 +38,7 @@ ONBOARDING_STEPS = [
     "local_risks",
     "fitting_tasks",
     "training_plan",
+    "own_guidance",
 ]
 ONBOARDING_DAYS = 14
 

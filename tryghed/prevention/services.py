@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core import workdays
 from tryghed.core.periods import period_dates
 from tryghed.incidents.models import Incident, Kind, Severity, q_injured, q_with_absence
 from tryghed.notifications.services import notify
@@ -381,7 +382,7 @@ def start_onboarding(person, unit):
     checklist, created = OnboardingChecklist.objects.get_or_create(
         person=person,
         unit=unit,
-        defaults={"due_on": timezone.localdate() + timedelta(days=defaults.ONBOARDING_DAYS)},
+        defaults={"due_on": _onboarding_due_on()},
     )
     if not created:
         return checklist
@@ -400,6 +401,11 @@ def start_onboarding(person, unit):
         url=reverse("prevention:onboarding", args=[checklist.pk]),
     )
     return checklist
+
+
+def _onboarding_due_on():
+    """The checklist's deadline, on a working day."""
+    return workdays.on_or_after(timezone.localdate() + timedelta(days=defaults.ONBOARDING_DAYS))
 
 
 @transaction.atomic

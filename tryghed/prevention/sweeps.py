@@ -1,5 +1,6 @@
 """Measures are reminded before their deadline and reported when they pass it, once each; a
-local guideline's next discussion in MED is reminded two weeks ahead."""
+local guideline's next discussion in MED is reminded two weeks ahead. Each reminder comes on a
+working day (core.workdays): one due on a day off comes the working day before."""
 
 from datetime import timedelta
 
@@ -9,12 +10,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tryghed.core import workdays
 from tryghed.core.sweep import sweep_job
 from tryghed.notifications.services import notify
 from tryghed.organizations import directory
 from tryghed.prevention.models import LocalGuideline, Measure
 
 REMIND_DAYS_BEFORE = 7
+# The working day a reminder comes on may lie up to a week before its calendar day (Easter).
+HORIZON_DAYS = 8
+
+
+def _reminded_by(today, days_before):
+    """The last calendar day whose reminder, `days_before` ahead and on a working day, is due
+    by `today`: the candidates to look at, before `_is_due` decides."""
+    return today + timedelta(days=days_before + HORIZON_DAYS)
+
+
+def _is_due(day, days_before, today):
+    return workdays.on_or_before(day - timedelta(days=days_before)) <= today
 
 
 @sweep_job("prevention.measure_reminders")
@@ -22,9 +36,11 @@ def remind_measures(now):
     today = timezone.localtime(now).date()
     told = 0
     soon = Measure.objects.open().filter(
-        due_on__lte=today + timedelta(days=REMIND_DAYS_BEFORE), reminded_at__isnull=True
+        due_on__lte=_reminded_by(today, REMIND_DAYS_BEFORE), reminded_at__isnull=True
     )
     for measure in soon.select_related("owner"):
+        if not _is_due(measure.due_on, REMIND_DAYS_BEFORE, today):
+            continue
         if Measure.objects.filter(pk=measure.pk, reminded_at__isnull=True).update(reminded_at=now):
             notify(
                 recipients=[measure.owner],
@@ -33,6 +49,8 @@ def remind_measures(now):
                 url=reverse("prevention:measures"),
             )
             told += 1
+    if not workdays.is_working_day(today):
+        return told
     overdue = Measure.objects.overdue(today).filter(overdue_notified_at__isnull=True)
     for measure in overdue.select_related("unit"):
         if Measure.objects.filter(pk=measure.pk, overdue_notified_at__isnull=True).update(
@@ -56,7 +74,7 @@ def remind_guideline_discussions(now):
     safety reps are reminded; once for each version."""
     today = timezone.localtime(now).date()
     due = LocalGuideline.objects.filter(
-        next_discussion_on__lte=today + timedelta(days=GUIDELINE_REMIND_DAYS_BEFORE),
+        next_discussion_on__lte=_reminded_by(today, GUIDELINE_REMIND_DAYS_BEFORE),
         reminded_at__isnull=True,
     ).exclude(
         Exists(
@@ -67,6 +85,8 @@ def remind_guideline_discussions(now):
     )
     told = 0
     for guideline in due.select_related("unit"):
+        if not _is_due(guideline.next_discussion_on, GUIDELINE_REMIND_DAYS_BEFORE, today):
+            continue
         if LocalGuideline.objects.filter(pk=guideline.pk, reminded_at__isnull=True).update(
             reminded_at=now
         ):

@@ -112,6 +112,11 @@ ONBOARDING_POINTS = {
         "Make a plan for how the new person is trained in the tasks that can lead to "
         "confrontations",
     ),
+    "own_guidance": pgettext_lazy(
+        "onboarding point",
+        "Go through the advice for employees: calm words, the conflict staircase, colleague first "
+        "aid and the municipality's rules for social media",
+    ),
 }
 
 COURSES = {

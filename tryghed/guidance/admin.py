@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from tryghed.guidance.models import GuidancePoint
+from tryghed.organizations.admin_site import AdministeredModelAdmin
+
+
+@admin.register(GuidancePoint)
+class GuidancePointAdmin(AdministeredModelAdmin):
+    """The advice every employee is shown: the municipality's to word, as data."""
+
+    list_display = ["__str__", "topic", "position", "is_active"]
+    list_filter = ["topic", "is_active"]
+    list_editable = ["position", "is_active"]

@@ -1,0 +1,69 @@
+"""The employee's own guidance, as data: each `GuidancePoint` is one piece of advice under a
+`Topic` (calm words, the conflict staircase, colleague first aid, the municipality's rules for
+social media). Seeded points store a code and show Tryghed's wording for it in the reader's
+language; an administrator may reword, reorder, retire or add points (core.wording)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tryghed.core.validators import number_between
+from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
+from tryghed.guidance.wording import POINTS
+
+
+class Topic(models.TextChoices):
+    CALM_WORDS = "calm_words", _("Calm words: talking a conflict down")
+    STAIRCASE = "staircase", _("The conflict staircase")
+    FIRST_AID = "first_aid", _("Colleague first aid")
+    SOCIAL_MEDIA = "social_media", _("The municipality's rules for social media")
+
+
+# The employee's own advice, in the order it helps: before, on the way up, afterwards.
+ADVICE = [Topic.CALM_WORDS, Topic.STAIRCASE, Topic.FIRST_AID]
+
+
+class GuidancePointQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(is_active=True).order_by("topic", "position", "pk")
+
+    def about(self, topic):
+        return self.shown().filter(topic=topic)
+
+    def by_topic(self):
+        """{topic: [points]} for every topic, in order; a topic without points is empty."""
+        found = {topic: [] for topic in Topic.values}
+        for point in self.shown():
+            found[point.topic].append(point)
+        return found
+
+    def advice(self):
+        """[(topic, [points])] of the employee's own advice, in its order."""
+        found = self.by_topic()
+        return [(topic, found[topic]) for topic in ADVICE]
+
+
+class GuidancePoint(models.Model):
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    code = code_field()
+    text = models.TextField(_("text"), blank=True, help_text=OWN_TEXT_HINT)
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        validators=number_between(0, 999, _("Write an order from 0 to 999.")),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = GuidancePointQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("guidance point")
+        verbose_name_plural = _("guidance points")
+        ordering = ["topic", "position", "pk"]
+        constraints = code_constraints("text")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return worded(self.text, self.code, POINTS)
