@@ -25,6 +25,12 @@ def union_reps_of(unit):
     return access.responsible_for(unit, Role.UNION_REP)
 
 
+def center_heads_of(unit):
+    """The managers of the nearest center at or above `unit` (its unit's managers where there is
+    none)."""
+    return access.center_heads_for(unit)
+
+
 def executives_and_hr():
     """MANAGERs at the root (the executives) and ADVISORs there (HR)."""
     return access.at_the_root(Role.MANAGER) + access.at_the_root(Role.ADVISOR)
