@@ -447,18 +447,6 @@ def reads_every_case_in(user, unit_ids):
     return bool(unit_ids) and set(unit_ids) <= units_where(user, Perm.VIEW_CASES)
 
 
-def may_export_episodes(user, unit_ids):
-    """The overview's exports list the episodes one by one, free text included, only for a
-    person who may open every case in the units; everyone else who sees the figures exports
-    them as the page shows them (protected), never a row per episode."""
-    return reads_every_case_in(user, unit_ids)
-
-
-def sees_the_whole_municipality(user):
-    """Statistics at the root (executives and HR)."""
-    return bool(units_where(user, Perm.VIEW_STATS) & tree().root_ids)
-
-
 # --- Who can do what (issue 15, item 5) ---------------------------------------------------
 # Administrators and HR list the people of the units they look after, with their roles and
 # whether they have a second factor.
