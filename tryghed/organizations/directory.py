@@ -36,8 +36,9 @@ def executives_and_hr():
     return access.at_the_root(Role.MANAGER) + access.at_the_root(Role.ADVISOR)
 
 
-def told_of_new_cases(unit):
-    """Who hears of a new episode: the nearest managers and safety reps of the unit."""
+def managers_and_safety_reps_of(unit):
+    """The unit's nearest managers and safety reps: who hears of a new episode, and of a
+    measure or a guideline discussion coming due."""
     return managers_of(unit) + safety_reps_of(unit)
 
 
