@@ -57,6 +57,17 @@ def test_the_receipt_names_everyone_told_as_a_sentence(client, reporter, tree, m
     assert f"{first} og {second} har fået besked" in receipt
 
 
+def test_the_receipt_names_who_was_told_and_a_reporting_manager_is_not_among_them(
+    client, tree, manager, safety_rep, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = quick(client, tree["own"])
+    told = Notification.objects.values_list("recipient__name", flat=True)
+    assert list(told) == [safety_rep.name]
+    assert f"<li>{safety_rep.name} har fået besked" in client.get(response["Location"]).text
+
+
 def test_the_units_manager_and_safety_rep_are_told_without_the_story(
     client, reporter, tree, manager, safety_rep, outsider, django_capture_on_commit_callbacks
 ):

@@ -146,7 +146,7 @@ def _wait_until_it_answers(provider, process):
         try:
             if requests.get(discovery, timeout=1).ok:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # still starting, or busy
             pass
         time.sleep(0.05)
     raise RuntimeError("the test OpenID Connect provider did not answer within 120 seconds")

@@ -474,3 +474,27 @@ def test_a_dry_run_is_not_audited():
     run(ISHOEJ, dry_run=True)
 
     assert not AuditEvent.objects.filter(action=Action.ORGANIZATION_IMPORTED).exists()
+
+
+@pytest.mark.django_db
+def test_every_role_the_import_gives_is_audited(ishoej):
+    importer = User.objects.create_user("it@ishoj.dk", name="Ib Tårnby")
+
+    import_organization(
+        HEADER + "person;boern;Lise Ågård;;;;lise@ishoj.dk;;;;leder\n",
+        dry_run=False,
+        actor=importer,
+    )
+
+    event = AuditEvent.objects.get(action=Action.MEMBERSHIP_CHANGED)
+    lise = User.objects.get(email="lise@ishoj.dk")
+    assert (event.actor, event.unit, event.target) == (importer, unit("boern"), lise)
+    assert event.data == {"role": Role.MANAGER, "change": "saved", "reason": "import"}
+
+
+@pytest.mark.django_db
+def test_a_role_the_person_already_has_is_not_audited_again(ishoej):
+    run(HEADER + "person;boern;Lise Ågård;;;;lise@ishoj.dk;;;;leder\n")
+    run(HEADER + "person;boern;Lise Ågård;;;;lise@ishoj.dk;;;;leder\n")
+
+    assert AuditEvent.objects.filter(action=Action.MEMBERSHIP_CHANGED).count() == 1

@@ -448,9 +448,11 @@ def test_one_person_cannot_give_both_signatures(client, tree, safety_rep, manage
     )
     assessment = RiskAssessment.objects.get()
     sign = reverse("prevention:sign_risk_assessment", args=[assessment.pk])
+    page = client.get(assessment.get_absolute_url()).text
+    assert "Underskriv som leder" in page and "Underskriv som AMR" in page, "either, not both"
     client.post(sign, {"role": "safety_rep"})
     page = client.get(assessment.get_absolute_url()).text
-    assert "Underskriv som leder" not in page
+    assert "Underskriv som leder" not in page and "Underskriv som AMR" not in page
     response = client.post(sign, {"role": "manager"}, follow=True)
     assert "en anden skriver under her" in response.text
     assessment.refresh_from_db()

@@ -2,7 +2,9 @@
 the same numbers for the same scope and period, on generated episodes: for the whole
 municipality both from the summary with its live tail and counted from the episodes alone, and
 for a center (always counted live) against the episodes file. The current month, which the
-summary leaves to the live tail, has episodes of its own."""
+summary leaves to the live tail, has episodes of its own. A unit's figures of the last 12
+months beside its risk assessment (prevention.services.figures) are the overview's for that
+unit and period."""
 
 import csv
 import io
@@ -23,9 +25,12 @@ from tryghed.demo.generate import generate
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, WorkInjuryReport
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import Act, AnonymisedAffected, Incident, Kind, Severity, Trigger
+from tryghed.organizations import access
 from tryghed.organizations.models import Unit
 from tryghed.organizations.roles import Role
+from tryghed.prevention import services as prevention
 from tryghed.stats import summary
+from tryghed.stats.overview import NOT_GIVEN
 from tryghed.stats.suppression import Shown
 
 # Mid-year, so that a year has summarised months, a current month and months still to come.
@@ -257,3 +262,54 @@ def test_a_centers_episodes_file_counts_what_its_overview_and_annual_report_show
             assert by_severity[label] == shown[title, label, da("Episodes")], (fmt, label)
         closed = sum(1 for day in column(rows, "Closed") if day not in ("", None))
         assert closed == shown[da("The follow-up"), da("Closed cases"), da("Number")], fmt
+
+
+def risk_assessment_figures(unit):
+    """{(table, row, column): number} of the figures beside a unit's risk assessment, keyed
+    as the overview's; kinds and severities without episodes are left out there, so are 0."""
+    figures = prevention.figures(unit)
+    shown = {
+        key_of("All episodes"): figures["total"],
+        key_of("With physical injury"): figures["injured"],
+        key_of("With absence"): figures["absence"],
+    }
+    kinds = dict(figures["by_kind"])
+    for _value, label in Kind.choices:
+        shown[da("By kind"), str(label), da("Episodes")] = kinds.get(label, 0)
+    severities = {str(label or NOT_GIVEN): n for label, n in figures["by_severity"]}
+    title = da("Severity as the employee experienced it")
+    for _value, label in Severity.choices:
+        shown[title, str(label), da("Episodes")] = severities.pop(str(label), 0)
+    if severities:
+        shown[title, str(NOT_GIVEN), da("Episodes")] = severities.pop(str(NOT_GIVEN))
+    return shown
+
+
+def key_of(label):
+    return (
+        da("The iceberg: all episodes and how many were reported further"),
+        da(label),
+        da("This period"),
+    )
+
+
+@pytest.mark.parametrize("name", ["own", "center"])
+def test_a_units_figures_beside_its_risk_assessment_are_the_overviews_for_the_last_12_months(
+    client, municipality, hr, name
+):
+    unit = municipality[name]
+    latest = Incident.objects.active().filter(unit__in=access.tree().descendants([unit.pk]))
+    latest.filter(pk=latest.latest("occurred_at").pk).update(
+        voided_at=NOW, void_reason="Registreret ved en fejl"
+    )  # counted by neither
+    client.force_login(hr)
+    with time_machine.travel(NOW, tick=True), translation.override("da"):
+        page = client.get(reverse("stats:overview"), {"period": "12m", "unit": unit.pk})
+        shown = flat(page.context["tables"], page.context["medians"])
+        beside = risk_assessment_figures(unit)
+    tables = {da("By kind"), da("Severity as the employee experienced it")}
+    overview = {key: n for key, n in shown.items() if key[0] in tables}
+    for label in ("All episodes", "With physical injury", "With absence"):
+        overview[key_of(label)] = shown[key_of(label)]
+    assert beside[key_of("All episodes")] > 10
+    assert beside == overview

@@ -17,7 +17,7 @@ from tryghed.accounts.forms import PersonCreationForm
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
 from tryghed.organizations import access
-from tryghed.organizations.admin import record_membership
+from tryghed.organizations.admin import record_membership_formset
 from tryghed.organizations.admin_site import AdministeredModelAdmin
 from tryghed.organizations.models import Membership, Unit
 from tryghed.organizations.signals import send_person_left
@@ -139,12 +139,7 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        if formset.model is Membership:
-            changed = [membership for membership, _fields in formset.changed_objects]
-            for membership in formset.new_objects + changed:
-                record_membership(request, membership, "saved")
-            for membership in formset.deleted_objects:
-                record_membership(request, membership, "deleted")
+        record_membership_formset(request, formset)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         person = self.get_object(request, object_id)

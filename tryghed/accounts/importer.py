@@ -42,6 +42,7 @@ from tryghed.organizations.models import (
     UnitKind,
 )
 from tryghed.organizations.roles import Role
+from tryghed.organizations.services import give_membership
 
 COLUMNS = (
     "type",
@@ -184,7 +185,7 @@ def import_organization(
             leavers = find_leavers(lines, max_leavers_share)
             if leavers.too_many and not force and not dry_run:
                 raise TooManyLeavers(leavers)
-        result = _Import(lines).run(dry_run=dry_run)
+        result = _Import(lines, actor).run(dry_run=dry_run)
         if leavers is not None:
             leavers.offboarded = _offboard(leavers.people, actor)
             result.leavers = leavers
@@ -487,8 +488,9 @@ class _Seen:
 class _Import:
     """One run over the file: units first, so people's rows can name units the file creates."""
 
-    def __init__(self, lines):
+    def __init__(self, lines, actor):
         self.lines = lines
+        self.actor = actor
         self.rejected = []
         self.units = _Seen()
         self.people = _Seen()
@@ -592,7 +594,7 @@ class _Import:
     def add_membership(self, person, unit, role, existing):
         key = (person.pk, unit.pk, role)
         if key not in existing:
-            Membership.objects.create(user=person, unit=unit, role=role)
+            give_membership(person=person, unit=unit, role=role, actor=self.actor, reason="import")
             existing.add(key)
             self.memberships.created.add(key)
         self.memberships.seen.add(key)

@@ -5,8 +5,8 @@ the next try, up to LOGIN_WAIT_MAX_SECONDS; a try inside the wait is refused wit
 at the password and does not lengthen it, so the person can always log in once it is over,
 whoever else is guessing. The count lives in the cache (Redis with more than one app
 process), keyed by a hash of the address typed, and is forgotten an hour after the last
-failure or at a login that succeeds. Only the password form is limited: a future single
-sign-on never passes through here."""
+failure or at a login that succeeds. Only the password form is limited: single sign-on
+(sso.py) never passes through here."""
 
 import hashlib
 import math

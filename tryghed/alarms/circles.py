@@ -43,7 +43,7 @@ def alarm_site_people(site):
 
 def alarm_center_heads(unit):
     """Ids of the last circle of an unanswered alarm: the center's manager."""
-    return {person.pk for person in access.center_heads_for(unit)}
+    return {person.pk for person in directory.center_heads_of(unit)}
 
 
 def alarm_groups(user, sites):

@@ -2,8 +2,6 @@
 asked. The log is append-only: no event can be changed or deleted through the ORM or the admin.
 Action codes are a closed list (`Action`) with Danish labels."""
 
-import uuid
-
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -184,7 +182,3 @@ class AuditEvent(models.Model):
         if self.target_type_id is None:
             return None
         return self.target_type.get_object_for_this_type(pk=self.target_id)
-
-
-def new_request_id():
-    return uuid.uuid4()

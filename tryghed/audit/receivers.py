@@ -59,7 +59,7 @@ def _record_second_factor(request, user, authenticator, action):
 def record_membership_change(
     sender, membership, actor, change, request=None, reason=None, **kwargs
 ):
-    # The offboarding gives a reason ("import"); the administration's changes have none.
+    # The import and its offboarding give a reason ("import"); the administration gives none.
     extra = {"reason": reason} if reason is not None else {}
     audit.record(
         actor=actor,

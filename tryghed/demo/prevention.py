@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tryghed.accounts.models import User
 from tryghed.notifications.models import Notification
-from tryghed.organizations import access, directory
+from tryghed.organizations import directory
 from tryghed.organizations.models import Unit
 from tryghed.organizations.roles import Role
 from tryghed.prevention import services
@@ -118,7 +118,7 @@ def _finish_old_onboarding(today):
 
 def _risk_assessment(unit, on, needs_action, today):
     managers = directory.managers_of(unit)
-    safety_reps = access.responsible_for(unit, Role.SAFETY_REP)
+    safety_reps = directory.safety_reps_of(unit)
     if not managers or not safety_reps:
         return
     manager, safety_rep = managers[0], safety_reps[0]

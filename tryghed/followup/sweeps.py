@@ -15,7 +15,7 @@ from tryghed.core.sweep import sweep_job
 from tryghed.followup import police
 from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PoliceReportStatus
 from tryghed.notifications.services import notify
-from tryghed.organizations import access, directory
+from tryghed.organizations import directory
 
 MAX_ATTEMPTS = 50
 # How far ahead a reminder can come: the working day before a deadline may lie up to a week
@@ -88,7 +88,7 @@ def escalate_overdue(now):
             continue
         if _claim(task, "escalated_at", now):
             notify(
-                recipients=access.center_heads_for(task.incident.unit),
+                recipients=directory.center_heads_of(task.incident.unit),
                 title=_("A follow-up task is overdue: %(title)s") % {"title": task.label},
                 url=task.get_absolute_url(),
             )

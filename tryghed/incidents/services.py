@@ -166,8 +166,15 @@ def report_minor_incidents(*, reporter, unit, entries, submission_key=None, refu
     return incidents
 
 
+def told_of(incident):
+    """Who is told of a new episode: the unit's nearest managers and safety reps, except the
+    person who reported it. The receipt names them, so it says what the notice did."""
+    people = set(directory.managers_and_safety_reps_of(incident.unit)) - {incident.reported_by}
+    return sorted(people, key=lambda person: person.pk)
+
+
 def _tell_unit(incident, *, count):
-    recipients = set(directory.told_of_new_cases(incident.unit)) - {incident.reported_by}
+    recipients = told_of(incident)
     if count == 1:
         title = _("A new episode in %(unit)s") % {"unit": incident.unit.name}
         url = incident.get_absolute_url()
@@ -177,7 +184,7 @@ def _tell_unit(incident, *, count):
             "unit": incident.unit.name,
         }
         url = reverse("incidents:unit_list")
-    notify(recipients=sorted(recipients, key=lambda p: p.pk), title=str(title), url=url)
+    notify(recipients=recipients, title=str(title), url=url)
 
 
 def _tell_affected(incident):

@@ -33,7 +33,7 @@ from tryghed.incidents.forms import (
 )
 from tryghed.incidents.models import Incident
 from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
-from tryghed.organizations import access, directory
+from tryghed.organizations import access
 from tryghed.organizations.models import Contact
 
 
@@ -64,10 +64,7 @@ def receipt(request, pk):
         "incident": incident,
         "contacts": Contact.objects.for_unit(incident.unit),
         "told": get_text_list(
-            sorted(
-                p.name
-                for p in set(directory.told_of_new_cases(incident.unit)) - {incident.reported_by}
-            ),
+            sorted(person.name for person in services.told_of(incident)),
             pgettext("a list's last joint", "and"),
         ),
         **_first_aid_for(request.user, incident),

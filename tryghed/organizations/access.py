@@ -355,6 +355,21 @@ def signatures(user, unit):
     return {str(role) for role in signing_roles(user, unit)}
 
 
+def signatures_to_give(user, assessment):
+    """The signatures `user` may still give on a risk assessment, the manager's first: those of
+    their signing roles not given yet, and none once it is complete or they have signed it (one
+    person never gives both)."""
+    signed_by = {assessment.manager_signed_by_id, assessment.safety_rep_signed_by_id}
+    if assessment.is_complete or user.pk in signed_by:
+        return []
+    given = {
+        Role.MANAGER: assessment.manager_signed_at,
+        Role.SAFETY_REP: assessment.safety_rep_signed_at,
+    }
+    held = signing_roles(user, assessment.unit)
+    return [str(role) for role, signed_at in given.items() if role in held and not signed_at]
+
+
 def gives_manager_signature(role):
     """Of a risk assessment's two signatures, MANAGER gives the manager's, SAFETY_REP the
     safety rep's."""
@@ -430,18 +445,6 @@ def reads_every_case_in(user, unit_ids):
     """Whether `user` may open the cases of every one of the units: then the overview's
     counts need no protection, and exports may carry the cases' free text."""
     return bool(unit_ids) and set(unit_ids) <= units_where(user, Perm.VIEW_CASES)
-
-
-def may_export_episodes(user, unit_ids):
-    """The overview's exports list the episodes one by one, free text included, only for a
-    person who may open every case in the units; everyone else who sees the figures exports
-    them as the page shows them (protected), never a row per episode."""
-    return reads_every_case_in(user, unit_ids)
-
-
-def sees_the_whole_municipality(user):
-    """Statistics at the root (executives and HR)."""
-    return bool(units_where(user, Perm.VIEW_STATS) & tree().root_ids)
 
 
 # --- Who can do what (issue 15, item 5) ---------------------------------------------------

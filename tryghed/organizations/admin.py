@@ -52,6 +52,10 @@ class UnitAdmin(ScopedAdmin):
     search_fields = ["name", "code"]
     inlines = [MembershipInline, ContactInline]
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        record_membership_formset(request, formset)
+
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin):
@@ -67,12 +71,29 @@ class MembershipAdmin(ScopedAdmin):
         record_membership(request, obj, "deleted")
         super().delete_model(request, obj)
 
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user", "unit"):
+            record_membership(request, membership, "deleted")
+        super().delete_queryset(request, queryset)
+
 
 def record_membership(request, membership, what):
     """Roles decide who reads cases: every change of one is told, for the audit log."""
     membership_changed.send(
         Membership, membership=membership, actor=request.user, change=what, request=request
     )
+
+
+def record_membership_formset(request, formset):
+    """The roles given, changed and taken away in a page's inline of memberships (a unit's
+    page, a person's page), each told like a role changed on its own page."""
+    if formset.model is not Membership:
+        return
+    changed = [membership for membership, _fields in formset.changed_objects]
+    for membership in formset.new_objects + changed:
+        record_membership(request, membership, "saved")
+    for membership in formset.deleted_objects:
+        record_membership(request, membership, "deleted")
 
 
 @admin.register(Contact)

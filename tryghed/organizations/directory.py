@@ -25,13 +25,20 @@ def union_reps_of(unit):
     return access.responsible_for(unit, Role.UNION_REP)
 
 
+def center_heads_of(unit):
+    """The managers of the nearest center at or above `unit` (its unit's managers where there is
+    none)."""
+    return access.center_heads_for(unit)
+
+
 def executives_and_hr():
     """MANAGERs at the root (the executives) and ADVISORs there (HR)."""
     return access.at_the_root(Role.MANAGER) + access.at_the_root(Role.ADVISOR)
 
 
-def told_of_new_cases(unit):
-    """Who hears of a new episode: the nearest managers and safety reps of the unit."""
+def managers_and_safety_reps_of(unit):
+    """The unit's nearest managers and safety reps: who hears of a new episode, and of a
+    measure or a guideline discussion coming due."""
     return managers_of(unit) + safety_reps_of(unit)
 
 

@@ -6,6 +6,17 @@ from tryghed.organizations.models import Membership
 from tryghed.organizations.signals import membership_changed
 
 
+def give_membership(*, person, unit, role, actor, reason):
+    """Give `person` the `role` in `unit`, telling of it (membership_changed) like every other
+    change of a role, so the audit log holds it whichever path gave it."""
+    with transaction.atomic():
+        membership = Membership.objects.create(user=person, unit=unit, role=role)
+        membership_changed.send(
+            Membership, membership=membership, actor=actor, change="saved", reason=reason
+        )
+    return membership
+
+
 def end_memberships(*, person, actor, reason):
     """Take every role in every unit from `person` (they have left), telling of each one
     (membership_changed) before it goes. Returns how many were ended."""

@@ -7,6 +7,8 @@ test keeps the two the same. Seeding is idempotent."""
 
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.prevention.models import Course, OnboardingStep, RiskCheckpoint
+
 # cornerstone, code
 CHECKPOINTS = [
     ("competencies", "trained"),
@@ -85,26 +87,17 @@ SECTIONS = {
 }
 
 
-def seed_defaults(apps=None):
+def seed_defaults():
     """Create the checkpoints, onboarding points and courses once."""
-    get = apps.get_model if apps else _model
-    checkpoint = get("prevention", "RiskCheckpoint")
-    if not checkpoint.objects.exists():
-        checkpoint.objects.bulk_create(
-            checkpoint(cornerstone=stone, code=code, position=i)
+    if not RiskCheckpoint.objects.exists():
+        RiskCheckpoint.objects.bulk_create(
+            RiskCheckpoint(cornerstone=stone, code=code, position=i)
             for i, (stone, code) in enumerate(CHECKPOINTS, start=1)
         )
-    step = get("prevention", "OnboardingStep")
-    if not step.objects.exists():
-        step.objects.bulk_create(
-            step(code=code, position=i) for i, code in enumerate(ONBOARDING_STEPS, start=1)
+    if not OnboardingStep.objects.exists():
+        OnboardingStep.objects.bulk_create(
+            OnboardingStep(code=code, position=i)
+            for i, code in enumerate(ONBOARDING_STEPS, start=1)
         )
-    course = get("prevention", "Course")
-    if not course.objects.exists():
-        course.objects.bulk_create(course(code=c, risk_level=level) for c, level in COURSES)
-
-
-def _model(app_label, name):
-    from django.apps import apps
-
-    return apps.get_model(app_label, name)
+    if not Course.objects.exists():
+        Course.objects.bulk_create(Course(code=c, risk_level=level) for c, level in COURSES)

@@ -281,7 +281,7 @@ def crisis_plan(unit):
     people = {
         Responsible.MANAGER: directory.managers_of(unit),
         Responsible.SAFETY_REP: directory.safety_reps_of(unit),
-        Responsible.CENTER_HEAD: access.center_heads_for(unit),
+        Responsible.CENTER_HEAD: directory.center_heads_of(unit),
         Responsible.HR: directory.hr_people(),
     }
     contact_kinds = {

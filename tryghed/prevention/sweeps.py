@@ -57,7 +57,7 @@ def remind_measures(now):
             overdue_notified_at=now
         ):
             notify(
-                recipients=directory.told_of_new_cases(measure.unit),
+                recipients=directory.managers_and_safety_reps_of(measure.unit),
                 title=_("A measure is overdue: %(title)s") % {"title": measure.title},
                 url=reverse("prevention:measures"),
             )
@@ -91,7 +91,7 @@ def remind_guideline_discussions(now):
             reminded_at=now
         ):
             notify(
-                recipients=directory.told_of_new_cases(guideline.unit),
+                recipients=directory.managers_and_safety_reps_of(guideline.unit),
                 title=_("%(what)s for %(unit)s is to be discussed in MED by %(day)s")
                 % {
                     "what": guideline.get_kind_display(),

@@ -209,24 +209,27 @@ def risk_assessment(request, pk):
         pk=pk,
     )
     user = request.user
-    signatures = access.signatures(user, assessment.unit)
-    signed = {assessment.manager_signed_by_id, assessment.safety_rep_signed_by_id}
-    unsigned = []
-    if not assessment.is_complete and user.pk not in signed:
-        if "manager" in signatures and not assessment.manager_signed_at:
-            unsigned.append(("manager", _("Sign as manager")))
-        if "safety_rep" in signatures and not assessment.safety_rep_signed_at:
-            unsigned.append(("safety_rep", _("Sign as safety rep")))
     context = {
         "assessment": assessment,
         "unit": assessment.unit,
         "answers": assessment.answers.select_related("measure_owner", "measure"),
-        "sign_as": unsigned,
-        "may_edit": not assessment.is_complete and bool(signatures),
+        "sign_as": _sign_as(user, assessment),
+        "may_edit": not assessment.is_complete
+        and access.may_work_on_prevention(user, assessment.unit),
         "figures": _figures_for(user, assessment.unit),
         "without_safety_rep": not services.needs_safety_rep(assessment.unit),
     }
     return render(request, "prevention/risk_assessment.html", context)
+
+
+def _sign_as(user, assessment):
+    """A button for each signature the person may still give."""
+    return [
+        (signature, _("Sign as manager"))
+        if access.gives_manager_signature(signature)
+        else (signature, _("Sign as safety rep"))
+        for signature in access.signatures_to_give(user, assessment)
+    ]
 
 
 @require_POST

@@ -1,6 +1,6 @@
 """The overview's exports, as CSV and as XLSX (core.inert writes both, so no text in them is
 ever a formula). What a file holds follows what the person may read (`access.
-may_export_episodes`): the episodes one by one, with their free text, for someone who may open
+reads_every_case_in`): the episodes one by one, with their free text, for someone who may open
 every case in the selection; otherwise the figures exactly as the overview shows them, with
 small counts protected and rounded, and never a row per episode."""
 

@@ -1,7 +1,7 @@
-"""The overview's one table: `MonthlyCount`, the whole municipality's episodes counted by month,
-kind and severity for each figure of the overview. It is derived data, rebuilt from the
-episodes by the sweep (summary.py), so that the municipality-wide overview reads a few thousand
-rows instead of scanning every episode. Nothing else writes it; nothing reads a person from
+"""The overview's one table: `MonthlyCount`, the episodes of the whole deployment (every unit)
+counted by month, kind and severity for each figure of the overview. It is derived data, rebuilt
+from the episodes by the sweep (summary.py), so that the overview of every unit reads a few
+thousand rows instead of scanning every episode. Nothing else writes it; nothing reads a person from
 it."""
 
 from django.db import models

@@ -92,7 +92,7 @@ class Selection:
     end: date
     kind: str = ""
     severity: int | None = None
-    all_units: bool = False  # the whole municipality: no unit filter is needed
+    all_units: bool = False  # every unit of the deployment: no unit filter is needed
 
     @property
     def previous(self):

@@ -1,4 +1,4 @@
-"""The municipality-wide overview from MonthlyCount, with a live tail: the same figures as
+"""The overview of the whole deployment from MonthlyCount, with a live tail: the same figures as
 Overview, read from a few thousand pre-counted rows instead of every episode. The summary holds
 the closed months: every month before the one it was built in. A period's figures come from it
 for those months, and from the episodes, counted by Overview itself, for the rest (the current

@@ -47,7 +47,7 @@ def overview(request):
         "annual_form": AnnualReportForm(
             units=access.stats_units(request.user), auto_id="annual-%s"
         ),
-        "exports_episodes": access.may_export_episodes(request.user, selection.units),
+        "exports_episodes": access.reads_every_case_in(request.user, selection.units),
     }
     context["charts"] = [table.chart_data() for table in context["tables"]]
     return render(request, "stats/overview.html", context)
@@ -60,7 +60,7 @@ def export(request, fmt):
     page shows them for everyone else who sees the overview."""
     filters = _filters(request)
     selection = filters.selection(request.user)
-    if access.may_export_episodes(request.user, selection.units):
+    if access.reads_every_case_in(request.user, selection.units):
         body, content_type, name = _episodes(request, filters, selection, fmt)
     else:
         body, content_type, name = _figures_export(request, filters, selection, fmt)
