@@ -48,6 +48,10 @@ TASK_TITLES = {
         "task title",
         "Follow-up talk with those present and the safety rep",
     ),
+    "violence.sparring": pgettext_lazy(
+        "task title",
+        "Offer sparring with colleagues or professional supervision",
+    ),
     "violence.evaluation": pgettext_lazy(
         "task title",
         "Evaluate with the health and safety group",
@@ -95,6 +99,10 @@ TASK_TITLES = {
     "online.follow_up_talk": pgettext_lazy(
         "task title",
         "Follow up with the employee",
+    ),
+    "online.sparring": pgettext_lazy(
+        "task title",
+        "Offer sparring or supervision",
     ),
     "online.evaluation": pgettext_lazy(
         "task title",
@@ -152,6 +160,13 @@ TASK_GUIDANCE = {
     "violence.follow_up_talk": pgettext_lazy(
         "task guidance",
         "Talk the episode through with those who were present and with the safety representative.",
+    ),
+    "violence.sparring": pgettext_lazy(
+        "task guidance",
+        "Offer those involved planned time to reflect on the episode: sparring with "
+        "colleagues or a manager, or professional supervision, where an internal or external "
+        "supervisor helps one person or a group. Record the day it is planned for and, "
+        "afterwards, that it took place. Nothing about what is said is recorded here.",
     ),
     "violence.evaluation": pgettext_lazy(
         "task guidance",
@@ -216,6 +231,13 @@ TASK_GUIDANCE = {
         "task guidance",
         "The manager follows up with the employee. It can be agreed that a colleague, the "
         "safety rep or the union rep follows up too.",
+    ),
+    "online.sparring": pgettext_lazy(
+        "task guidance",
+        "Offer the employee planned time to reflect on the harassment: sparring with "
+        "colleagues or a manager, or supervision with an internal or external supervisor. "
+        "Record the day it is planned for and, afterwards, that it took place. Nothing about "
+        "what is said is recorded here.",
     ),
     "online.evaluation": pgettext_lazy(
         "task guidance",
