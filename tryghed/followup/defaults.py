@@ -31,7 +31,6 @@ ONLINE_TASKS = [
     ("police_report", "manager", True, "episode", 0, 72, "always"),
     ("work_injury", "manager_or_safety_rep", True, "absence", 14, 0, "always"),
     ("follow_up_talk", "manager", True, "report", 7, 0, "always"),
-    ("sparring", "manager", False, "report", 14, 0, "always"),
     ("evaluation", "manager", True, "report", 30, 0, "always"),
 ]
 

@@ -100,10 +100,6 @@ TASK_TITLES = {
         "task title",
         "Follow up with the employee",
     ),
-    "online.sparring": pgettext_lazy(
-        "task title",
-        "Offer sparring or supervision",
-    ),
     "online.evaluation": pgettext_lazy(
         "task title",
         "Evaluate and adjust practice",
@@ -231,13 +227,6 @@ TASK_GUIDANCE = {
         "task guidance",
         "The manager follows up with the employee. It can be agreed that a colleague, the "
         "safety rep or the union rep follows up too.",
-    ),
-    "online.sparring": pgettext_lazy(
-        "task guidance",
-        "Offer the employee planned time to reflect on the harassment: sparring with "
-        "colleagues or a manager, or supervision with an internal or external supervisor. "
-        "Record the day it is planned for and, afterwards, that it took place. Nothing about "
-        "what is said is recorded here.",
     ),
     "online.evaluation": pgettext_lazy(
         "task guidance",

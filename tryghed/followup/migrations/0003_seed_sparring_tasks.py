@@ -1,11 +1,12 @@
-"""Issue 20: the case templates offer sparring or supervision after an episode, an optional
-task before the evaluation. Frozen data: codes, order and deadline, never words."""
+"""Issue 20: the template for violence and threats offers sparring or supervision after an
+episode, an optional task before the evaluation (the online template keeps the guideline's
+twelve steps). Frozen data: codes, order and deadline, never words."""
 
 from django.db import migrations
 
 # kind, assignee, required, anchor, days, hours, condition
 SPARRING = ("sparring", "manager", False, "report", 14, 0, "always")
-TEMPLATES = ["violence", "online"]
+TEMPLATES = ["violence"]
 
 
 def add_sparring(apps, schema_editor):
