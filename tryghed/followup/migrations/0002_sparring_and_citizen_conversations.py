@@ -7,61 +7,203 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followup', '0001_initial'),
-        ('incidents', '0001_initial'),
-        ('organizations', '0002_supervisors_and_survey_system'),
+        ("followup", "0001_initial"),
+        ("incidents", "0001_initial"),
+        ("organizations", "0002_supervisors_and_survey_system"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='followuptask',
-            name='kind',
-            field=models.CharField(choices=[('acknowledge', 'Acknowledge and talk with the employee'), ('support', 'Support and peer first aid'), ('counselling', 'Offer counselling'), ('police_report', 'Police report'), ('work_injury', 'Work-injury report'), ('inform', 'Inform the safety rep and decide who else is told'), ('serious_case', 'Inform the executives and HR'), ('follow_up_talk', 'Follow-up conversation'), ('evaluation', 'Evaluation with the safety group'), ('evidence', 'Secure evidence'), ('post_removal', 'Decide whether posts are removed'), ('blocking', 'Decide whether the citizen is blocked'), ('dialogue', 'Dialogue with the citizen'), ('meeting', 'Meeting with management'), ('revise_risk', "Revise the unit's risk assessment"), ('sparring', 'Offer sparring or supervision'), ('other', 'Other task')], max_length=30, verbose_name='kind'),
+            model_name="followuptask",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("acknowledge", "Acknowledge and talk with the employee"),
+                    ("support", "Support and peer first aid"),
+                    ("counselling", "Offer counselling"),
+                    ("police_report", "Police report"),
+                    ("work_injury", "Work-injury report"),
+                    ("inform", "Inform the safety rep and decide who else is told"),
+                    ("serious_case", "Inform the executives and HR"),
+                    ("follow_up_talk", "Follow-up conversation"),
+                    ("evaluation", "Evaluation with the safety group"),
+                    ("evidence", "Secure evidence"),
+                    ("post_removal", "Decide whether posts are removed"),
+                    ("blocking", "Decide whether the citizen is blocked"),
+                    ("dialogue", "Dialogue with the citizen"),
+                    ("meeting", "Meeting with management"),
+                    ("revise_risk", "Revise the unit's risk assessment"),
+                    ("sparring", "Offer sparring or supervision"),
+                    ("other", "Other task"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='tasktemplate',
-            name='kind',
-            field=models.CharField(choices=[('acknowledge', 'Acknowledge and talk with the employee'), ('support', 'Support and peer first aid'), ('counselling', 'Offer counselling'), ('police_report', 'Police report'), ('work_injury', 'Work-injury report'), ('inform', 'Inform the safety rep and decide who else is told'), ('serious_case', 'Inform the executives and HR'), ('follow_up_talk', 'Follow-up conversation'), ('evaluation', 'Evaluation with the safety group'), ('evidence', 'Secure evidence'), ('post_removal', 'Decide whether posts are removed'), ('blocking', 'Decide whether the citizen is blocked'), ('dialogue', 'Dialogue with the citizen'), ('meeting', 'Meeting with management'), ('revise_risk', "Revise the unit's risk assessment"), ('sparring', 'Offer sparring or supervision'), ('other', 'Other task')], max_length=30, verbose_name='kind'),
+            model_name="tasktemplate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("acknowledge", "Acknowledge and talk with the employee"),
+                    ("support", "Support and peer first aid"),
+                    ("counselling", "Offer counselling"),
+                    ("police_report", "Police report"),
+                    ("work_injury", "Work-injury report"),
+                    ("inform", "Inform the safety rep and decide who else is told"),
+                    ("serious_case", "Inform the executives and HR"),
+                    ("follow_up_talk", "Follow-up conversation"),
+                    ("evaluation", "Evaluation with the safety group"),
+                    ("evidence", "Secure evidence"),
+                    ("post_removal", "Decide whether posts are removed"),
+                    ("blocking", "Decide whether the citizen is blocked"),
+                    ("dialogue", "Dialogue with the citizen"),
+                    ("meeting", "Meeting with management"),
+                    ("revise_risk", "Revise the unit's risk assessment"),
+                    ("sparring", "Offer sparring or supervision"),
+                    ("other", "Other task"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
         migrations.CreateModel(
-            name='CitizenConversation',
+            name="CitizenConversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('conversation', 'Conversation about earlier threats'), ('letter', 'Letter asking the harassment to stop'), ('meeting', 'Meeting with management')], max_length=20, verbose_name='how')),
-                ('held_on', models.DateField(verbose_name='date of the contact')),
-                ('agreements', models.TextField(max_length=2000, verbose_name='what was said and agreed')),
-                ('review_on', models.DateField(verbose_name='review on')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('review_reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citizen_conversations', to='incidents.incident')),
-                ('perpetrator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='conversations', to='incidents.perpetrator', verbose_name='perpetrator reference')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("conversation", "Conversation about earlier threats"),
+                            ("letter", "Letter asking the harassment to stop"),
+                            ("meeting", "Meeting with management"),
+                        ],
+                        max_length=20,
+                        verbose_name="how",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="date of the contact")),
+                (
+                    "agreements",
+                    models.TextField(max_length=2000, verbose_name="what was said and agreed"),
+                ),
+                ("review_on", models.DateField(verbose_name="review on")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("review_reminded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="citizen_conversations",
+                        to="incidents.incident",
+                    ),
+                ),
+                (
+                    "perpetrator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="conversations",
+                        to="incidents.perpetrator",
+                        verbose_name="perpetrator reference",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conversation with a citizen',
-                'verbose_name_plural': 'conversations with citizens',
-                'ordering': ['-held_on', '-pk'],
+                "verbose_name": "conversation with a citizen",
+                "verbose_name_plural": "conversations with citizens",
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SparringSession',
+            name="SparringSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form', models.CharField(choices=[('colleagues', 'Sparring with colleagues'), ('supervision_internal', 'Supervision with an internal supervisor'), ('supervision_external', 'Supervision with an external supervisor')], max_length=30, verbose_name='form')),
-                ('planned_on', models.DateField(verbose_name='planned for')),
-                ('held_on', models.DateField(blank=True, null=True, verbose_name='took place on')),
-                ('held_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('planned_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supervisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='organizations.contact', verbose_name='supervisor')),
-                ('task', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='sparring', to='followup.followuptask')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("colleagues", "Sparring with colleagues"),
+                            ("supervision_internal", "Supervision with an internal supervisor"),
+                            ("supervision_external", "Supervision with an external supervisor"),
+                        ],
+                        max_length=30,
+                        verbose_name="form",
+                    ),
+                ),
+                ("planned_on", models.DateField(verbose_name="planned for")),
+                ("held_on", models.DateField(blank=True, null=True, verbose_name="took place on")),
+                (
+                    "held_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "planned_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="organizations.contact",
+                        verbose_name="supervisor",
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sparring",
+                        to="followup.followuptask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sparring or supervision',
-                'verbose_name_plural': 'sparring and supervision',
+                "verbose_name": "sparring or supervision",
+                "verbose_name_plural": "sparring and supervision",
             },
         ),
     ]
