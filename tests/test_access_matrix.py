@@ -236,6 +236,13 @@ def test_the_list_of_blocks_is_for_those_who_read_cases(client, tree, role):
 
 
 @pytest.mark.parametrize("role", list(Role))
+def test_the_list_of_conversations_with_citizens_is_for_those_who_read_cases(client, tree, role):
+    client.force_login(person(tree["own"], role))
+    response = client.get(reverse("followup:citizen_conversations"))
+    assert response.status_code == (200 if role in READS else 404)
+
+
+@pytest.mark.parametrize("role", list(Role))
 def test_the_list_of_measures_is_for_those_who_read_cases(client, tree, role):
     client.force_login(person(tree["own"], role))
     assert client.get(reverse("prevention:measures")).status_code == (200 if role in READS else 404)
@@ -272,6 +279,8 @@ def test_prevention_pages_of_a_unit(client, tree, role, position):
         ("prevention:risk_assessment_new", [unit.pk]),
         ("prevention:guideline_new", [unit.pk, "retningslinje"]),
         ("prevention:crisis_plan_edit", [unit.pk]),
+        ("prevention:survey_result_new", [unit.pk]),
+        ("prevention:sparring_new", [unit.pk]),
     ]:
         assert client.get(reverse(name, args=args)).status_code == unit_changes(role, position)
 

@@ -233,6 +233,30 @@ def measure(unit, owner):
     return [done.pk]
 
 
+def recurring_measure(unit, owner):
+    from tryghed.prevention.models import Measure, MeasureSource
+
+    planned = Measure.objects.create(
+        unit=unit,
+        title="Sparring i teamet",
+        owner=owner,
+        due_on=timezone.localdate() + timedelta(days=7),
+        source=MeasureSource.PLANNED,
+        created_by=person(unit, Role.MANAGER),
+        repeat_every_weeks=4,
+    )
+    return [planned.pk]
+
+
+def case_with_perpetrator(unit, owner):
+    from tryghed.incidents.models import Perpetrator
+
+    incident = a_case(unit, owner)
+    incident.perpetrator = Perpetrator.objects.create(unit=unit, reference="ÆØ-17")
+    incident.save(update_fields=["perpetrator"])
+    return [incident.pk]
+
+
 def retention_rule(unit, owner):
     from tryghed.organizations.models import Municipality, RetentionRule
 
@@ -334,6 +358,18 @@ CASES = [
     Case("followup:removed", post_removal, casework({Role.MANAGER}, 302), "post"),
     Case("retention:hold", case, casework({Role.MANAGER}, 200)),
     Case("prevention:complete_measure", measure, casework({Role.MANAGER}, 302, owner=302), "post"),
+    Case(
+        "prevention:stop_repeating",
+        recurring_measure,
+        casework({Role.MANAGER, Role.SAFETY_REP}, 302),
+        "post",
+    ),
+    Case(
+        "followup:citizen_conversation",
+        case_with_perpetrator,
+        casework({Role.MANAGER}, 302),
+        "post",
+    ),
     Case(
         "retention:confirm", retention_rule, municipality_admins, "post", positions=("own", "root")
     ),

@@ -45,6 +45,7 @@ def test_a_new_episode_opens_its_follow_up_with_the_guidelines_tasks(
         "work_injury",
         "inform",
         "follow_up_talk",
+        "sparring",
         "evaluation",
     ]
     assert list(task(incident, "acknowledge").assignees.all()) == [manager]

@@ -95,6 +95,20 @@ class Action(models.TextChoices):
     RETENTION_ALARMS_CLEARED = "retention.alarms_cleared", _("Retention: cleared old alarms")
     RETENTION_RULE_CONFIRMED = "retention.rule_confirmed", _("Confirmed a retention rule")
     LEGAL_HOLD_PLACED = "retention.legal_hold_placed", _("Put a case on legal hold")
+    # Sparring, surveys and the citizen (issue 20, points 5-7).
+    SPARRING_PLANNED = "sparring.planned", _("Planned sparring or supervision after an episode")
+    SPARRING_HELD = "sparring.held", _("Recorded that sparring or supervision took place")
+    MEASURE_PLANNED = "measure.planned", _("Planned a recurring measure")
+    MEASURE_SERIES_STOPPED = "measure.series_stopped", _("Stopped a recurring measure")
+    SURVEY_RESULT_RECORDED = "survey.recorded", _("Recorded the results of an APV or survey")
+    CITIZEN_CONVERSATION_RECORDED = (
+        "citizen_conversation.recorded",
+        _("Recorded a conversation with a citizen"),
+    )
+    CITIZEN_CONVERSATION_VIEWED = (
+        "citizen_conversation.viewed",
+        _("Read a conversation with a citizen"),
+    )
 
 
 class AppendOnlyError(Exception):

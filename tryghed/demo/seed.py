@@ -225,6 +225,30 @@ CONTACTS = [
             "description": "Ekstra sikring og opnormering af centervagten.",
         },
     ),
+    (
+        ContactKind.SUPERVISION_INTERNAL,
+        "Intern supervisor, Center for Ledelse og Strategi (pladsholder i demoen)",
+        {
+            "email": "supervision@ishoj.example",
+            "description": "Demodata: kommunen lægger sin rigtige kontakt ind her.",
+        },
+    ),
+    (
+        ContactKind.SUPERVISION_EXTERNAL,
+        "Ekstern supervisor (pladsholder i demoen)",
+        {
+            "phone": "70 00 00 00",
+            "description": "Demodata: kommunen lægger sin rigtige kontakt ind her.",
+        },
+    ),
+    (
+        ContactKind.SURVEY_SYSTEM,
+        "Kommunens system til APV og trivselsmålinger (pladsholder i demoen)",
+        {
+            "url": "https://apv.ishoj.example/",
+            "description": "Demodata: kommunen lægger sit rigtige system ind her.",
+        },
+    ),
 ]
 
 FIRST_NAMES = [

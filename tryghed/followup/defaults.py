@@ -14,6 +14,7 @@ VIOLENCE_TASKS = [
     ("inform", "manager", True, "report", 2, 0, "always"),
     ("serious_case", "center_head", True, "report", 2, 0, "serious"),
     ("follow_up_talk", "manager", True, "report", 7, 0, "always"),
+    ("sparring", "manager", False, "report", 14, 0, "always"),
     ("evaluation", "manager", True, "report", 30, 0, "always"),
 ]
 

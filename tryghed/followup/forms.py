@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
 from tryghed.core.forms import past_day
-from tryghed.followup.models import Block, RemovalRule
+from tryghed.followup.models import Block, ConversationKind, RemovalRule, SparringForm
 from tryghed.incidents.forms import WEB_ADDRESS
 from tryghed.incidents.models import Incident, Platform, q_active
 from tryghed.incidents.text import profile_key
@@ -236,3 +236,99 @@ class BlockForm(forms.Form):
                 if profile_key(b.profile) == key
             }
         return found
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SparringPlanForm(forms.Form):
+    form = forms.ChoiceField(
+        label=_("Sparring or supervision"),
+        choices=SparringForm.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose sparring or supervision.")},
+    )
+    planned_on = forms.DateField(
+        label=_("Planned for"),
+        widget=_date_input(),
+        error_messages={"required": _("Write the day it is planned for.")},
+    )
+
+    def clean_planned_on(self):
+        day = self.cleaned_data["planned_on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The planned day has passed. Choose today or later."))
+        return day
+
+
+class SparringHeldForm(forms.Form):
+    """That the planned sparring or supervision took place, and when: never what was said."""
+
+    held_on = forms.DateField(label=_("Took place on"), widget=_date_input())
+
+    def __init__(self, *args, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+        self.fields["held_on"].initial = timezone.localdate()
+
+    def clean_held_on(self):
+        return past_day(self.cleaned_data["held_on"])
+
+    def clean(self):
+        if not hasattr(self.task, "sparring"):
+            raise forms.ValidationError(_("Plan the sparring or supervision first."))
+        return super().clean()
+
+
+REVIEW_AFTER_DAYS = 180
+
+
+class CitizenConversationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("How"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you were in contact with the citizen.")},
+    )
+    held_on = forms.DateField(label=_("Date of the contact"), widget=_date_input())
+    agreements = forms.CharField(
+        label=_("What was said and agreed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the citizen was told (for example the possible consequences) and the "
+            "agreements made to avoid it happening again. Write only what the next meeting "
+            "needs: no names, no CPR numbers."
+        ),
+        error_messages={"required": _("Write what was said and agreed.")},
+    )
+    review_on = forms.DateField(label=_("Review the agreements on"), widget=_date_input())
+
+    def __init__(self, *args, incident, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incident = incident
+        chosen = kinds or ConversationKind.values
+        self.fields["kind"].choices = [c for c in ConversationKind.choices if c[0] in chosen]
+        if len(chosen) == 1:
+            self.fields["kind"].initial = chosen[0]
+        self.fields["held_on"].initial = timezone.localdate()
+        self.fields["review_on"].initial = timezone.localdate() + timedelta(days=REVIEW_AFTER_DAYS)
+
+    def clean_held_on(self):
+        return past_day(self.cleaned_data["held_on"])
+
+    def clean_review_on(self):
+        day = self.cleaned_data["review_on"]
+        if day <= timezone.localdate():
+            raise forms.ValidationError(_("The review date must be in the future."))
+        return day
+
+    def clean(self):
+        if self.incident.perpetrator_id is None:
+            raise forms.ValidationError(
+                _(
+                    "The case has no perpetrator reference. Add one (initials or a case "
+                    "number) under the case's details first."
+                )
+            )
+        return super().clean()

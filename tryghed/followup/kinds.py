@@ -16,7 +16,7 @@ from django import forms as django_forms
 from django.utils import timezone
 
 from tryghed.followup import forms, services
-from tryghed.followup.models import FollowUpTask, TaskKind
+from tryghed.followup.models import ConversationKind, FollowUpTask, TaskKind
 
 PAGE = "followup/case.html"
 
@@ -72,6 +72,27 @@ def _post_removal(task, by, data):
 
 def _block(task, by, data):
     services.block(task=task, by=by, **data)
+
+
+def _plan_sparring(task, by, data):
+    services.plan_sparring(task=task, by=by, **data)
+
+
+def _sparring_held(task, by, data):
+    services.record_sparring_held(task=task, by=by, held_on=data["held_on"])
+
+
+def _conversation(task, by, data):
+    services.record_conversation(incident=task.incident, by=by, task=task, **data)
+
+
+def _conversation_step(*kinds):
+    """Recording the letter or meeting with the citizen, kept with the perpetrator reference."""
+    return Step(
+        forms.CitizenConversationForm,
+        _conversation,
+        lambda task: {"incident": task.incident, "kinds": list(kinds)},
+    )
 
 
 NOT_RELEVANT = Step(forms.NotRelevantForm, _not_relevant)
@@ -154,11 +175,35 @@ KINDS: Mapping[str, Spec] = MappingProxyType(
             ),
             actions=f"{PAGE}#actions_blocking",
         ),
-        TaskKind.DIALOGUE: Spec(),
-        TaskKind.MEETING: Spec(),
+        # Recording the letter or conversation completes it, kept where the unit reads it
+        # before meeting the citizen again; "done" when there is nothing to keep.
+        TaskKind.DIALOGUE: Spec(
+            steps=_steps(
+                conversation=_conversation_step(
+                    ConversationKind.LETTER, ConversationKind.CONVERSATION
+                ),
+                done=DONE,
+            ),
+            actions=f"{PAGE}#actions_conversation",
+        ),
+        TaskKind.MEETING: Spec(
+            steps=_steps(conversation=_conversation_step(ConversationKind.MEETING), done=DONE),
+            actions=f"{PAGE}#actions_conversation",
+        ),
         # Added by an evaluation that found a gap; done when the unit's new risk assessment is
         # signed by both (services.revision_done).
         TaskKind.REVISE_RISK: Spec(actions=f"{PAGE}#actions_revise_risk"),
+        # Planning moves the deadline to the day planned; done when it has taken place.
+        TaskKind.SPARRING: Spec(
+            steps=_steps(
+                plan_sparring=Step(forms.SparringPlanForm, _plan_sparring),
+                sparring_held=Step(
+                    forms.SparringHeldForm, _sparring_held, lambda task: {"task": task}
+                ),
+            ),
+            actions=f"{PAGE}#actions_sparring",
+            guidance_extra=f"{PAGE}#guidance_sparring",
+        ),
         TaskKind.OTHER: Spec(),
     }
 )

@@ -1,7 +1,9 @@
 """The follow-up of an episode, as the guideline's part "Efter" asks. A `CaseTemplate` (data,
 chosen by the episode's kind) holds `TaskTemplate`s; when an episode is reported, each becomes
 a `FollowUpTask` with a computed deadline and the people who must do it. The police report
-(`PoliceReport`) and the work-injury report (`WorkInjuryReport`) have their own records."""
+(`PoliceReport`) and the work-injury report (`WorkInjuryReport`) have their own records, as do
+the sparring or supervision offered after an episode (`SparringSession`) and the unit's
+conversations with a citizen about earlier threats (`CitizenConversation`)."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -36,6 +38,7 @@ class TaskKind(models.TextChoices):
     DIALOGUE = "dialogue", _("Dialogue with the citizen")
     MEETING = "meeting", _("Meeting with management")
     REVISE_RISK = "revise_risk", _("Revise the unit's risk assessment")
+    SPARRING = "sparring", _("Offer sparring or supervision")
     OTHER = "other", _("Other task")
 
 
@@ -457,3 +460,97 @@ class Block(models.Model):
 
     def __str__(self):
         return self.profile
+
+
+class SparringForm(models.TextChoices):
+    COLLEAGUES = "colleagues", _("Sparring with colleagues")
+    SUPERVISION_INTERNAL = "supervision_internal", _("Supervision with an internal supervisor")
+    SUPERVISION_EXTERNAL = "supervision_external", _("Supervision with an external supervisor")
+
+
+class SparringSession(models.Model):
+    """The sparring or supervision planned after an episode: its form, the supervisor (one of
+    the municipality's contacts), the day planned and the day it took place. Like counselling,
+    never what was talked about."""
+
+    task = models.OneToOneField(FollowUpTask, on_delete=models.PROTECT, related_name="sparring")
+    form = models.CharField(_("form"), max_length=30, choices=SparringForm.choices)
+    supervisor = models.ForeignKey(
+        "organizations.Contact",
+        verbose_name=_("supervisor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    planned_on = models.DateField(_("planned for"))
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    held_on = models.DateField(_("took place on"), null=True, blank=True)
+    held_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sparring or supervision")
+        verbose_name_plural = _("sparring and supervision")
+
+    def __str__(self):
+        return f"{self.get_form_display()}, {self.planned_on:%d.%m.%Y}"
+
+
+class ConversationKind(models.TextChoices):
+    """How the unit spoke with the citizen: the guideline's conversation about earlier threats,
+    and the online procedure's letter (step 7) and meeting with management (step 8)."""
+
+    CONVERSATION = "conversation", _("Conversation about earlier threats")
+    LETTER = "letter", _("Letter asking the harassment to stop")
+    MEETING = "meeting", _("Meeting with management")
+
+
+class CitizenConversationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from tryghed.organizations import access
+
+        return self.filter(unit__in=access.citizen_conversation_units(user))
+
+    def due_for_review(self, today):
+        return self.filter(review_on__lte=today, review_reminded_at__isnull=True)
+
+
+class CitizenConversation(models.Model):
+    """What a unit agreed with a citizen who has threatened or harassed its staff, linked to the
+    pseudonymous perpetrator reference, so the unit reads it before meeting the person again.
+    The agreements are personal data: shown only to those who read the unit's cases, each read
+    audited as a read of its case, deleted with the reference (retention)."""
+
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.PROTECT, related_name="+")
+    perpetrator = models.ForeignKey(
+        "incidents.Perpetrator",
+        verbose_name=_("perpetrator reference"),
+        on_delete=models.PROTECT,
+        related_name="conversations",
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="citizen_conversations"
+    )
+    kind = models.CharField(_("how"), max_length=20, choices=ConversationKind.choices)
+    held_on = models.DateField(_("date of the contact"))
+    agreements = models.TextField(_("what was said and agreed"), max_length=2000)
+    review_on = models.DateField(_("review on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    review_reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CitizenConversationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conversation with a citizen")
+        verbose_name_plural = _("conversations with citizens")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.held_on:%d.%m.%Y}"

@@ -1,6 +1,8 @@
 """The use cases of the follow-up. Every change is a line on the case's timeline
 (IncidentChange) and an audit event; notifications leave after commit."""
 
+from datetime import datetime, time
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,9 +15,12 @@ from tryghed.followup.models import (
     Assignee,
     Block,
     CaseTemplate,
+    CitizenConversation,
     Condition,
     FollowUpTask,
     PostRemoval,
+    SparringForm,
+    SparringSession,
     TaskKind,
     TaskStatus,
     WorkInjuryReport,
@@ -23,6 +28,7 @@ from tryghed.followup.models import (
 from tryghed.incidents.models import IncidentChange, Share
 from tryghed.notifications.services import notify
 from tryghed.organizations import access, directory
+from tryghed.organizations.models import Contact
 from tryghed.prevention import services as prevention
 from tryghed.prevention.models import Measure, MeasureSource
 
@@ -369,3 +375,86 @@ def revision_done(*, assessment, revisions):
             note=_("Risk assessment of %(day)s")
             % {"day": date_format(assessment.assessed_on, "SHORT_DATE_FORMAT")},
         )
+
+
+# The contact each form of supervision is given by; sparring with colleagues has none.
+SUPERVISORS = {
+    SparringForm.SUPERVISION_INTERNAL: Contact.Kind.SUPERVISION_INTERNAL,
+    SparringForm.SUPERVISION_EXTERNAL: Contact.Kind.SUPERVISION_EXTERNAL,
+}
+
+
+def _end_of(day):
+    return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+@transaction.atomic
+def plan_sparring(*, task, by, form, planned_on):
+    """Sparring or supervision planned for a day: the task falls due that day (its reminders
+    start again) and stays open until it has taken place. The supervisor is the municipality's
+    contact for that form of supervision."""
+    supervisor = Contact.objects.for_unit(task.incident.unit).get(SUPERVISORS.get(form))
+    session, _created = SparringSession.objects.update_or_create(
+        task=task,
+        defaults={
+            "form": form,
+            "supervisor": supervisor,
+            "planned_on": planned_on,
+            "planned_by": by,
+            "held_on": None,
+            "held_recorded_by": None,
+        },
+    )
+    task.due_at = _end_of(planned_on)
+    task.reminded_before_at = task.reminded_on_day_at = task.escalated_at = None
+    task.save(update_fields=["due_at", "reminded_before_at", "reminded_on_day_at", "escalated_at"])
+    day = date_format(planned_on, "DATE_FORMAT")
+    _timeline(task.incident, by, _("Planned: %(form)s") % {"form": session.get_form_display()}, day)
+    _record(by, Action.SPARRING_PLANNED, task.incident, task=task.pk, form=form)
+    return session
+
+
+@transaction.atomic
+def record_sparring_held(*, task, by, held_on):
+    """The planned sparring or supervision took place: that completes the task."""
+    session = task.sparring
+    session.held_on = held_on
+    session.held_recorded_by = by
+    session.save(update_fields=["held_on", "held_recorded_by"])
+    _record(by, Action.SPARRING_HELD, task.incident, task=task.pk)
+    note = _("%(form)s took place on %(day)s") % {
+        "form": session.get_form_display(),
+        "day": date_format(held_on, "DATE_FORMAT"),
+    }
+    on = timezone.make_aware(datetime.combine(held_on, time(12, 0)))
+    return complete_task(task=task, by=by, note=note, on=on)
+
+
+@transaction.atomic
+def record_conversation(*, incident, by, kind, held_on, agreements, review_on, task=None):
+    """A conversation, letter or meeting with the citizen behind the case's perpetrator
+    reference, kept with that reference. The timeline and the log name only its kind and day:
+    the agreements are read on the follow-up page by those who read the unit's cases."""
+    conversation = CitizenConversation.objects.create(
+        unit_id=incident.perpetrator.unit_id,
+        perpetrator=incident.perpetrator,
+        incident=incident,
+        kind=kind,
+        held_on=held_on,
+        agreements=agreements,
+        review_on=review_on,
+        recorded_by=by,
+    )
+    day = date_format(held_on, "DATE_FORMAT")
+    label = conversation.get_kind_display()
+    _timeline(incident, by, _("Recorded: %(kind)s") % {"kind": label}, day)
+    _record(by, Action.CITIZEN_CONVERSATION_RECORDED, incident, conversation=conversation.pk)
+    if task is not None:
+        review = date_format(review_on, "DATE_FORMAT")
+        note = _("%(kind)s on %(day)s, review on %(review)s") % {
+            "kind": label,
+            "day": day,
+            "review": review,
+        }
+        complete_task(task=task, by=by, note=note)
+    return conversation

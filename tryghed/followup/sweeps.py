@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from tryghed.core import workdays
 from tryghed.core.sweep import sweep_job
 from tryghed.followup import police
-from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PoliceReportStatus
+from tryghed.followup.models import (
+    Block,
+    CitizenConversation,
+    FollowUpTask,
+    PoliceReport,
+    PoliceReportStatus,
+)
 from tryghed.notifications.services import notify
 from tryghed.organizations import directory
 
@@ -127,6 +133,26 @@ def remind_block_reviews(now):
                 recipients=directory.managers_of(decision.unit),
                 title=_("A block is due for review: %(profile)s") % {"profile": decision.profile},
                 url=reverse("followup:blocks"),
+            )
+            told += 1
+    return told
+
+
+@sweep_job("followup.conversation_reviews")
+def remind_conversation_reviews(now):
+    """When the agreements with a citizen are due for review, the unit's managers are told,
+    once; the message names neither the person nor the agreements."""
+    due = CitizenConversation.objects.due_for_review(timezone.localtime(now).date())
+    told = 0
+    for conversation in due.select_related("unit"):
+        claimed = CitizenConversation.objects.filter(
+            pk=conversation.pk, review_reminded_at__isnull=True
+        ).update(review_reminded_at=now)
+        if claimed:
+            notify(
+                recipients=directory.managers_of(conversation.unit),
+                title=_("Agreements with a citizen are due for review"),
+                url=reverse("followup:case", args=[conversation.incident_id]) + "#citizen",
             )
             told += 1
     return told

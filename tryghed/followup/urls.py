@@ -16,6 +16,12 @@ urlpatterns = [
         "episoder/<int:pk>/politianmeldelse/pdf/", views.police_report_pdf, name="police_report_pdf"
     ),
     path("opslag/<int:pk>/slettet/", views.removed, name="removed"),
+    path(
+        "episoder/<int:pk>/opfoelgning/borgersamtale/",
+        views.citizen_conversation,
+        name="citizen_conversation",
+    ),
+    path("borgersamtaler/", views.citizen_conversations, name="citizen_conversations"),
     path("blokeringer/", views.blocks, name="blocks"),
     path("tjekliste-sociale-medier.pdf", views.online_checklist, name="online_checklist"),
 ]

@@ -16,6 +16,7 @@ from tryghed.followup import forms, kinds, police, services
 from tryghed.followup.models import (
     Block,
     CaseTemplate,
+    CitizenConversation,
     FollowUpTask,
     PoliceReport,
     PoliceReportStatus,
@@ -76,8 +77,75 @@ def _render_case(request, incident):
         "reopen_form": kept.form("reopen", forms.ReasonForm) or forms.ReasonForm(),
         "cannot_close": incident.tasks.filter(pk__in=kept.facts("close").get("open_tasks", [])),
         "timeline": incident.changes.select_related("changed_by"),
+        "conversations": _conversations_read(request, incident),
+        "may_record_conversation": access.may_record_citizen_conversation(user, incident),
+        "conversation_form": kept.form("conversation", _conversation_form(incident))
+        or _conversation_form(incident)(),
     }
     return render(request, "followup/case.html", context)
+
+
+def _conversation_form(incident):
+    return lambda data=None: forms.CitizenConversationForm(
+        data, incident=incident, prefix="citizen", auto_id="id_citizen-%s"
+    )
+
+
+def _conversations_read(request, incident):
+    """The conversations with the citizen behind the case's perpetrator reference, for those
+    who read them (None for others); each read is logged as a read of its own case."""
+    if incident.perpetrator_id is None:
+        return None
+    if incident.perpetrator.unit_id not in access.citizen_conversation_units(request.user):
+        return None
+    found = list(
+        CitizenConversation.objects.visible_to(request.user)
+        .filter(perpetrator_id=incident.perpetrator_id)
+        .select_related("incident", "recorded_by")
+    )
+    _log_reads(request, found)
+    return found
+
+
+def _log_reads(request, conversations):
+    for conversation in conversations:
+        record_read(
+            request,
+            conversation.incident,
+            action=Action.CITIZEN_CONVERSATION_VIEWED,
+            conversation=conversation.pk,
+        )
+
+
+@require_POST
+@login_required
+def citizen_conversation(request, pk):
+    incident = visible_incident_or_404(request, pk)
+    if not access.may_record_citizen_conversation(request.user, incident):
+        raise PermissionDenied
+    form = _conversation_form(incident)(request.POST)
+    if not form.is_valid():
+        return _back_to_case(request, incident, "conversation", form, anchor="#citizen")
+    services.record_conversation(incident=incident, by=request.user, **form.cleaned_data)
+    messages.success(request, _("The conversation with the citizen is saved."))
+    return redirect(reverse("followup:case", args=[incident.pk]) + "#citizen")
+
+
+@login_required
+def citizen_conversations(request):
+    """The units' conversations with citizens, the next review first: what to read before
+    meeting a person again. Each one shown is a logged read of its case."""
+    if not access.citizen_conversation_units(request.user):
+        raise Http404
+    found = (
+        CitizenConversation.objects.visible_to(request.user)
+        .select_related("unit", "perpetrator", "incident", "recorded_by")
+        .order_by("perpetrator__reference", "-held_on", "-pk")
+    )
+    page = Paginator(found, 25).get_page(request.GET.get("side"))
+    _log_reads(request, page.object_list)
+    context = {"page": page, "today": timezone.localdate()}
+    return render(request, "followup/citizen_conversations.html", context)
 
 
 def _task_form(task, name, data=None):

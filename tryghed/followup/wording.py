@@ -48,6 +48,10 @@ TASK_TITLES = {
         "task title",
         "Follow-up talk with those present and the safety rep",
     ),
+    "violence.sparring": pgettext_lazy(
+        "task title",
+        "Offer sparring with colleagues or professional supervision",
+    ),
     "violence.evaluation": pgettext_lazy(
         "task title",
         "Evaluate with the health and safety group",
@@ -152,6 +156,13 @@ TASK_GUIDANCE = {
     "violence.follow_up_talk": pgettext_lazy(
         "task guidance",
         "Talk the episode through with those who were present and with the safety representative.",
+    ),
+    "violence.sparring": pgettext_lazy(
+        "task guidance",
+        "Offer those involved planned time to reflect on the episode: sparring with "
+        "colleagues or a manager, or professional supervision, where an internal or external "
+        "supervisor helps one person or a group. Record the day it is planned for and, "
+        "afterwards, that it took place. Nothing about what is said is recorded here.",
     ),
     "violence.evaluation": pgettext_lazy(
         "task guidance",

@@ -196,6 +196,19 @@ def may_act_on_followup(user, incident):
     return not incident.is_voided and incident.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
 
 
+def citizen_conversation_units(user):
+    """The units whose conversations with citizens a person reads: where they read the cases
+    (managers, safety reps and advisors, below the root), as the agreements name the person a
+    case's perpetrator reference stands for."""
+    return units_where(user, Perm.VIEW_CASES)
+
+
+def may_record_citizen_conversation(user, incident):
+    """The case's managers record a conversation with the citizen behind its perpetrator
+    reference."""
+    return incident.perpetrator_id is not None and may_act_on_followup(user, incident)
+
+
 def responsible_for(unit, role):
     """The people who hold `role` nearest above or at `unit`, below the root: the unit's own
     managers, or, where it has none, those of the unit above."""

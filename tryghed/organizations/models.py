@@ -225,6 +225,9 @@ class ContactKind(models.TextChoices):
     SECURITY = "security", _("Extra security and guard reinforcement")
     ACCESS = "access", _("Access to Tryghed")
     DATA_PROTECTION_OFFICER = "data_protection_officer", _("Data protection officer")
+    SUPERVISION_INTERNAL = "supervision_internal", _("Internal supervisor")
+    SUPERVISION_EXTERNAL = "supervision_external", _("External supervisor")
+    SURVEY_SYSTEM = "survey_system", _("Survey system (APV and well-being)")
 
 
 class ContactQuerySet(models.QuerySet):

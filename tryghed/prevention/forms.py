@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from tryghed.core.forms import EARLIEST, past_day
 from tryghed.organizations.models import RiskLevel
 from tryghed.prevention import defaults
-from tryghed.prevention.models import Answer, Course, CourseSession, Responsible
+from tryghed.prevention.models import Answer, Course, CourseSession, Responsible, SurveyKind
 
 User = get_user_model()
 
@@ -191,3 +191,79 @@ class CourseSessionForm(forms.ModelForm):
         if day < EARLIEST:
             raise forms.ValidationError(_("The date is too far back."))
         return day
+
+
+class RecurringSparringForm(forms.Form):
+    """Sparring planned as prevention: a measure that comes back every few weeks."""
+
+    title = forms.CharField(label=_("What"), max_length=300)
+    owner = forms.ModelChoiceField(
+        label=_("Who plans it"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Choose who plans it.")},
+    )
+    first_on = forms.DateField(label=_("The first time"), **DATE)
+    repeat_every_weeks = forms.IntegerField(
+        label=_("Every (weeks)"),
+        min_value=1,
+        max_value=52,
+        initial=4,
+        error_messages={
+            "min_value": _("Write a number of weeks from 1 to 52."),
+            "max_value": _("Write a number of weeks from 1 to 52."),
+        },
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["title"].initial = _("Planned sparring with colleagues")
+        self.fields["first_on"].initial = timezone.localdate()
+
+    def clean_first_on(self):
+        day = self.cleaned_data["first_on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("The first time has passed. Choose today or later."))
+        return day
+
+
+class SurveyResultForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Survey"),
+        choices=SurveyKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose APV or well-being survey.")},
+    )
+    conducted_on = forms.DateField(label=_("Date of the survey"), **DATE)
+    findings = forms.CharField(
+        label=_("Key findings on violence and threats"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the results say about violence, threats and harassment in the unit."),
+        error_messages={"required": _("Write the key findings.")},
+    )
+    link = forms.URLField(
+        label=_("Address of the results in the survey system"), required=False, max_length=200
+    )
+
+    def __init__(self, *args, system=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.system = system
+        if system is not None and system.url:
+            self.fields["link"].help_text = _("An address in %(system)s, beginning %(url)s") % {
+                "system": system.name,
+                "url": system.url,
+            }
+
+    def clean_conducted_on(self):
+        return past_day(self.cleaned_data["conducted_on"])
+
+    def clean_link(self):
+        link = self.cleaned_data["link"]
+        base = self.system.url if self.system is not None else ""
+        if link and base and not link.startswith(base):
+            raise forms.ValidationError(
+                _("Give an address in the municipality's survey system: it begins %(url)s")
+                % {"url": base}
+            )
+        return link

@@ -18,6 +18,7 @@ from tryghed.prevention.wording import COURSES, ONBOARDING_POINTS, RISK_POINTS
 class MeasureSource(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation of an episode")
     RISK_ASSESSMENT = "risk_assessment", _("Risk assessment")
+    PLANNED = "planned", _("Planned by the unit")
 
 
 def q_measure_done():
@@ -81,6 +82,13 @@ class Measure(models.Model):
     )
     reminded_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    # A measure that recurs (planned sparring): done, it gives the next one this many weeks on.
+    repeat_every_weeks = models.PositiveSmallIntegerField(
+        _("repeat every (weeks)"),
+        null=True,
+        blank=True,
+        validators=number_between(1, 52, _("Write a number of weeks from 1 to 52.")),
+    )
 
     objects = MeasureQuerySet.as_manager()
 
@@ -249,6 +257,52 @@ class RevisionRequest(models.Model):
 
     def __str__(self):
         return f"{self.unit}: {self.incident}"
+
+
+class SurveyKind(models.TextChoices):
+    APV = "apv", _("APV (workplace assessment)")
+    WELL_BEING = "well_being", _("Well-being survey")
+
+
+class SurveyResultQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(unit__in=access.prevention_units(user))
+
+    def latest_of_each_kind(self, unit, on=None):
+        """The newest result of each kind for `unit` (conducted on or before `on`), APV first."""
+        found = self.filter(unit=unit)
+        if on is not None:
+            found = found.filter(conducted_on__lte=on)
+        newest = (found.filter(kind=kind).first() for kind in SurveyKind.values)
+        return [result for result in newest if result is not None]
+
+
+class SurveyResult(models.Model):
+    """What the municipality's APV or well-being survey found on violence and threats in a
+    unit: the results stay in the survey system (linked); the risk assessment shows the key
+    findings beside Tryghed's own figures. About the unit, never about a person."""
+
+    unit = models.ForeignKey(
+        "organizations.Unit", on_delete=models.PROTECT, related_name="survey_results"
+    )
+    kind = models.CharField(_("survey"), max_length=20, choices=SurveyKind.choices)
+    conducted_on = models.DateField(_("date of the survey"))
+    findings = models.TextField(_("key findings on violence and threats"), max_length=2000)
+    link = models.URLField(_("address of the results in the survey system"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = SurveyResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("survey result")
+        verbose_name_plural = _("survey results")
+        ordering = ["-conducted_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.conducted_on:%d.%m.%Y}"
 
 
 # --- Local guideline --------------------------------------------------------------------------

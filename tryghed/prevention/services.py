@@ -37,6 +37,7 @@ from tryghed.prevention.models import (
     RiskAnswer,
     RiskAssessment,
     RiskCheckpoint,
+    SurveyResult,
 )
 from tryghed.prevention.signals import risk_assessment_completed
 
@@ -192,12 +193,84 @@ def request_revision(*, unit, incident, by):
 
 @transaction.atomic
 def complete_measure(*, measure, by):
+    """Done; a recurring measure (planned sparring) gives its next time at once."""
     if measure.done_at is None:
         measure.done_at = timezone.now()
         measure.done_by = by
         measure.save(update_fields=["done_at", "done_by"])
         audit.record(actor=by, action=Action.MEASURE_COMPLETED, target=measure, unit=measure.unit)
+        if measure.repeat_every_weeks:
+            _next_time(measure, by)
     return measure
+
+
+def next_due(due_on, weeks, today):
+    """The first date after `today` on the measure's rhythm from `due_on`: a time missed is
+    not planned in the past."""
+    step = timedelta(weeks=weeks)
+    due = due_on + step
+    if due <= today:
+        due += step * ((today - due) // step + 1)
+    return due
+
+
+def _next_time(measure, by):
+    return Measure.objects.create(
+        unit=measure.unit,
+        title=measure.title,
+        owner=measure.owner,
+        due_on=next_due(measure.due_on, measure.repeat_every_weeks, timezone.localdate()),
+        source=measure.source,
+        created_by=by,
+        repeat_every_weeks=measure.repeat_every_weeks,
+    )
+
+
+@transaction.atomic
+def plan_recurring_measure(*, unit, by, title, owner, first_on, repeat_every_weeks):
+    """Sparring a unit plans as prevention: a measure with an owner that comes back every few
+    weeks, with the measures' reminders."""
+    measure = Measure.objects.create(
+        unit=unit,
+        title=title,
+        owner=owner,
+        due_on=first_on,
+        source=MeasureSource.PLANNED,
+        created_by=by,
+        repeat_every_weeks=repeat_every_weeks,
+    )
+    audit.record(actor=by, action=Action.MEASURE_PLANNED, target=measure, unit=unit)
+    return measure
+
+
+@transaction.atomic
+def stop_repeating(*, measure, by):
+    """The series ends: the open time stays on the list, no new one follows it."""
+    measure.repeat_every_weeks = None
+    measure.save(update_fields=["repeat_every_weeks"])
+    audit.record(actor=by, action=Action.MEASURE_SERIES_STOPPED, target=measure, unit=measure.unit)
+    return measure
+
+
+@transaction.atomic
+def record_survey_result(*, unit, by, kind, conducted_on, findings, link):
+    result = SurveyResult.objects.create(
+        unit=unit,
+        kind=kind,
+        conducted_on=conducted_on,
+        findings=findings,
+        link=link,
+        recorded_by=by,
+    )
+    audit.record(
+        actor=by, action=Action.SURVEY_RESULT_RECORDED, target=result, unit=unit, kind=kind
+    )
+    return result
+
+
+def survey_system(unit):
+    """The municipality's survey system (a contact with its address), if it has one."""
+    return Contact.objects.for_unit(unit).get(ContactKind.SURVEY_SYSTEM)
 
 
 def figures(unit, today=None):

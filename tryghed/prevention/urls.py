@@ -19,6 +19,8 @@ urlpatterns = [
         name="sign_risk_assessment",
     ),
     path("enhed/<int:unit_pk>/kriseplan/", views.crisis_plan, name="crisis_plan"),
+    path("enhed/<int:unit_pk>/maalinger/ny/", views.survey_result_new, name="survey_result_new"),
+    path("enhed/<int:unit_pk>/sparring/ny/", views.sparring_new, name="sparring_new"),
     path("enhed/<int:unit_pk>/kriseplan/ret/", views.crisis_plan_edit, name="crisis_plan_edit"),
     path("enhed/<int:unit_pk>/<slug:slug>/", views.guideline, name="guideline"),
     path("enhed/<int:unit_pk>/<slug:slug>/ny-version/", views.guideline_new, name="guideline_new"),
@@ -29,4 +31,5 @@ urlpatterns = [
     path("introduktion/<int:pk>/", views.onboarding, name="onboarding"),
     path("tiltag/", views.measures, name="measures"),
     path("tiltag/<int:pk>/udfoert/", views.complete_measure, name="complete_measure"),
+    path("tiltag/<int:pk>/stop/", views.stop_repeating, name="stop_repeating"),
 ]

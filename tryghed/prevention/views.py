@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from tryghed.prevention.models import (
     Measure,
     OnboardingChecklist,
     RiskAssessment,
+    SurveyResult,
 )
 from tryghed.prevention.wording import RISK_POINTS
 
@@ -106,6 +108,7 @@ def unit_page(request, pk):
             .select_related("person"),
             without_safety_rep=not services.needs_safety_rep(unit),
             may_list_measures=_may_list_measures(user),
+            **_surveys_for(unit),
         )
     return render(request, "prevention/unit.html", context)
 
@@ -170,6 +173,7 @@ def _assessment_form(request, unit, assessment):
         "problems": problems(form, answers) if data is not None else [],
         "cornerstones": Cornerstone.choices,
         "figures": _figures_for(request.user, unit),
+        **_surveys_for(unit),
     }
     return render(request, "prevention/risk_assessment_form.html", context)
 
@@ -200,6 +204,28 @@ def _figures_for(user, unit):
     return None
 
 
+def _surveys_for(unit, on=None):
+    """The latest APV and well-being results the assessment stands on (for a complete one:
+    those it was made with), beside Tryghed's figures, and the survey system they live in."""
+    return {
+        "surveys": SurveyResult.objects.latest_of_each_kind(unit, on=on),
+        "survey_system": services.survey_system(unit),
+    }
+
+
+@login_required
+def survey_result_new(request, unit_pk):
+    unit = _unit_for_work(request, unit_pk)
+    form = forms.SurveyResultForm(request.POST or None, system=services.survey_system(unit))
+    if request.method == "POST" and form.is_valid():
+        services.record_survey_result(unit=unit, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The survey results are saved with the risk assessment."))
+        current = services.current_assessment(unit)
+        return redirect(current or reverse("prevention:unit", args=[unit.pk]))
+    context = {"unit": unit, "form": form, "survey_system": services.survey_system(unit)}
+    return render(request, "prevention/survey_result_form.html", context)
+
+
 @login_required
 def risk_assessment(request, pk):
     assessment = get_object_or_404(
@@ -218,6 +244,9 @@ def risk_assessment(request, pk):
         and access.may_work_on_prevention(user, assessment.unit),
         "figures": _figures_for(user, assessment.unit),
         "without_safety_rep": not services.needs_safety_rep(assessment.unit),
+        **_surveys_for(
+            assessment.unit, on=assessment.assessed_on if assessment.is_complete else None
+        ),
     }
     return render(request, "prevention/risk_assessment.html", context)
 
@@ -498,4 +527,28 @@ def complete_measure(request, pk):
     if measure.done_at is None:
         services.complete_measure(measure=measure, by=request.user)
         messages.success(request, _("The measure is marked as done."))
+    return redirect("prevention:measures")
+
+
+@login_required
+def sparring_new(request, unit_pk):
+    """Sparring planned as prevention: a recurring measure of the unit."""
+    unit = _unit_for_work(request, unit_pk)
+    form = forms.RecurringSparringForm(request.POST or None, people=directory.people_in(unit))
+    if request.method == "POST" and form.is_valid():
+        services.plan_recurring_measure(unit=unit, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The sparring is planned. It is on the unit's measures."))
+        return redirect("prevention:unit", pk=unit.pk)
+    return render(request, "prevention/sparring_form.html", {"unit": unit, "form": form})
+
+
+@require_POST
+@login_required
+def stop_repeating(request, pk):
+    measure = get_object_or_404(Measure.objects.visible_to(request.user), pk=pk)
+    if not access.may_work_on_prevention(request.user, measure.unit):
+        raise PermissionDenied
+    if measure.repeat_every_weeks:
+        services.stop_repeating(measure=measure, by=request.user)
+        messages.success(request, _("The series is stopped: no new time follows this one."))
     return redirect("prevention:measures")

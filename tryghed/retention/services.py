@@ -16,7 +16,15 @@ from django.utils import timezone
 from tryghed import audit
 from tryghed.alarms.models import Alarm, AlarmRecipient, Status
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PostRemoval, WorkInjuryReport
+from tryghed.followup.models import (
+    Block,
+    CitizenConversation,
+    FollowUpTask,
+    PoliceReport,
+    PostRemoval,
+    SparringSession,
+    WorkInjuryReport,
+)
 from tryghed.incidents.models import (
     AnonymisedAffected,
     Attachment,
@@ -81,17 +89,22 @@ def _ended_before(moment):
     return Q(closed_at__lt=moment) | Q(closed_at__isnull=True, voided_at__lt=moment)
 
 
+def _pending_review(model, field, now):
+    """Rows of `model` pointing (by `field`) at the outer row whose review date is ahead."""
+    return model.objects.filter(
+        **{field: OuterRef("pk"), "review_on__gte": timezone.localdate(now)}
+    )
+
+
 def expired_cases(rule, now):
     """Cases closed longer than the period, not yet anonymised, not on hold, and without a
-    block that is still to be reviewed (the block rule removes it first)."""
-    pending_block = Block.objects.filter(
-        incident=OuterRef("pk"), review_on__gte=timezone.localdate(now)
-    )
+    block or agreements with the citizen still to be reviewed."""
     return (
         _cases_of(rule.municipality_id)
         .filter(_ended_before(cutoff(rule, now)), anonymised_at__isnull=True)
         .exclude(Exists(_held(now)))
-        .exclude(Exists(pending_block))
+        .exclude(Exists(_pending_review(Block, "incident", now)))
+        .exclude(Exists(_pending_review(CitizenConversation, "incident", now)))
     )
 
 
@@ -126,8 +139,8 @@ def expired_blocks(rule, now):
 
 
 def expired_perpetrators(rule, now):
-    """References no open case and no block refers to, whose last case ended longer ago than
-    the period."""
+    """References no open case and no block refers to, without agreements still to be
+    reviewed, whose last case ended longer ago than the period."""
     moment = cutoff(rule, now)
     recent_or_open = Incident.objects.filter(perpetrator=OuterRef("pk")).exclude(
         _ended_before(moment)
@@ -141,6 +154,7 @@ def expired_perpetrators(rule, now):
         .exclude(Exists(recent_or_open))
         .exclude(Exists(held))
         .exclude(Exists(Block.objects.filter(perpetrator=OuterRef("pk"))))
+        .exclude(Exists(_pending_review(CitizenConversation, "perpetrator", now)))
         .filter(created_at__lt=moment)
     )
 
@@ -229,8 +243,11 @@ def anonymise_cases(pks, rule, now):
     through.objects.filter(incident__in=pks).delete()
     Incident.witnesses.through.objects.filter(incident__in=pks).delete()
     remove_files(pks)
-    for model in (Share, IncidentChange, Block, Correction):
+    for model in (Share, IncidentChange, Block, Correction, CitizenConversation):
         model.objects.filter(incident__in=pks).delete()
+    SparringSession.objects.filter(task__incident__in=pks).update(
+        planned_by=None, held_recorded_by=None
+    )
     FollowUpTask.assignees.through.objects.filter(followuptask__incident__in=pks).delete()
     FollowUpTask.objects.filter(incident__in=pks).update(note="", completed_by=None)
     PoliceReport.objects.filter(incident__in=pks).update(
@@ -261,6 +278,8 @@ def remove_blocks(pks, rule, now):
 
 
 def anonymise_perpetrators(pks, rule, now):
+    # What was agreed with the person goes with the reference that stood for them.
+    CitizenConversation.objects.filter(perpetrator__in=pks).delete()
     for pk in pks:
         # A token that says nothing: the row stays so repeat episodes still count as one person.
         Perpetrator.objects.filter(pk=pk).update(reference=f"anonymiseret-{pk}", anonymised_at=now)
