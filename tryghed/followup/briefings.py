@@ -52,8 +52,8 @@ def _record(briefing, by):
         incident=incident,
         changed_by=by,
         field="followup",
-        label=_("Informed %(name)s (%(as)s)")
-        % {"name": person.name, "as": briefing.get_audience_display()},
+        label=_("Informed %(name)s (%(audience)s)")
+        % {"name": person.name, "audience": briefing.get_audience_display()},
         new_value=briefing.summary,
     )
     audit.record(

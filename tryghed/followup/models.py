@@ -480,14 +480,17 @@ class Briefing(models.Model):
         "incidents.Incident", on_delete=models.PROTECT, related_name="briefings"
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("told"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person told"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    audience = models.CharField(_("as"), max_length=30, choices=Audience.choices)
+    audience = models.CharField(_("told as"), max_length=30, choices=Audience.choices)
     summary = models.CharField(_("message"), max_length=200)
     told_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    told_at = models.DateTimeField(_("told"), default=timezone.now)
+    told_at = models.DateTimeField(_("told on"), default=timezone.now)
 
     class Meta:
         verbose_name = _("briefing")

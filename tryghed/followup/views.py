@@ -344,7 +344,6 @@ def block_carried_out(request, pk):
     return redirect("followup:it_blocks")
 
 
-
 def online_checklist(request):
     """The online-harassment checklist as a one-page handout, from the case template and the
     municipality's contacts."""

@@ -5,7 +5,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
 # The guideline makes the center head of the area responsible for information after an
 # episode: the seeded inform tasks go to the center head (frozen codes, not live defaults).
 INFORM_TASKS = ["violence.inform", "online.inform"]
@@ -26,55 +25,154 @@ def inform_goes_to_the_manager(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followup', '0001_initial'),
-        ('incidents', '0001_initial'),
+        ("followup", "0001_initial"),
+        ("incidents", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='block',
-            name='carried_out_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='carried out by IT'),
+            model_name="block",
+            name="carried_out_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="carried out by IT"),
         ),
         migrations.AddField(
-            model_name='block',
-            name='carried_out_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="block",
+            name="carried_out_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='it_task',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='block', to='followup.followuptask'),
+            model_name="block",
+            name="it_task",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="block",
+                to="followup.followuptask",
+            ),
         ),
         migrations.AlterField(
-            model_name='followuptask',
-            name='kind',
-            field=models.CharField(choices=[('acknowledge', 'Acknowledge and talk with the employee'), ('support', 'Support and peer first aid'), ('counselling', 'Offer counselling'), ('police_report', 'Police report'), ('work_injury', 'Work-injury report'), ('inform', 'Inform the safety rep and decide who else is told'), ('serious_case', 'Inform the executives and HR'), ('follow_up_talk', 'Follow-up conversation'), ('evaluation', 'Evaluation with the safety group'), ('evidence', 'Secure evidence'), ('post_removal', 'Decide whether posts are removed'), ('blocking', 'Decide whether the citizen is blocked'), ('dialogue', 'Dialogue with the citizen'), ('meeting', 'Meeting with management'), ('revise_risk', "Revise the unit's risk assessment"), ('confirm_block', 'IT carries out the block'), ('other', 'Other task')], max_length=30, verbose_name='kind'),
+            model_name="followuptask",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("acknowledge", "Acknowledge and talk with the employee"),
+                    ("support", "Support and peer first aid"),
+                    ("counselling", "Offer counselling"),
+                    ("police_report", "Police report"),
+                    ("work_injury", "Work-injury report"),
+                    ("inform", "Inform the safety rep and decide who else is told"),
+                    ("serious_case", "Inform the executives and HR"),
+                    ("follow_up_talk", "Follow-up conversation"),
+                    ("evaluation", "Evaluation with the safety group"),
+                    ("evidence", "Secure evidence"),
+                    ("post_removal", "Decide whether posts are removed"),
+                    ("blocking", "Decide whether the citizen is blocked"),
+                    ("dialogue", "Dialogue with the citizen"),
+                    ("meeting", "Meeting with management"),
+                    ("revise_risk", "Revise the unit's risk assessment"),
+                    ("confirm_block", "IT carries out the block"),
+                    ("other", "Other task"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='tasktemplate',
-            name='kind',
-            field=models.CharField(choices=[('acknowledge', 'Acknowledge and talk with the employee'), ('support', 'Support and peer first aid'), ('counselling', 'Offer counselling'), ('police_report', 'Police report'), ('work_injury', 'Work-injury report'), ('inform', 'Inform the safety rep and decide who else is told'), ('serious_case', 'Inform the executives and HR'), ('follow_up_talk', 'Follow-up conversation'), ('evaluation', 'Evaluation with the safety group'), ('evidence', 'Secure evidence'), ('post_removal', 'Decide whether posts are removed'), ('blocking', 'Decide whether the citizen is blocked'), ('dialogue', 'Dialogue with the citizen'), ('meeting', 'Meeting with management'), ('revise_risk', "Revise the unit's risk assessment"), ('confirm_block', 'IT carries out the block'), ('other', 'Other task')], max_length=30, verbose_name='kind'),
+            model_name="tasktemplate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("acknowledge", "Acknowledge and talk with the employee"),
+                    ("support", "Support and peer first aid"),
+                    ("counselling", "Offer counselling"),
+                    ("police_report", "Police report"),
+                    ("work_injury", "Work-injury report"),
+                    ("inform", "Inform the safety rep and decide who else is told"),
+                    ("serious_case", "Inform the executives and HR"),
+                    ("follow_up_talk", "Follow-up conversation"),
+                    ("evaluation", "Evaluation with the safety group"),
+                    ("evidence", "Secure evidence"),
+                    ("post_removal", "Decide whether posts are removed"),
+                    ("blocking", "Decide whether the citizen is blocked"),
+                    ("dialogue", "Dialogue with the citizen"),
+                    ("meeting", "Meeting with management"),
+                    ("revise_risk", "Revise the unit's risk assessment"),
+                    ("confirm_block", "IT carries out the block"),
+                    ("other", "Other task"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
         migrations.CreateModel(
-            name='Briefing',
+            name="Briefing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.CharField(choices=[('center_head', 'Center head'), ('executives_and_hr', 'The executives and HR')], max_length=30, verbose_name='as')),
-                ('summary', models.CharField(max_length=200, verbose_name='message')),
-                ('told_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='told')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='briefings', to='incidents.incident')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='told')),
-                ('told_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("center_head", "Center head"),
+                            ("executives_and_hr", "The executives and HR"),
+                        ],
+                        max_length=30,
+                        verbose_name="told as",
+                    ),
+                ),
+                ("summary", models.CharField(max_length=200, verbose_name="message")),
+                (
+                    "told_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="told on"),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="briefings",
+                        to="incidents.incident",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person told",
+                    ),
+                ),
+                (
+                    "told_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'briefing',
-                'verbose_name_plural': 'briefings',
-                'ordering': ['told_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('incident', 'person'), name='followup_briefing_once_per_person')],
+                "verbose_name": "briefing",
+                "verbose_name_plural": "briefings",
+                "ordering": ["told_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("incident", "person"), name="followup_briefing_once_per_person"
+                    )
+                ],
             },
         ),
         migrations.RunPython(inform_goes_to_the_center_head, inform_goes_to_the_manager),

@@ -5,20 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipality',
-            name='it_unit',
-            field=models.ForeignKey(blank=True, help_text='The people placed here carry out blocks on social media and record when each is done.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.unit', verbose_name='IT unit'),
+            model_name="municipality",
+            name="it_unit",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The people placed here carry out blocks on social media and record when each is done.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organizations.unit",
+                verbose_name="IT unit",
+            ),
         ),
         migrations.AlterField(
-            model_name='contact',
-            name='kind',
-            field=models.CharField(choices=[('site_guard', 'Site guard'), ('emergency', 'Emergency number'), ('counselling', 'Counselling'), ('police_report', 'Police report recipient'), ('police_report_alternate', 'Police report recipient, alternate'), ('work_injury_system', 'Work-injury system'), ('security', 'Extra security and guard reinforcement'), ('access', 'Access to Tryghed'), ('data_protection_officer', 'Data protection officer'), ('work_injury_help', 'Questions about the work-injury report'), ('competence', 'Competence development and courses'), ('it', 'IT (blocking on social media)'), ('occupational_health', 'Occupational-health partner'), ('union', 'Union contact')], max_length=30, verbose_name='kind'),
+            model_name="contact",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("site_guard", "Site guard"),
+                    ("emergency", "Emergency number"),
+                    ("counselling", "Counselling"),
+                    ("police_report", "Police report recipient"),
+                    ("police_report_alternate", "Police report recipient, alternate"),
+                    ("work_injury_system", "Work-injury system"),
+                    ("security", "Extra security and guard reinforcement"),
+                    ("access", "Access to Tryghed"),
+                    ("data_protection_officer", "Data protection officer"),
+                    ("work_injury_help", "Questions about the work-injury report"),
+                    ("competence", "Competence development and courses"),
+                    ("it", "IT (blocking on social media)"),
+                    ("occupational_health", "Occupational-health partner"),
+                    ("union", "Union contact"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
     ]
