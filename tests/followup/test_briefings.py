@@ -4,16 +4,19 @@ and in the audit log. In serious cases the executives and HR are recorded as tol
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UnitFactory, person
 from tests.incidents.factories import make_incident
 from tryghed.audit.models import Action, AuditEvent
+from tryghed.followup import briefings
 from tryghed.followup.models import Audience, Briefing
 from tryghed.incidents.models import Severity
 from tryghed.notifications.models import Notification
 from tryghed.organizations import directory
 from tryghed.organizations.models import UnitKind
 from tryghed.organizations.roles import Role
+from tryghed.retention.services import anonymise_cases
 
 STORY = "Borgeren råbte og truede ved skranken på Kløverengen."
 
@@ -101,3 +104,10 @@ def test_a_serious_case_records_the_executives_and_hr_as_told(
     }
     assert "alvorlig episode" in Briefing.objects.get(person=executive).summary
     assert Notification.objects.filter(recipient=executive).count() == 1, "told once, by the share"
+
+
+def test_anonymising_the_case_forgets_who_was_told(tree, employee, center_head, other_heads):
+    incident = make_incident(employee, tree["own"])
+    briefings.brief(incident=incident, people=other_heads, by=center_head)
+    anonymise_cases([incident.pk], None, timezone.now())
+    assert not Briefing.objects.filter(incident=incident).exists()

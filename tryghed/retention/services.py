@@ -16,7 +16,14 @@ from django.utils import timezone
 from tryghed import audit
 from tryghed.alarms.models import Alarm, AlarmRecipient, Status
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.followup.models import Block, FollowUpTask, PoliceReport, PostRemoval, WorkInjuryReport
+from tryghed.followup.models import (
+    Block,
+    Briefing,
+    FollowUpTask,
+    PoliceReport,
+    PostRemoval,
+    WorkInjuryReport,
+)
 from tryghed.incidents.models import (
     AnonymisedAffected,
     Attachment,
@@ -229,7 +236,7 @@ def anonymise_cases(pks, rule, now):
     through.objects.filter(incident__in=pks).delete()
     Incident.witnesses.through.objects.filter(incident__in=pks).delete()
     remove_files(pks)
-    for model in (Share, IncidentChange, Block, Correction):
+    for model in (Share, Briefing, IncidentChange, Block, Correction):
         model.objects.filter(incident__in=pks).delete()
     FollowUpTask.assignees.through.objects.filter(followuptask__incident__in=pks).delete()
     FollowUpTask.objects.filter(incident__in=pks).update(note="", completed_by=None)
