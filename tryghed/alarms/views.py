@@ -35,6 +35,7 @@ from tryghed.alarms.models import (
 from tryghed.incidents.forms import QuickReportForm, WhenChoice
 from tryghed.notifications.models import SmsDelivery
 from tryghed.organizations import access
+from tryghed.organizations.models import Contact, ContactKind
 
 logger = logging.getLogger(__name__)
 
@@ -354,6 +355,9 @@ def guard_requests(request):
         ),
         "decides": access.decides_guard_requests(request.user, desk),
         "guard_contact": services.guard_phone(sites[0].unit if sites else None),
+        "security_contact": Contact.objects.nearest(
+            sites[0].unit if sites else None, ContactKind.SECURITY
+        ),
     }
     return render(request, "alarms/guard_requests.html", context)
 

@@ -41,6 +41,7 @@ UNITS = [
     ("jobcenter", "Jobcenter Ishøj", UnitKind.CENTER, "raadhuset", RiskLevel.MEDIUM),
     ("jobcenter-ydelse", "Ydelsesafdelingen", UnitKind.DEPARTMENT, "jobcenter", RiskLevel.MEDIUM),
     ("cls", "Center for Ledelse og Strategi", UnitKind.STAFF, "raadhuset", RiskLevel.LOW),
+    ("it", "IT og Digitalisering", UnitKind.DEPARTMENT, "cls", RiskLevel.LOW),
     ("sundhed-omsorg", "Center for Sundhed og Omsorg", UnitKind.CENTER, "ishoej", RiskLevel.MEDIUM),
     ("kloeverengen", "Plejecenter Kløverengen", UnitKind.SITE, "sundhed-omsorg", RiskLevel.HIGH),
     (
@@ -177,6 +178,13 @@ DEMO_LOGINS = [
         (("forsikring", Role.EMPLOYEE),),
     ),
     DemoLogin(
+        "IT",
+        _email("it"),
+        "Nikolaj Frost",
+        "IT-supporter",
+        (("it", Role.EMPLOYEE),),
+    ),
+    DemoLogin(
         "Administrator",
         _email("admin"),
         "Søren Å. Madsen",
@@ -207,7 +215,8 @@ CONTACTS = [
         ContactKind.WORK_INJURY_SYSTEM,
         "InsuBiz",
         {
-            "description": "Spørgsmål om anmeldelse: Center for Ejendomme og Byggesager.",
+            "url": "https://insubiz.ishoj.example/",
+            "description": "Husk også skemaet om krænkende hændelser.",
         },
     ),
     (
@@ -218,10 +227,13 @@ CONTACTS = [
             "description": "Demodata: kommunen lægger sin rigtige kontakt ind her.",
         },
     ),
+    # The guideline names these contacts without a number or an address; the demo's addresses
+    # are made up, on the reserved domain .example, so none of them reaches a real mailbox.
     (
         ContactKind.SECURITY,
         "Center for Ejendomme og Byggesager, Forsikring & Risikostyring",
         {
+            "email": "forsikring@ishoj.example",
             "description": "Ekstra sikring og opnormering af centervagten.",
         },
     ),
@@ -247,6 +259,46 @@ CONTACTS = [
         {
             "url": "https://apv.ishoj.example/",
             "description": "Demodata: kommunen lægger sit rigtige system ind her.",
+        },
+    ),
+    (
+        ContactKind.WORK_INJURY_HELP,
+        "Center for Ejendomme og Byggesager",
+        {
+            "email": "arbejdsskade@ishoj.example",
+            "description": "Spørgsmål om anmeldelse i InsuBiz.",
+        },
+    ),
+    (
+        ContactKind.COMPETENCE,
+        "Center for Ledelse og Strategi/HR",
+        {
+            "email": "hr@ishoj.example",
+            "description": "Hvilken kompetenceudvikling og hvilke konfliktkurser I har brug for.",
+        },
+    ),
+    (
+        ContactKind.IT,
+        "IT-support",
+        {
+            "email": "it-support@ishoj.example",
+            "description": "Blokerer borgere på kommunens sociale medier.",
+        },
+    ),
+    (
+        ContactKind.OCCUPATIONAL_HEALTH,
+        "Arbejdsmiljøcentret",
+        {
+            "email": "ishoej@arbejdsmiljoecentret.example",
+            "description": "Arbejdsmiljørådgivning, fx om den lokale retningslinje.",
+        },
+    ),
+    (
+        ContactKind.UNION,
+        "Fællestillidsrepræsentanterne",
+        {
+            "email": "ftr@ishoj.example",
+            "description": "De faglige organisationers kontakt i kommunen.",
         },
     ),
 ]
@@ -404,6 +456,7 @@ def _create_units():
         unit=units["ishoej"],
         police_report_signed_by="Kommunaldirektøren og borgmesteren",
         hr_unit=units["cls"],
+        it_unit=units["it"],
         data_controller="Ishøj Kommune, Ishøj Store Torv 20, 2635 Ishøj",
         privacy_notes=(
             "Demodata: kommunen skriver her sine egne oplysninger, fx hvordan man beder om "

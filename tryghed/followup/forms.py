@@ -76,12 +76,30 @@ class WorkInjuryForm(forms.Form):
         self.fields["filed_on"].initial = timezone.localdate()
 
 
+class CenterHeadsField(forms.ModelMultipleChoiceField):
+    """Each center head named with the centers they head, so the right one is chosen."""
+
+    def label_from_instance(self, person):
+        centers = ", ".join(directory.centers_headed_by(person))
+        return f"{person.name} ({centers})" if centers else person.name
+
+
 class InformForm(forms.Form):
     union_reps = forms.ModelMultipleChoiceField(
         label=_("Inform the union rep (they can then see the case)"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    center_heads = CenterHeadsField(
+        label=_("Inform other center heads (they get a short summary, not the case)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The summary says the kind of episode, the day, the unit and whether it is serious. "
+            "Never what happened."
+        ),
     )
     note = forms.CharField(
         label=_("Who else is told, and how"),
@@ -95,6 +113,7 @@ class InformForm(forms.Form):
         super().__init__(*args, **kwargs)
         reps = directory.union_reps_of(unit)
         self.fields["union_reps"].queryset = User.objects.filter(pk__in=[r.pk for r in reps])
+        self.fields["center_heads"].queryset = directory.other_center_heads(unit)
 
 
 class MeasureForm(forms.Form):

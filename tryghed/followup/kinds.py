@@ -63,7 +63,13 @@ def _work_injury(task, by, data):
 
 
 def _inform(task, by, data):
-    services.inform(task=task, by=by, union_reps=list(data["union_reps"]), note=data["note"])
+    services.inform(
+        task=task,
+        by=by,
+        union_reps=list(data["union_reps"]),
+        center_heads=list(data["center_heads"]),
+        note=data["note"],
+    )
 
 
 def _post_removal(task, by, data):
@@ -93,6 +99,13 @@ def _conversation_step(*kinds):
         _conversation,
         lambda task: {"incident": task.incident, "kinds": list(kinds)},
     )
+
+
+def _block_carried_out(task, by, data):
+    block = getattr(task, "block", None)
+    if block is None:
+        return _done(task, by, data)
+    services.record_block_carried_out(block=block, by=by, on=_noon(data["completed_on"]))
 
 
 NOT_RELEVANT = Step(forms.NotRelevantForm, _not_relevant)
@@ -148,15 +161,20 @@ KINDS: Mapping[str, Spec] = MappingProxyType(
             actions=f"{PAGE}#actions_work_injury",
             guidance_extra=f"{PAGE}#guidance_work_injury",
         ),
-        # Done when the manager has decided who is told; the union reps chosen get the case.
+        # Done when the center head has decided who is told: the union reps chosen get the
+        # case, the other center heads chosen a summary (briefings.py).
         TaskKind.INFORM: Spec(
             steps=_steps(
                 inform=Step(forms.InformForm, _inform, lambda task: {"unit": task.incident.unit})
             ),
             actions=f"{PAGE}#actions_inform",
+            guidance_extra=f"{PAGE}#guidance_inform",
         ),
         # Done shares the case with the executives and HR.
-        TaskKind.SERIOUS_CASE: Spec(steps=_steps(done=Step(forms.DoneForm, _executives_informed))),
+        TaskKind.SERIOUS_CASE: Spec(
+            steps=_steps(done=Step(forms.DoneForm, _executives_informed)),
+            guidance_extra=f"{PAGE}#guidance_serious_case",
+        ),
         TaskKind.FOLLOW_UP_TALK: Spec(),
         # Done when the evaluation is saved on its own page (measures, or why none).
         TaskKind.EVALUATION: Spec(
@@ -174,6 +192,12 @@ KINDS: Mapping[str, Spec] = MappingProxyType(
                 block=Step(forms.BlockForm, _block, lambda task: {"incident": task.incident})
             ),
             actions=f"{PAGE}#actions_blocking",
+            guidance_extra=f"{PAGE}#guidance_it",
+        ),
+        # Done when IT, or the manager told by IT, records that the block is carried out.
+        TaskKind.CONFIRM_BLOCK: Spec(
+            steps=_steps(done=Step(forms.DoneForm, _block_carried_out)),
+            guidance_extra=f"{PAGE}#guidance_it",
         ),
         # Recording the letter or conversation completes it, kept where the unit reads it
         # before meeting the citizen again; "done" when there is nothing to keep.

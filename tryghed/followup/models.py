@@ -3,7 +3,8 @@ chosen by the episode's kind) holds `TaskTemplate`s; when an episode is reported
 a `FollowUpTask` with a computed deadline and the people who must do it. The police report
 (`PoliceReport`) and the work-injury report (`WorkInjuryReport`) have their own records, as do
 the sparring or supervision offered after an episode (`SparringSession`) and the unit's
-conversations with a citizen about earlier threats (`CitizenConversation`)."""
+conversations with a citizen about earlier threats (`CitizenConversation`); a `Briefing` records
+who was told of an episode, when, and the fixed summary they were sent."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -39,6 +40,7 @@ class TaskKind(models.TextChoices):
     MEETING = "meeting", _("Meeting with management")
     REVISE_RISK = "revise_risk", _("Revise the unit's risk assessment")
     SPARRING = "sparring", _("Offer sparring or supervision")
+    CONFIRM_BLOCK = "confirm_block", _("IT carries out the block")
     OTHER = "other", _("Other task")
 
 
@@ -428,6 +430,16 @@ class BlockQuerySet(models.QuerySet):
     def active(self):
         return self.filter(lifted_at__isnull=True)
 
+    def awaiting_it(self):
+        """Decided, not lifted, and not yet recorded as carried out by IT."""
+        return self.active().filter(carried_out_at__isnull=True)
+
+    def in_municipalities(self, roots):
+        """The blocks decided in units of the given municipalities (root units)."""
+        from tryghed.organizations import access
+
+        return self.filter(unit__in=access.tree().descendants([root.pk for root in roots]))
+
 
 class Block(models.Model):
     """A citizen blocked from the municipality's social media: decided by a manager after
@@ -450,6 +462,13 @@ class Block(models.Model):
     decided_at = models.DateTimeField(default=timezone.now)
     review_reminded_at = models.DateTimeField(null=True, blank=True)
     lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    carried_out_at = models.DateTimeField(_("carried out by IT"), null=True, blank=True)
+    carried_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    it_task = models.OneToOneField(
+        FollowUpTask, on_delete=models.SET_NULL, null=True, blank=True, related_name="block"
+    )
 
     objects = BlockQuerySet.as_manager()
 
@@ -460,6 +479,50 @@ class Block(models.Model):
 
     def __str__(self):
         return self.profile
+
+    @property
+    def awaits_it(self):
+        return self.carried_out_at is None and self.lifted_at is None
+
+
+class Audience(models.TextChoices):
+    CENTER_HEAD = "center_head", _("Center head")
+    EXECUTIVES_AND_HR = "executives_and_hr", _("The executives and HR")
+
+
+class Briefing(models.Model):
+    """One person told of an episode: the center head informs other center heads with a fixed
+    summary (kind, day, unit, seriousness), never the story; in serious cases the executives
+    and HR. Kept as evidence of who was told when."""
+
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.PROTECT, related_name="briefings"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person told"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    audience = models.CharField(_("told as"), max_length=30, choices=Audience.choices)
+    summary = models.CharField(_("message"), max_length=200)
+    told_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    told_at = models.DateTimeField(_("told on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("briefing")
+        verbose_name_plural = _("briefings")
+        ordering = ["told_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "person"], name="followup_briefing_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.summary}"
 
 
 class SparringForm(models.TextChoices):

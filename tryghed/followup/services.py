@@ -4,6 +4,7 @@
 from datetime import datetime, time
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,8 +12,10 @@ from django.utils.translation import gettext as _
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core import workdays
+from tryghed.followup import briefings
 from tryghed.followup.models import (
     Assignee,
+    Audience,
     Block,
     CaseTemplate,
     CitizenConversation,
@@ -138,13 +141,22 @@ def complete_task(*, task, by, note="", on=None):
 
 @transaction.atomic
 def inform_executives_and_hr(*, task, by, note="", on=None):
-    """The serious-case task is done by telling the executives and HR, who then read the case."""
+    """The serious-case task is done by telling the executives and HR, who then read the case
+    (the share tells them); each is recorded as briefed beside the center heads told."""
     complete_task(task=task, by=by, note=note, on=on)
+    people = directory.executives_and_hr()
     share(
         incident=task.incident,
-        people=directory.executives_and_hr(),
+        people=people,
         by=by,
         reason=_("Serious episode: the executives and HR are informed"),
+    )
+    briefings.brief(
+        incident=task.incident,
+        people=people,
+        by=by,
+        audience=Audience.EXECUTIVES_AND_HR,
+        send=False,
     )
     return task
 
@@ -199,9 +211,11 @@ def share(*, incident, people, by, reason):
 
 
 @transaction.atomic
-def inform(*, task, by, union_reps, note=""):
-    """The safety rep is informed; the union reps the manager chooses get the case shared."""
+def inform(*, task, by, union_reps, center_heads=(), note=""):
+    """The center head decides who is told: the union reps chosen get the case shared; the
+    other center heads chosen get a short summary, never the case."""
     share(incident=task.incident, people=union_reps, by=by, reason=_("The union rep is informed"))
+    briefings.brief(incident=task.incident, people=center_heads, by=by)
     complete_task(task=task, by=by, note=note)
 
 
@@ -329,8 +343,9 @@ def mark_removed(*, removal, by):
 
 @transaction.atomic
 def block(*, task, by, platform, profile, reason, justification, review_on):
-    """A manager's decision to block a citizen; IT carries it out, so the manager gets a task
-    to confirm that it is done."""
+    """A manager's decision to block a citizen. IT carries it out: the people of the IT unit
+    are told, and the block waits for IT until it is recorded as done (by IT on its own page,
+    or by the manager on the task this gives them)."""
     incident = task.incident
     decision = Block.objects.create(
         incident=incident,
@@ -342,23 +357,66 @@ def block(*, task, by, platform, profile, reason, justification, review_on):
         review_on=review_on,
         decided_by=by,
     )
+    decision.it_task = _it_task(task, platform, profile)
+    decision.save(update_fields=["it_task"])
+    _tell_it(decision)
+    _timeline(incident, by, _("Decided to block the citizen"), f"{profile} ({platform})")
+    _record(by, Action.BLOCK_DECIDED, incident, block=decision.pk)
+    day = date_format(review_on, "DATE_FORMAT")
+    complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": day})
+    return decision
+
+
+def _it_task(task, platform, profile):
     it_task = FollowUpTask.objects.create(
-        incident=incident,
+        incident=task.incident,
         order=task.order,
-        kind=TaskKind.OTHER,
+        kind=TaskKind.CONFIRM_BLOCK,
         title=_("Confirm that IT has blocked %(profile)s") % {"profile": profile},
-        guidance=_("Ask IT to block the profile on %(platform)s, and mark this done when it is.")
+        guidance=_(
+            "IT is asked to block the profile on %(platform)s. Until IT records that it is "
+            "done, the block waits for IT; if IT tells you instead, mark this done."
+        )
         % {"platform": platform},
         assignee=task.assignee,
         anchor=task.anchor,
         due_at=workdays.days_from_now(2),
     )
     it_task.assignees.set(task.assignees.all())
-    _timeline(incident, by, _("Decided to block the citizen"), f"{profile} ({platform})")
-    _record(by, Action.BLOCK_DECIDED, incident, block=decision.pk)
-    day = date_format(review_on, "DATE_FORMAT")
-    complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": day})
-    return decision
+    return it_task
+
+
+def _tell_it(decision):
+    """The people of the municipality's IT unit hear that a block waits for them: the platform
+    only, never whom or why."""
+    municipality = decision.unit.municipality
+    people = directory.it_staff(municipality.it_unit if municipality else None)
+    notify(
+        recipients=people,
+        title=_("A profile is to be blocked on %(platform)s") % {"platform": decision.platform},
+        url=reverse("followup:it_blocks"),
+    )
+
+
+@transaction.atomic
+def record_block_carried_out(*, block, by, on=None):
+    """IT (or the manager, told by IT) records that the block is carried out on the platform;
+    the manager's task to confirm it is done with it."""
+    if block.carried_out_at:
+        return block
+    block.carried_out_at = on or timezone.now()
+    block.carried_out_by = by
+    block.save(update_fields=["carried_out_at", "carried_out_by"])
+    incident = block.incident
+    note = _("IT has blocked %(profile)s") % {"profile": block.profile}
+    _timeline(incident, by, note, block.platform)
+    _record(by, Action.BLOCK_CARRIED_OUT, incident, block=block.pk)
+    task = block.it_task
+    if task is not None and task.is_open:
+        complete_task(task=task, by=by, note=note, on=block.carried_out_at)
+    if by != block.decided_by:
+        notify(recipients=[block.decided_by], title=note, url=incident.get_absolute_url())
+    return block
 
 
 def revision_done(*, assessment, revisions):

@@ -23,5 +23,7 @@ urlpatterns = [
     ),
     path("borgersamtaler/", views.citizen_conversations, name="citizen_conversations"),
     path("blokeringer/", views.blocks, name="blocks"),
+    path("blokeringer/it/", views.it_blocks, name="it_blocks"),
+    path("blokeringer/<int:pk>/udfoert/", views.block_carried_out, name="block_carried_out"),
     path("tjekliste-sociale-medier.pdf", views.online_checklist, name="online_checklist"),
 ]

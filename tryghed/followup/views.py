@@ -25,7 +25,7 @@ from tryghed.followup.models import (
 from tryghed.incidents.models import Incident
 from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
 from tryghed.organizations import access, directory
-from tryghed.organizations.models import Contact, Unit
+from tryghed.organizations.models import Contact, ContactKind, Municipality, Unit
 
 
 @login_required
@@ -81,6 +81,8 @@ def _render_case(request, incident):
         "may_record_conversation": access.may_record_citizen_conversation(user, incident),
         "conversation_form": kept.form("conversation", _conversation_form(incident))
         or _conversation_form(incident)(),
+        "briefings": incident.briefings.select_related("person", "told_by"),
+        "blocks": incident.blocks.select_related("carried_out_by"),
     }
     return render(request, "followup/case.html", context)
 
@@ -372,9 +374,42 @@ def blocks(request):
     if not access.units_where(request.user, access.Perm.VIEW_CASES):
         raise Http404
     active = Block.objects.visible_to(request.user).active().select_related("unit", "incident")
-    return render(
-        request, "followup/blocks.html", {"blocks": active, "today": timezone.localdate()}
-    )
+    context = {"blocks": active, "today": timezone.localdate(), "it": _it_contact(request.user)}
+    return render(request, "followup/blocks.html", context)
+
+
+def _it_contact(user):
+    unit = Unit.objects.filter(pk__in=access.units_where(user, access.Perm.VIEW_CASES)).first()
+    return Contact.objects.nearest(unit, ContactKind.IT)
+
+
+def _it_roots(user):
+    """The municipalities whose blocks `user` carries out (placed in their IT unit)."""
+    municipalities = Municipality.objects.filter(it_unit__isnull=False).select_related("it_unit")
+    return [m.unit for m in municipalities if access.carries_out_blocks(user, m.it_unit)]
+
+
+@login_required
+def it_blocks(request):
+    """IT's list of blocks to carry out: the platform and the profile, never the case."""
+    roots = _it_roots(request.user)
+    if not roots:
+        raise Http404
+    waiting = Block.objects.in_municipalities(roots).awaiting_it()
+    waiting = waiting.select_related("unit").order_by("decided_at", "pk")
+    return render(request, "followup/it_blocks.html", {"blocks": waiting})
+
+
+@require_POST
+@login_required
+def block_carried_out(request, pk):
+    roots = _it_roots(request.user)
+    if not roots:
+        raise Http404
+    block = get_object_or_404(Block.objects.in_municipalities(roots).awaiting_it(), pk=pk)
+    services.record_block_carried_out(block=block, by=request.user)
+    messages.success(request, _("Recorded: %(profile)s is blocked.") % {"profile": block.profile})
+    return redirect("followup:it_blocks")
 
 
 def online_checklist(request):

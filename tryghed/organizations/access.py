@@ -439,10 +439,24 @@ def may_request_guard(user, site):
 
 def decides_guard_requests(user, security_unit):
     """The people placed in the configured security unit (Ishøj: Forsikring & Risikostyring)."""
-    if security_unit is None or not user.is_authenticated:
+    return _placed_in(user, security_unit)
+
+
+def _placed_in(user, unit):
+    if unit is None or not user.is_authenticated or not user.is_active:
         return False
-    ids = tree().descendants([security_unit.pk])
+    ids = tree().descendants([unit.pk])
     return _memberships().filter(user=user, unit_id__in=ids).exists()
+
+
+# --- Blocking on social media: IT carries a block out ---------------------------------------
+
+
+def carries_out_blocks(user, it_unit):
+    """The people placed in the municipality's IT unit (Municipality.it_unit) see the blocks
+    waiting for them, with the profile and platform only, never the case, and record each one
+    done."""
+    return _placed_in(user, it_unit)
 
 
 # --- The overview (stats) -----------------------------------------------------------------

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -98,8 +98,24 @@ def record_membership_formset(request, formset):
 
 @admin.register(Contact)
 class ContactAdmin(ScopedAdmin):
-    list_display = ["kind", "name", "phone", "email", "unit"]
+    list_display = ["kind", "name", "phone", "email", "unit", "reachable"]
     list_filter = ["kind"]
+
+    @admin.display(boolean=True, description=_("can be reached"))
+    def reachable(self, contact):
+        return contact.is_reachable
+
+    def changelist_view(self, request, extra_context=None):
+        """A contact nobody can reach is named at the top of the list, every time."""
+        unreachable = self.get_queryset(request).unreachable()
+        if unreachable:
+            names = ", ".join(str(contact) for contact in unreachable)
+            messages.warning(
+                request,
+                _("No phone, e-mail or web address, so nobody can reach them: %(names)s.")
+                % {"names": names},
+            )
+        return super().changelist_view(request, extra_context)
 
 
 class RetentionRuleInline(admin.TabularInline):
@@ -117,7 +133,7 @@ class MunicipalityAdmin(ScopedAdmin):
     inlines = [RetentionRuleInline]
     list_display = ["unit", "police_report_signed_by", "hr_unit"]
     fieldsets = [
-        (None, {"fields": ["unit", "hr_unit"]}),
+        (None, {"fields": ["unit", "hr_unit", "it_unit"]}),
         (_("Police report"), {"fields": ["police_report_signed_by"]}),
         (
             _("Data protection"),

@@ -8,6 +8,9 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organization")
     default = True
 
+    def ready(self):
+        from tryghed.organizations import checks  # noqa: F401 (registers the checks)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's administration with Tryghed's site: administrators, by their role, configure."""

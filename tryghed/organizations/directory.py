@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from tryghed.organizations import access
 from tryghed.organizations.models import Membership
-from tryghed.organizations.roles import Role
+from tryghed.organizations.roles import Role, UnitKind
 
 
 def managers_of(unit):
@@ -71,6 +71,44 @@ def employees_placed_in(unit):
     return list(
         Membership.objects.filter(unit=unit, role=Role.EMPLOYEE).values_list("user_id", flat=True)
     )
+
+
+def center_heads_in_municipality(unit):
+    """The heads of every center in `unit`'s municipality (MANAGERs of units of kind center),
+    by name: whom a center head may choose to inform of an episode."""
+    units = access.tree()
+    ids = units.descendants([units.root_of(unit.pk)])
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__unit__in=ids,
+            memberships__unit__kind=UnitKind.CENTER,
+            memberships__role=Role.MANAGER,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def centers_headed_by(person):
+    """The names of the centers `person` is a MANAGER of."""
+    return list(
+        Membership.objects.filter(
+            user=person, role=Role.MANAGER, unit__kind=UnitKind.CENTER
+        ).values_list("unit__name", flat=True)
+    )
+
+
+def other_center_heads(unit):
+    """The center heads an episode in `unit` may be told to, besides the area's own."""
+    own = [person.pk for person in access.center_heads_for(unit)]
+    return center_heads_in_municipality(unit).exclude(pk__in=own)
+
+
+def it_staff(it_unit):
+    """Who carries out blocks: everyone placed in the IT unit."""
+    return staff_of_units([it_unit.pk]) if it_unit is not None else []
 
 
 def guard_request_deciders(security_unit):

@@ -185,6 +185,17 @@ class Municipality(models.Model):
         blank=True,
         related_name="+",
     )
+    it_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("IT unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "The people placed here carry out blocks on social media and record when each is done."
+        ),
+    )
     # The privacy page (organizations.privacy): the municipality's own parts of the record.
     data_controller = models.CharField(
         _("data controller"),
@@ -228,6 +239,11 @@ class ContactKind(models.TextChoices):
     SUPERVISION_INTERNAL = "supervision_internal", _("Internal supervisor")
     SUPERVISION_EXTERNAL = "supervision_external", _("External supervisor")
     SURVEY_SYSTEM = "survey_system", _("Survey system (APV and well-being)")
+    WORK_INJURY_HELP = "work_injury_help", _("Questions about the work-injury report")
+    COMPETENCE = "competence", _("Competence development and courses")
+    IT = "it", _("IT (blocking on social media)")
+    OCCUPATIONAL_HEALTH = "occupational_health", _("Occupational-health partner")
+    UNION = "union", _("Union contact")
 
 
 class ContactQuerySet(models.QuerySet):
@@ -241,6 +257,14 @@ class ContactQuerySet(models.QuerySet):
             if current is None or chain.index(contact.unit_id) < chain.index(current.unit_id):
                 nearest[contact.kind] = contact
         return nearest
+
+    def nearest(self, unit, kind):
+        """The contact of `kind` that applies in `unit`, or None (also for no unit)."""
+        return self.for_unit(unit).get(kind) if unit is not None else None
+
+    def unreachable(self):
+        """Contacts nobody can call, write to or visit: an administrator must give each a way."""
+        return self.filter(phone="", email="", url="")
 
 
 class Contact(models.Model):
@@ -274,6 +298,14 @@ class Contact(models.Model):
     @property
     def phone_uri(self):
         return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+    @property
+    def email_uri(self):
+        return f"mailto:{self.email}"
+
+    @property
+    def is_reachable(self):
+        return bool(self.phone or self.email or self.url)
 
 
 class RetentionKind(models.TextChoices):

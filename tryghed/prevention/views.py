@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from tryghed.core.forms import problems
 from tryghed.core.wording import worded
 from tryghed.organizations import access, directory
-from tryghed.organizations.models import Unit
+from tryghed.organizations.models import Contact, ContactKind, Unit
 from tryghed.prevention import forms, services
 from tryghed.prevention.models import (
     GUIDELINE_SLUGS,
@@ -309,6 +309,7 @@ def guideline(request, unit_pk, slug):
         "sections": services.guideline_sections(kind, current) if current else [],
         "versions": LocalGuideline.objects.filter(unit=unit, kind=kind),
         "may_work": access.may_work_on_prevention(request.user, unit),
+        "health_contact": Contact.objects.nearest(unit, ContactKind.OCCUPATIONAL_HEALTH),
     }
     return render(request, "prevention/guideline.html", context)
 
@@ -442,6 +443,7 @@ def training(request):
         raise Http404
     courses = list(Course.objects.all())
     context = {
+        "competence_contact": Contact.objects.nearest(units.first(), ContactKind.COMPETENCE),
         "lacking": services.lacking_course(units, courses),
         "sessions": CourseSession.objects.filter(unit__in=units)
         .select_related("course", "unit")

@@ -18,6 +18,7 @@ from tryghed.alarms.models import Alarm, AlarmRecipient, Status
 from tryghed.audit.models import Action, AuditEvent
 from tryghed.followup.models import (
     Block,
+    Briefing,
     CitizenConversation,
     FollowUpTask,
     PoliceReport,
@@ -243,7 +244,7 @@ def anonymise_cases(pks, rule, now):
     through.objects.filter(incident__in=pks).delete()
     Incident.witnesses.through.objects.filter(incident__in=pks).delete()
     remove_files(pks)
-    for model in (Share, IncidentChange, Block, Correction, CitizenConversation):
+    for model in (Share, Briefing, IncidentChange, Block, Correction, CitizenConversation):
         model.objects.filter(incident__in=pks).delete()
     SparringSession.objects.filter(task__incident__in=pks).update(
         planned_by=None, held_recorded_by=None
