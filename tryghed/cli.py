@@ -154,7 +154,10 @@ def _load_settings():
 
 
 def _check_port_free(host, port):
+    """Fail early with a way out when another server listens on the port. The probe binds as
+    uvicorn does (SO_REUSEADDR): a port left in TIME_WAIT by the server just stopped is free."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:

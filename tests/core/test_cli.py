@@ -1,9 +1,12 @@
 """The `tryghed` command, run as a person runs it: errors are one clear line and exit 1."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 from django.core import mail
@@ -95,3 +98,48 @@ def test_the_worker_sends_queued_emails_and_sweeps(employee, settings):
     call_command("worker", once=True)
     assert len(mail.outbox) == 1
     assert Notification.objects.get().emailed_at is not None
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve_once(port, env):
+    """Start `tryghed serve`, ask it one question (the server closes the connection, which
+    leaves the port in TIME_WAIT), and stop it; returns what it printed if it failed."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tryghed.cli", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/sundhed/app/") as answer:
+                    return answer.status
+            except OSError:
+                time.sleep(0.2)
+        return server.stderr.read() if server.poll() is not None else "no answer"
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_serve_starts_again_at_once_on_the_port_it_just_served(tmp_path):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tryghed.settings",
+        "SECRET_KEY": "x" * 60,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "TRYGHED_VAR_DIR": str(tmp_path),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DEBUG", None)
+    assert _serve_once(port, env) == 200
+    assert _serve_once(port, env) == 200

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import Act, Incident, Trigger
@@ -22,3 +23,19 @@ def test_generate_episodes_makes_that_many_realistic_episodes(tree, employee):
 def test_generate_episodes_needs_units(db):
     with pytest.raises(CommandError):
         call_command("generate_episodes", count=5)
+
+
+def test_generate_episodes_run_twice_with_the_same_seed_adds_episodes(tree, employee):
+    seed_lists(Act, Trigger)
+    call_command("generate_episodes", count=30)
+    call_command("generate_episodes", count=30)
+    assert Incident.objects.count() == 60
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics: PostgreSQL")
+def test_generate_episodes_ends_with_fresh_planner_statistics(tree, employee):
+    seed_lists(Act, Trigger)
+    call_command("generate_episodes", count=40)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'incidents_incident'")
+        assert cursor.fetchone()[0] == 40

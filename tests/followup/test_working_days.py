@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tests.incidents.factories import make_incident
 from tryghed.core.sweep import run_sweep
+from tryghed.followup.models import Assignee
 from tryghed.notifications.models import Notification
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -81,6 +82,10 @@ def test_an_escalation_that_would_come_on_a_holiday_waits_for_the_next_working_d
     with time_machine.travel(at(2026, 3, 30, 9, 0), tick=False):
         incident = make_incident(employee, tree["own"], occurred_at=at(2026, 3, 30, 8, 30))
     inform = incident.tasks.get(kind="inform")  # due 1 April, escalated two days later
+    # The inform task is the center head's own; as the manager's it escalates to them.
+    inform.assignee = Assignee.MANAGER
+    inform.save(update_fields=["assignee"])
+    inform.assignees.set([manager])
     assert timezone.localtime(inform.due_at) == at(2026, 4, 1, 23, 59)
     escalations = Notification.objects.filter(
         recipient=center_head, url__endswith=f"#task-{inform.pk}"

@@ -88,3 +88,25 @@ def test_the_evidence_zip_is_404_for_an_outsider(client, secured, outsider):
     client.force_login(outsider)
     assert client.get(reverse("incidents:evidence_zip", args=[incident.pk])).status_code == 404
     assert not AuditEvent.objects.filter(action=Action.EVIDENCE_DOWNLOADED).exists()
+
+
+def test_under_asgi_one_piece_of_evidence_is_sent_in_chunks_as_it_is_read(
+    async_client, secured, manager
+):
+    """Django's FileResponse is read whole into memory by the ASGI handler; ours is not."""
+    incident, files = secured
+    item = incident.evidence.get(name="opslag.pdf")
+    async_client.force_login(manager)
+
+    async def download():
+        response = await async_client.get(item.get_absolute_url())
+        assert response.is_async
+        return response, [chunk async for chunk in response.streaming_content]
+
+    response, chunks = async_to_sync(download)()
+    assert response.status_code == 200
+    assert b"".join(chunks) == files["opslag.pdf"]
+    assert len(chunks) > 1
+    assert int(response["Content-Length"]) == len(files["opslag.pdf"])
+    assert 'filename="opslag.pdf"' in response["Content-Disposition"]
+    assert response["Content-Security-Policy"] == "sandbox"

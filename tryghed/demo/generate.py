@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from tryghed.core.bulk import analyze
 from tryghed.demo.incidents import (
     DESCRIPTIONS,
     HOURS,
@@ -82,6 +83,7 @@ def generate(count, *, seed=6, progress=None):
         made += size
         if progress:
             progress(made)
+    analyze(Incident, Incident.affected.through, Incident.acts.through, Incident.triggers.through)
     return Incident.objects.count()
 
 
@@ -137,7 +139,8 @@ def _episode(pools, code, now):
         closed_at=reported_at + timedelta(days=rng.randint(2, 45))
         if old and rng.random() < 0.85
         else None,
-        submission_key=uuid.UUID(int=rng.getrandbits(128), version=4),
+        # Not from the seeded draws: a second run with the same seed adds its episodes.
+        submission_key=uuid.uuid4(),
     )
     acts = pools.acts.get(kind, [])
     act_ids = rng.sample(acts, k=min(len(acts), rng.randint(1, 2))) if acts else []

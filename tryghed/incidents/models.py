@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -228,23 +228,33 @@ def q_police_called(through=""):
     return _q(through, police_called=True)
 
 
+def _affected_rows(user):
+    """The rows of the affected employees' table that name `user`."""
+    return Incident.affected.through.objects.filter(user=user)
+
+
 class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What `user` may read: their own reports and cases, and the cases of the units they
-        look after."""
+        """What `user` may read: their own reports and cases, the cases shared with them, and
+        the cases of the units they look after.
+
+        Each condition is asked of one table through its own index (the affected employees and
+        the shares as an EXISTS on the case's own row), never as one OR across joined tables:
+        that no index can serve, and loading one case by id then reads every episode."""
         if not user.is_authenticated:
             return self.none()
         units = access.units_where(user, access.Perm.VIEW_CASES)
-        mine = self.model.objects.filter(
-            Q(reported_by=user) | Q(affected=user) | Q(shares__person=user)
-        ).values("pk")
-        return self.filter(Q(pk__in=mine) | Q(unit__in=units))
+        return self.filter(
+            Q(reported_by=user)
+            | Q(unit__in=units)
+            | Exists(_affected_rows(user).filter(incident=OuterRef("pk")))
+            | Exists(Share.objects.filter(person=user, incident=OuterRef("pk")))
+        )
 
     def concerning(self, user):
         """Episodes the person reported or that happened to them."""
-        return self.filter(
-            pk__in=self.model.objects.filter(Q(reported_by=user) | Q(affected=user)).values("pk")
-        )
+        reported = self.model.objects.filter(reported_by=user).values("pk")
+        return self.filter(pk__in=reported.union(_affected_rows(user).values("incident_id")))
 
     def just_reported(self, *, reporter, occurred_at, description, within):
         """The reporter's own episodes sent in the last `within`, with the same text and a
@@ -317,6 +327,7 @@ class Incident(models.Model):
         on_delete=models.PROTECT,
         null=True,
         related_name="reported_incidents",
+        db_index=False,  # incidents_reported_by_idx leads with it
     )
     affected = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -415,6 +426,8 @@ class Incident(models.Model):
         ordering = ["-occurred_at", "-pk"]
         indexes = [
             models.Index(fields=["unit", "-occurred_at"], name="incidents_unit_occurred_idx"),
+            # A person's own episodes (visible_to, concerning) from the index alone.
+            models.Index(fields=["reported_by", "id"], name="incidents_reported_by_idx"),
             # The overview counts live episodes in a period by these columns: on PostgreSQL
             # they are read from the index alone, not from the table's rows.
             models.Index(

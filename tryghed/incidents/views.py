@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import get_text_list
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core.forms import keep_failed, take_failed
-from tryghed.core.streaming import streaming_response
+from tryghed.core.streaming import file_response, streaming_response
 from tryghed.guidance.models import GuidancePoint, Topic
 from tryghed.incidents import services
 from tryghed.incidents.filters import UnitListFilter
@@ -228,8 +228,8 @@ def attachment(request, pk, attachment_pk):
     incident = visible_incident_or_404(request, pk)
     item = get_object_or_404(incident.attachments, pk=attachment_pk)
     record_read(request, incident, Action.ATTACHMENT_VIEWED, attachment=item.pk)
-    response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, filename=item.name
+    response = file_response(
+        request, item.file.open("rb"), content_type=item.content_type, filename=item.name
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"  # a PDF opened here runs no script
@@ -264,8 +264,8 @@ def evidence(request, pk, evidence_pk):
     incident = visible_incident_or_404(request, pk)
     item = get_object_or_404(incident.evidence, pk=evidence_pk)
     record_read(request, incident, Action.EVIDENCE_VIEWED, evidence=item.pk)
-    response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, filename=item.name
+    response = file_response(
+        request, item.file.open("rb"), content_type=item.content_type, filename=item.name
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"

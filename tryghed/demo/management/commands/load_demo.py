@@ -1,5 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
+from tryghed.core.bulk import analyze
 from tryghed.demo import seed
 
 
@@ -19,4 +20,5 @@ class Command(BaseCommand):
                 return
             raise CommandError("the demo data is already loaded; use `tryghed demo --reset`")
         people = seed.load_demo(incidents=incidents)
+        analyze()
         self.stdout.write(f"Demodata indlæst: Ishøj Kommune med {people} personer.")
