@@ -31,7 +31,7 @@ from tryghed.alarms.models import (
     Workplace,
 )
 from tryghed.audit.models import Action
-from tryghed.incidents.models import IncidentChange
+from tryghed.incidents import history
 from tryghed.incidents.services import report_incident
 from tryghed.notifications.services import notify, send_sms
 from tryghed.organizations import access, directory
@@ -517,16 +517,12 @@ def _police_call_on_case(incident, alarm, by):
     if not incident.police_called:
         incident.police_called = True
         incident.save(update_fields=["police_called"])
-    IncidentChange.objects.create(
+    history.record(
         incident=incident,
-        changed_by=alarm.police_called_by,
-        changed_at=alarm.police_called_at,
-        field="police_called",
-        label=_("Police called during the episode"),
-        new_value=_(
-            "%(name)s said during the alarm that they were calling 112 (not a police report)"
-        )
-        % {"name": alarm.police_called_by.name},
+        by=alarm.police_called_by,
+        at=alarm.police_called_at,
+        code="alarm_police_called",
+        new=alarm.police_called_by.name,
     )
     audit.record(
         actor=by,
@@ -539,24 +535,18 @@ def _police_call_on_case(incident, alarm, by):
 
 
 def _on_timeline(incident, alarm):
-    raised = _("%(level)s at %(place)s") % {
-        "level": alarm.get_level_display(),
-        "place": alarm.place,
-    }
-    IncidentChange.objects.create(
+    history.record(
         incident=incident,
-        changed_by=alarm.raised_by,
-        changed_at=alarm.raised_at,
-        field="alarm",
-        label=_("Alarm raised"),
-        new_value=raised,
+        by=alarm.raised_by,
+        at=alarm.raised_at,
+        code="alarm_raised",
+        new={"level": alarm.level, "place": alarm.place},
     )
     if alarm.ended_at:
-        IncidentChange.objects.create(
+        history.record(
             incident=incident,
-            changed_by=alarm.ended_by,
-            changed_at=alarm.ended_at,
-            field="alarm",
-            label=alarm.get_status_display(),
-            new_value=", ".join(r.person.name for r in alarm.coming()),
+            by=alarm.ended_by,
+            at=alarm.ended_at,
+            code=f"alarm_{alarm.status}",
+            new=[r.person for r in alarm.coming()],
         )

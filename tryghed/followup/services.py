@@ -21,7 +21,8 @@ from tryghed.followup.models import (
     TaskStatus,
     WorkInjuryReport,
 )
-from tryghed.incidents.models import IncidentChange, Share
+from tryghed.incidents import history
+from tryghed.incidents.models import Share
 from tryghed.notifications.services import notify
 from tryghed.organizations import access, directory
 from tryghed.prevention import services as prevention
@@ -101,10 +102,14 @@ def refresh_case(incident, changed):
             _task_from(rule, incident)
 
 
-def _timeline(incident, by, label, value=""):
-    IncidentChange.objects.create(
-        incident=incident, changed_by=by, field="followup", label=label, new_value=value
-    )
+def _timeline(incident, by, code, value=""):
+    history.record(incident=incident, by=by, code=code, new=value)
+
+
+def _task(task, note=""):
+    """A task on the timeline: its code and own title (read in the reader's language), and the
+    note as typed."""
+    return {"code": task.code, "title": task.title, "note": note}
 
 
 def _record(by, action, incident, **data):
@@ -125,7 +130,7 @@ def complete_task(*, task, by, note="", on=None):
     task.completed_by = by
     task.note = note
     task.save(update_fields=["status", "completed_at", "completed_by", "note"])
-    _timeline(task.incident, by, _("Task done: %(title)s") % {"title": task.label}, note)
+    _timeline(task.incident, by, "task_done", _task(task, note))
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
     return task
 
@@ -150,7 +155,7 @@ def mark_not_relevant(*, task, by, reason):
     task.completed_by = by
     task.note = reason
     task.save(update_fields=["status", "completed_at", "completed_by", "note"])
-    _timeline(task.incident, by, _("Task not relevant: %(title)s") % {"title": task.label}, reason)
+    _timeline(task.incident, by, "task_not_relevant", _task(task, reason))
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
     return task
 
@@ -172,7 +177,7 @@ def reopen_task(*, task, by):
             "escalated_at",
         ]
     )
-    _timeline(task.incident, by, _("Task reopened: %(title)s") % {"title": task.label})
+    _timeline(task.incident, by, "task_reopened", _task(task))
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
 
 
@@ -183,7 +188,7 @@ def share(*, incident, people, by, reason):
             incident=incident, person=person, defaults={"shared_by": by, "reason": reason}
         )
         if created:
-            _timeline(incident, by, _("Shared with %(name)s") % {"name": person.name}, reason)
+            _timeline(incident, by, "case_shared", {"name": person.name, "reason": reason})
             _record(by, Action.CASE_SHARED, incident, person=person.pk)
             notify(
                 recipients=[person],
@@ -245,7 +250,7 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
             title=_("Revise the risk assessment of %(unit)s") % {"unit": incident.unit.name},
             url=revise.get_absolute_url(),
         )
-        _timeline(incident, by, _("The risk assessment is to be revised"))
+        _timeline(incident, by, "risk_revision_requested")
     for measure in measures:
         Measure.objects.create(
             unit=incident.unit,
@@ -254,7 +259,7 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
             created_by=by,
             **measure,
         )
-        _timeline(incident, by, _("Measure decided"), measure["title"])
+        _timeline(incident, by, "measure_decided", measure["title"])
     complete_task(task=task, by=by, note=no_measures_reason)
 
 
@@ -267,7 +272,7 @@ def close_case(*, incident, by):
         raise CannotClose(missing)
     incident.closed_at = timezone.now()
     incident.save(update_fields=["closed_at"])
-    _timeline(incident, by, _("Case closed"))
+    _timeline(incident, by, "case_closed")
     _record(by, Action.CASE_CLOSED, incident)
 
 
@@ -277,15 +282,13 @@ def reopen_case(*, incident, by, reason):
         return
     incident.closed_at = None
     incident.save(update_fields=["closed_at"])
-    _timeline(incident, by, _("Case reopened"), reason)
+    _timeline(incident, by, "case_reopened", reason)
     _record(by, Action.CASE_REOPENED, incident)
 
 
 @transaction.atomic
 def add_comment(*, incident, by, text):
-    IncidentChange.objects.create(
-        incident=incident, changed_by=by, field="comment", label=_("Comment"), new_value=text
-    )
+    _timeline(incident, by, "comment_added", text)
     _record(by, Action.COMMENT_ADDED, incident)
 
 
@@ -294,12 +297,7 @@ def decide_removal(*, task, by, post_url, rule):
     removal = PostRemoval.objects.create(
         incident=task.incident, post_url=post_url, rule=rule, decided_by=by
     )
-    _timeline(
-        task.incident,
-        by,
-        _("Decided to remove a post"),
-        f"{post_url} ({removal.get_rule_display()})",
-    )
+    _timeline(task.incident, by, "post_removal_decided", {"url": post_url, "rule": rule})
     _record(by, Action.POST_REMOVAL_DECIDED, task.incident, removal=removal.pk)
     # The decision is the task: it is done. Another post is one more decision on the reopened task.
     complete_task(
@@ -318,7 +316,7 @@ def mark_removed(*, removal, by):
     removal.removed_at = timezone.now()
     removal.removed_by = by
     removal.save(update_fields=["removed_at", "removed_by"])
-    _timeline(removal.incident, by, _("Post removed"), removal.post_url)
+    _timeline(removal.incident, by, "post_removed", removal.post_url)
 
 
 @transaction.atomic
@@ -348,7 +346,7 @@ def block(*, task, by, platform, profile, reason, justification, review_on):
         due_at=timezone.now() + timedelta(days=2),
     )
     it_task.assignees.set(task.assignees.all())
-    _timeline(incident, by, _("Decided to block the citizen"), f"{profile} ({platform})")
+    _timeline(incident, by, "block_decided", {"profile": profile, "platform": platform})
     _record(by, Action.BLOCK_DECIDED, incident, block=decision.pk)
     day = date_format(review_on, "DATE_FORMAT")
     complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": day})
