@@ -4,7 +4,7 @@ said: a line about a field of the report keeps its code (its values read as they
 the events the history now codes get their code; any other line becomes an "earlier entry"
 whose text is its old label and value. Frozen here: the codes as they were then."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 RENAMED = {
     "attachments": "attachment_added",
@@ -65,6 +65,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # A default, so that going back can add the column to the lines written since.
+        migrations.AlterField(
+            model_name="incidentchange",
+            name="label",
+            field=models.CharField(blank=True, default="", max_length=200),
+        ),
         migrations.RunPython(code_the_history, uncode_the_history),
         migrations.RemoveField(
             model_name="incidentchange",
