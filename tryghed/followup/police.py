@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tryghed import audit
 from tryghed.audit.models import Action
@@ -69,7 +70,7 @@ def save_draft(*, incident, by, text):
     if created or changed:
         notify(
             recipients=list(incident.affected.all()),
-            title=_("A police report about your episode is ready for you to read"),
+            title=gettext_lazy("A police report about your episode is ready for you to read"),
             url=reverse("followup:police_report", args=[incident.pk]),
         )
     audit.record(actor=by, action=Action.POLICE_REPORT_SAVED, target=incident, unit=incident.unit)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tryghed import audit
 from tryghed.audit.models import Action
@@ -23,7 +24,7 @@ from tryghed.followup.models import (
 )
 from tryghed.incidents import history
 from tryghed.incidents.models import Share
-from tryghed.notifications.services import notify
+from tryghed.notifications.services import lazy_text, notify
 from tryghed.organizations import access, directory
 from tryghed.prevention import services as prevention
 from tryghed.prevention.models import Measure, MeasureSource
@@ -192,7 +193,7 @@ def share(*, incident, people, by, reason):
             _record(by, Action.CASE_SHARED, incident, person=person.pk)
             notify(
                 recipients=[person],
-                title=_("A case has been shared with you"),
+                title=gettext_lazy("A case has been shared with you"),
                 url=incident.get_absolute_url(),
             )
 
@@ -247,7 +248,9 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
         revise.assignees.set(managers)
         notify(
             recipients=managers,
-            title=_("Revise the risk assessment of %(unit)s") % {"unit": incident.unit.name},
+            title=lazy_text(
+                gettext_lazy("Revise the risk assessment of %(unit)s"), unit=incident.unit.name
+            ),
             url=revise.get_absolute_url(),
         )
         _timeline(incident, by, "risk_revision_requested")

@@ -26,7 +26,7 @@ from tryghed.incidents.models import (
 )
 from tryghed.incidents.signals import incident_reported, report_changed
 from tryghed.incidents.uploads import sha256
-from tryghed.notifications.services import notify
+from tryghed.notifications.services import lazy_text, notify
 from tryghed.organizations import directory
 
 # A phone's clock may run a little ahead of the server's: "now" must not be refused.
@@ -168,15 +168,14 @@ def report_minor_incidents(*, reporter, unit, entries, submission_key=None, refu
 def _tell_unit(incident, *, count):
     recipients = set(directory.told_of_new_cases(incident.unit)) - {incident.reported_by}
     if count == 1:
-        title = _("A new episode in %(unit)s") % {"unit": incident.unit.name}
+        title = lazy_text(_("A new episode in %(unit)s"), unit=incident.unit.name)
         url = incident.get_absolute_url()
     else:
-        title = _("%(count)d minor episodes in %(unit)s") % {
-            "count": count,
-            "unit": incident.unit.name,
-        }
+        title = lazy_text(
+            _("%(count)d minor episodes in %(unit)s"), count=count, unit=incident.unit.name
+        )
         url = reverse("incidents:unit_list")
-    notify(recipients=sorted(recipients, key=lambda p: p.pk), title=str(title), url=url)
+    notify(recipients=sorted(recipients, key=lambda p: p.pk), title=title, url=url)
 
 
 def _tell_affected(incident):
@@ -184,7 +183,7 @@ def _tell_affected(incident):
     if others:
         notify(
             recipients=others,
-            title=str(_("A colleague has reported an episode that happened to you")),
+            title=_("A colleague has reported an episode that happened to you"),
             url=incident.get_absolute_url(),
         )
 
@@ -291,10 +290,10 @@ def add_correction(*, incident, by, kind, text):
         kind=kind,
     )
     managers = [person for person in directory.managers_of(incident.unit) if person != by]
-    title = _("A correction has been added to case %(number)s") % {"number": incident.number}
+    title = lazy_text(_("A correction has been added to case %(number)s"), number=incident.number)
     told = notify(
         recipients=managers,
-        title=str(title),
+        title=title,
         url=incident.get_absolute_url() + "#corrections",
     )
     return correction, [notification.recipient for notification in told]
