@@ -217,9 +217,9 @@ def test_the_call_is_carried_into_the_case_as_the_police_called_not_a_police_rep
     services.resolve_alarm(alarm=alarm, by=employee)
     incident = report_from(client, alarm, employee)
     assert incident.police_called
-    line = incident.changes.get(field="police_called")
+    line = incident.changes.get(field="alarm_police_called")
     assert line.changed_by == guard and line.changed_at == alarm.police_called_at
-    assert "Kim Vagt" in line.new_value and "ikke en politianmeldelse" in line.new_value
+    assert "Kim Vagt" in line.shown_new and "ikke en politianmeldelse" in line.shown_new
     event = AuditEvent.objects.get(action=Action.INCIDENT_POLICE_CALLED)
     assert event.actor == employee and event.target_id == str(incident.pk)
     assert event.data == {"alarm": alarm.pk, "called_by": guard.pk}
@@ -238,7 +238,7 @@ def test_an_alarm_nobody_claimed_adds_no_police_call_to_the_case(client, employe
     services.resolve_alarm(alarm=alarm, by=employee)
     incident = report_from(client, alarm, employee)
     assert not incident.police_called
-    assert not incident.changes.filter(field="police_called").exists()
+    assert not incident.changes.filter(field="alarm_police_called").exists()
     assert not AuditEvent.objects.filter(action=Action.INCIDENT_POLICE_CALLED).exists()
 
 

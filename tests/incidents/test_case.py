@@ -86,7 +86,9 @@ def test_the_full_report_records_who_changed_what_from_what_to_what(
     assert response.status_code == 302
     changes = {c.field: c for c in IncidentChange.objects.filter(incident=incident)}
     assert set(changes) == {"place", "is_injured", "injury"}
-    assert changes["is_injured"].old_value == "Nej" and changes["is_injured"].new_value == "Ja"
+    # Stored as data, read in the reader's language (incidents.history).
+    assert changes["is_injured"].old_value == "false" and changes["is_injured"].new_value == "true"
+    assert changes["is_injured"].shown_old == "Nej" and changes["is_injured"].shown_new == "Ja"
     assert changes["place"].changed_by == safety_rep
     page = client.get(incident.get_absolute_url()).text
     assert "Rift på højre hånd" in page and "Ved elevatoren" in page

@@ -57,7 +57,7 @@ def test_the_correction_is_in_the_case_history_and_the_audit_log(
 ):
     client.force_login(employee)
     correct(client, incident, kind=CorrectionKind.OBJECTION, text="Jeg er uenig i vurderingen.")
-    change = IncidentChange.objects.get(incident=incident, field="correction")
+    change = IncidentChange.objects.get(incident=incident, field="objection_added")
     assert change.changed_by == employee
     # The history names the step; the text itself lives in one place only.
     assert "Jeg er uenig" not in change.label + change.old_value + change.new_value

@@ -7,4 +7,7 @@ class AlarmsConfig(AppConfig):
     verbose_name = _("Alarms")
 
     def ready(self):
-        from tryghed.alarms import checks, sweeps  # noqa: F401
+        from tryghed.alarms import checks, history, sweeps  # noqa: F401
+        from tryghed.incidents import history as incidents_history
+
+        incidents_history.register(history.EVENTS)

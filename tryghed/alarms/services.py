@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import keep_lazy_text
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tryghed import audit
 from tryghed.alarms import circles, realtime
@@ -31,9 +33,9 @@ from tryghed.alarms.models import (
     Workplace,
 )
 from tryghed.audit.models import Action
-from tryghed.incidents.models import IncidentChange
+from tryghed.incidents import history
 from tryghed.incidents.services import report_incident
-from tryghed.notifications.services import notify, send_sms
+from tryghed.notifications.services import lazy_text, notify, send_sms
 from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact, ContactKind, Membership
 
@@ -198,12 +200,18 @@ def _send_on_commit(alarm):
     transaction.on_commit(lambda pk=alarm.pk: realtime.send(pk), robust=True)
 
 
+@keep_lazy_text
+def _lower(text):
+    return str(text).lower()
+
+
 def _tell_outside_browser(alarm, people):
     """E-mail (through the inbox) to the people, and a text message to the site guard's phone."""
-    title = _("Alarm: %(level)s at %(place)s") % {
-        "level": alarm.get_level_display(),
-        "place": alarm.place,
-    }
+    title = lazy_text(
+        gettext_lazy("Alarm: %(level)s at %(place)s"),
+        level=Level(alarm.level).label,
+        place=alarm.place,
+    )
     notify(recipients=people, title=title, url=alarm.get_absolute_url())
     contact = guard_phone(alarm.unit)
     if contact is not None and contact.phone:
@@ -389,7 +397,9 @@ def lock_doors(*, by, site, floors, doors, locked_from, reason, reopened_at=None
     )
     lock.floors.set(floors)
     audit.record(actor=by, action=Action.DOORS_LOCKED, target=lock, unit=site.unit)
-    title = _("Doors locked at %(site)s: %(where)s") % {"site": site.name, "where": lock.where}
+    title = lazy_text(
+        gettext_lazy("Doors locked at %(site)s: %(where)s"), site=site.name, where=lock.where
+    )
     _tell_about_doors(lock, title, by)
     return lock
 
@@ -401,10 +411,11 @@ def reopen_doors(*, lock, by, at=None):
     lock.reopened_at, lock.reopened_by = at or timezone.now(), by
     lock.save(update_fields=["reopened_at", "reopened_by"])
     audit.record(actor=by, action=Action.DOORS_REOPENED, target=lock, unit=lock.site.unit)
-    title = _("Doors open again at %(site)s: %(where)s") % {
-        "site": lock.site.name,
-        "where": lock.where,
-    }
+    title = lazy_text(
+        gettext_lazy("Doors open again at %(site)s: %(where)s"),
+        site=lock.site.name,
+        where=lock.where,
+    )
     _tell_about_doors(lock, title, by)
     return lock
 
@@ -452,7 +463,7 @@ def request_guard(*, by, site, starts_at, ends_at, place, reason, expected_risk)
     deciders = directory.guard_request_deciders(SecurityDesk.unit_or_none())
     notify(
         recipients=deciders,
-        title=_("Guard reinforcement requested for %(site)s") % {"site": site.name},
+        title=lazy_text(gettext_lazy("Guard reinforcement requested for %(site)s"), site=site.name),
         url=reverse("alarms:guard_requests"),
     )
     return request
@@ -484,8 +495,11 @@ def decide_guard_request(*, request, by, approve, note=""):
         people += list(request.site.guards.filter(is_active=True))
     notify(
         recipients=people,
-        title=_("Guard reinforcement %(decision)s: %(site)s")
-        % {"decision": request.get_status_display().lower(), "site": request.site.name},
+        title=lazy_text(
+            gettext_lazy("Guard reinforcement %(decision)s: %(site)s"),
+            decision=_lower(RequestStatus(request.status).label),
+            site=request.site.name,
+        ),
         url=reverse("alarms:guard_requests"),
     )
     return request
@@ -517,16 +531,12 @@ def _police_call_on_case(incident, alarm, by):
     if not incident.police_called:
         incident.police_called = True
         incident.save(update_fields=["police_called"])
-    IncidentChange.objects.create(
+    history.record(
         incident=incident,
-        changed_by=alarm.police_called_by,
-        changed_at=alarm.police_called_at,
-        field="police_called",
-        label=_("Police called during the episode"),
-        new_value=_(
-            "%(name)s said during the alarm that they were calling 112 (not a police report)"
-        )
-        % {"name": alarm.police_called_by.name},
+        by=alarm.police_called_by,
+        at=alarm.police_called_at,
+        code="alarm_police_called",
+        new=alarm.police_called_by.name,
     )
     audit.record(
         actor=by,
@@ -539,24 +549,18 @@ def _police_call_on_case(incident, alarm, by):
 
 
 def _on_timeline(incident, alarm):
-    raised = _("%(level)s at %(place)s") % {
-        "level": alarm.get_level_display(),
-        "place": alarm.place,
-    }
-    IncidentChange.objects.create(
+    history.record(
         incident=incident,
-        changed_by=alarm.raised_by,
-        changed_at=alarm.raised_at,
-        field="alarm",
-        label=_("Alarm raised"),
-        new_value=raised,
+        by=alarm.raised_by,
+        at=alarm.raised_at,
+        code="alarm_raised",
+        new={"level": alarm.level, "place": alarm.place},
     )
     if alarm.ended_at:
-        IncidentChange.objects.create(
+        history.record(
             incident=incident,
-            changed_by=alarm.ended_by,
-            changed_at=alarm.ended_at,
-            field="alarm",
-            label=alarm.get_status_display(),
-            new_value=", ".join(r.person.name for r in alarm.coming()),
+            by=alarm.ended_by,
+            at=alarm.ended_at,
+            code=f"alarm_{alarm.status}",
+            new=[r.person for r in alarm.coming()],
         )

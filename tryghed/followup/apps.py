@@ -7,7 +7,8 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
-        from tryghed.followup import receivers, sweeps  # noqa: F401  (sweeps registers its jobs)
+        from tryghed.followup import history, receivers, sweeps  # noqa: F401  (sweeps: jobs)
+        from tryghed.incidents import history as incidents_history
         from tryghed.incidents import signals as incidents
         from tryghed.organizations import signals as organizations
         from tryghed.prevention import signals as prevention
@@ -22,3 +23,4 @@ class FollowupConfig(AppConfig):
         organizations.person_left.connect(
             receivers.hand_over_leavers_tasks, dispatch_uid="followup.hand_over_leavers_tasks"
         )
+        incidents_history.register(history.EVENTS)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup.models import Audience, Briefing
-from tryghed.incidents.models import IncidentChange
+from tryghed.incidents import history
 from tryghed.notifications.services import notify
 
 
@@ -48,13 +48,11 @@ def brief(*, incident, people, by, audience=Audience.CENTER_HEAD, send=True):
 
 def _record(briefing, by):
     incident, person = briefing.incident, briefing.person
-    IncidentChange.objects.create(
+    history.record(
         incident=incident,
-        changed_by=by,
-        field="followup",
-        label=_("Informed %(name)s (%(audience)s)")
-        % {"name": person.name, "audience": briefing.get_audience_display()},
-        new_value=briefing.summary,
+        by=by,
+        code="case_briefed",
+        new={"name": person.name, "audience": briefing.audience, "summary": briefing.summary},
     )
     audit.record(
         actor=by,

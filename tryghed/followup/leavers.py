@@ -5,12 +5,12 @@ case."""
 from collections import defaultdict
 
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup.models import FollowUpTask
-from tryghed.notifications.services import notify
+from tryghed.notifications.services import lazy_text, notify
 from tryghed.organizations import directory
 
 
@@ -50,8 +50,9 @@ def hand_over_tasks(person, actor):
 
 
 def _handed_over_title(count):
-    return ngettext(
+    text = ngettext_lazy(
         "You have been given %(count)d follow-up task from a colleague who has left",
         "You have been given %(count)d follow-up tasks from a colleague who has left",
-        count,
-    ) % {"count": count}
+        "count",
+    )
+    return lazy_text(text, count=count)

@@ -9,11 +9,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, TaskKind, TaskStatus
-from tryghed.incidents.models import IncidentChange
+from tryghed.incidents import history
 from tryghed.notifications.services import notify
 from tryghed.organizations.models import Contact, ContactKind
 
@@ -69,7 +70,7 @@ def save_draft(*, incident, by, text):
     if created or changed:
         notify(
             recipients=list(incident.affected.all()),
-            title=_("A police report about your episode is ready for you to read"),
+            title=gettext_lazy("A police report about your episode is ready for you to read"),
             url=reverse("followup:police_report", args=[incident.pk]),
         )
     audit.record(actor=by, action=Action.POLICE_REPORT_SAVED, target=incident, unit=incident.unit)
@@ -82,7 +83,7 @@ def mark_reviewed(*, report, by):
         raise WrongState
     report.reviewed_by_employee_at = timezone.now()
     report.save(update_fields=["reviewed_by_employee_at"])
-    _timeline(report, by, _("The employee has read the police report"))
+    _timeline(report, by, "police_report_reviewed")
 
 
 @transaction.atomic
@@ -95,7 +96,7 @@ def send(*, report, by):
     report.sent_at = timezone.now()
     report.sent_by = by
     report.save(update_fields=["status", "sent_at", "sent_by"])
-    _timeline(report, by, _("Police report sent for signature"))
+    _timeline(report, by, "police_report_sent")
     audit.record(
         actor=by,
         action=Action.POLICE_REPORT_SENT,
@@ -167,14 +168,8 @@ def advance(*, report, by, status):
     setattr(report, by_field, by)
     report.status = status
     report.save(update_fields=[at_field, by_field, "status"])
-    _timeline(report, by, str(PoliceReportStatus(status).label))
+    _timeline(report, by, "police_report_status", status)
 
 
-def _timeline(report, by, label):
-    IncidentChange.objects.create(
-        incident=report.incident,
-        changed_by=by,
-        field="police_report",
-        label=_("Police report"),
-        new_value=label,
-    )
+def _timeline(report, by, code, value=""):
+    history.record(incident=report.incident, by=by, code=code, new=value)

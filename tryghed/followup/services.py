@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tryghed import audit
 from tryghed.audit.models import Action
@@ -28,8 +29,9 @@ from tryghed.followup.models import (
     TaskStatus,
     WorkInjuryReport,
 )
-from tryghed.incidents.models import IncidentChange, Share
-from tryghed.notifications.services import notify
+from tryghed.incidents import history
+from tryghed.incidents.models import Share
+from tryghed.notifications.services import lazy_text, notify
 from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact
 from tryghed.prevention import services as prevention
@@ -110,10 +112,14 @@ def refresh_case(incident, changed):
             _task_from(rule, incident)
 
 
-def _timeline(incident, by, label, value=""):
-    IncidentChange.objects.create(
-        incident=incident, changed_by=by, field="followup", label=label, new_value=value
-    )
+def _timeline(incident, by, code, value=""):
+    history.record(incident=incident, by=by, code=code, new=value)
+
+
+def _task(task, note=""):
+    """A task on the timeline: its code and own title (read in the reader's language), and the
+    note as typed."""
+    return {"code": task.code, "title": task.title, "note": note}
 
 
 def _record(by, action, incident, **data):
@@ -134,7 +140,7 @@ def complete_task(*, task, by, note="", on=None):
     task.completed_by = by
     task.note = note
     task.save(update_fields=["status", "completed_at", "completed_by", "note"])
-    _timeline(task.incident, by, _("Task done: %(title)s") % {"title": task.label}, note)
+    _timeline(task.incident, by, "task_done", _task(task, note))
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
     return task
 
@@ -168,7 +174,7 @@ def mark_not_relevant(*, task, by, reason):
     task.completed_by = by
     task.note = reason
     task.save(update_fields=["status", "completed_at", "completed_by", "note"])
-    _timeline(task.incident, by, _("Task not relevant: %(title)s") % {"title": task.label}, reason)
+    _timeline(task.incident, by, "task_not_relevant", _task(task, reason))
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
     return task
 
@@ -190,7 +196,7 @@ def reopen_task(*, task, by):
             "escalated_at",
         ]
     )
-    _timeline(task.incident, by, _("Task reopened: %(title)s") % {"title": task.label})
+    _timeline(task.incident, by, "task_reopened", _task(task))
     _record(by, Action.FOLLOWUP_TASK_CHANGED, task.incident, task=task.pk, status=task.status)
 
 
@@ -201,11 +207,11 @@ def share(*, incident, people, by, reason):
             incident=incident, person=person, defaults={"shared_by": by, "reason": reason}
         )
         if created:
-            _timeline(incident, by, _("Shared with %(name)s") % {"name": person.name}, reason)
+            _timeline(incident, by, "case_shared", {"name": person.name, "reason": reason})
             _record(by, Action.CASE_SHARED, incident, person=person.pk)
             notify(
                 recipients=[person],
-                title=_("A case has been shared with you"),
+                title=gettext_lazy("A case has been shared with you"),
                 url=incident.get_absolute_url(),
             )
 
@@ -262,10 +268,12 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
         revise.assignees.set(managers)
         notify(
             recipients=managers,
-            title=_("Revise the risk assessment of %(unit)s") % {"unit": incident.unit.name},
+            title=lazy_text(
+                gettext_lazy("Revise the risk assessment of %(unit)s"), unit=incident.unit.name
+            ),
             url=revise.get_absolute_url(),
         )
-        _timeline(incident, by, _("The risk assessment is to be revised"))
+        _timeline(incident, by, "risk_revision_requested")
     for measure in measures:
         Measure.objects.create(
             unit=incident.unit,
@@ -274,7 +282,7 @@ def evaluate(*, task, by, measures, no_measures_reason="", showed_gap=False):
             created_by=by,
             **measure,
         )
-        _timeline(incident, by, _("Measure decided"), measure["title"])
+        _timeline(incident, by, "measure_decided", measure["title"])
     complete_task(task=task, by=by, note=no_measures_reason)
 
 
@@ -287,7 +295,7 @@ def close_case(*, incident, by):
         raise CannotClose(missing)
     incident.closed_at = timezone.now()
     incident.save(update_fields=["closed_at"])
-    _timeline(incident, by, _("Case closed"))
+    _timeline(incident, by, "case_closed")
     _record(by, Action.CASE_CLOSED, incident)
 
 
@@ -297,15 +305,13 @@ def reopen_case(*, incident, by, reason):
         return
     incident.closed_at = None
     incident.save(update_fields=["closed_at"])
-    _timeline(incident, by, _("Case reopened"), reason)
+    _timeline(incident, by, "case_reopened", reason)
     _record(by, Action.CASE_REOPENED, incident)
 
 
 @transaction.atomic
 def add_comment(*, incident, by, text):
-    IncidentChange.objects.create(
-        incident=incident, changed_by=by, field="comment", label=_("Comment"), new_value=text
-    )
+    _timeline(incident, by, "comment_added", text)
     _record(by, Action.COMMENT_ADDED, incident)
 
 
@@ -314,12 +320,7 @@ def decide_removal(*, task, by, post_url, rule):
     removal = PostRemoval.objects.create(
         incident=task.incident, post_url=post_url, rule=rule, decided_by=by
     )
-    _timeline(
-        task.incident,
-        by,
-        _("Decided to remove a post"),
-        f"{post_url} ({removal.get_rule_display()})",
-    )
+    _timeline(task.incident, by, "post_removal_decided", {"url": post_url, "rule": rule})
     _record(by, Action.POST_REMOVAL_DECIDED, task.incident, removal=removal.pk)
     # The decision is the task: it is done. Another post is one more decision on the reopened task.
     complete_task(
@@ -338,7 +339,7 @@ def mark_removed(*, removal, by):
     removal.removed_at = timezone.now()
     removal.removed_by = by
     removal.save(update_fields=["removed_at", "removed_by"])
-    _timeline(removal.incident, by, _("Post removed"), removal.post_url)
+    _timeline(removal.incident, by, "post_removed", removal.post_url)
 
 
 @transaction.atomic
@@ -360,7 +361,7 @@ def block(*, task, by, platform, profile, reason, justification, review_on):
     decision.it_task = _it_task(task, platform, profile)
     decision.save(update_fields=["it_task"])
     _tell_it(decision)
-    _timeline(incident, by, _("Decided to block the citizen"), f"{profile} ({platform})")
+    _timeline(incident, by, "block_decided", {"profile": profile, "platform": platform})
     _record(by, Action.BLOCK_DECIDED, incident, block=decision.pk)
     day = date_format(review_on, "DATE_FORMAT")
     complete_task(task=task, by=by, note=_("Blocked until review on %(day)s") % {"day": day})
@@ -408,8 +409,10 @@ def record_block_carried_out(*, block, by, on=None):
     block.carried_out_by = by
     block.save(update_fields=["carried_out_at", "carried_out_by"])
     incident = block.incident
+    _timeline(
+        incident, by, "block_carried_out", {"profile": block.profile, "platform": block.platform}
+    )
     note = _("IT has blocked %(profile)s") % {"profile": block.profile}
-    _timeline(incident, by, note, block.platform)
     _record(by, Action.BLOCK_CARRIED_OUT, incident, block=block.pk)
     task = block.it_task
     if task is not None and task.is_open:
@@ -466,8 +469,7 @@ def plan_sparring(*, task, by, form, planned_on):
     task.due_at = _end_of(planned_on)
     task.reminded_before_at = task.reminded_on_day_at = task.escalated_at = None
     task.save(update_fields=["due_at", "reminded_before_at", "reminded_on_day_at", "escalated_at"])
-    day = date_format(planned_on, "DATE_FORMAT")
-    _timeline(task.incident, by, _("Planned: %(form)s") % {"form": session.get_form_display()}, day)
+    _timeline(task.incident, by, "sparring_planned", {"form": form, "day": planned_on.isoformat()})
     _record(by, Action.SPARRING_PLANNED, task.incident, task=task.pk, form=form)
     return session
 
@@ -503,9 +505,14 @@ def record_conversation(*, incident, by, kind, held_on, agreements, review_on, t
         review_on=review_on,
         recorded_by=by,
     )
+    _timeline(
+        incident,
+        by,
+        "citizen_conversation_recorded",
+        {"kind": kind, "day": held_on.isoformat()},
+    )
     day = date_format(held_on, "DATE_FORMAT")
     label = conversation.get_kind_display()
-    _timeline(incident, by, _("Recorded: %(kind)s") % {"kind": label}, day)
     _record(by, Action.CITIZEN_CONVERSATION_RECORDED, incident, conversation=conversation.pk)
     if task is not None:
         review = date_format(review_on, "DATE_FORMAT")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
 from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
-from tryghed.incidents import wording
+from tryghed.incidents import history, wording
 from tryghed.incidents.text import profile_key
 from tryghed.organizations import access
 
@@ -599,7 +599,8 @@ class Evidence(models.Model):
 
 
 class IncidentChange(models.Model):
-    """One field of a case changed: who, when, from what to what (as shown to people)."""
+    """One line of a case's history: who, when, what (`field`: a code of incidents.history)
+    and from what to what, stored as data and read in the reader's language."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="changes")
     changed_by = models.ForeignKey(
@@ -607,7 +608,6 @@ class IncidentChange(models.Model):
     )
     changed_at = models.DateTimeField(default=timezone.now)
     field = models.CharField(max_length=60)
-    label = models.CharField(max_length=200)
     old_value = models.TextField(blank=True)
     new_value = models.TextField(blank=True)
 
@@ -617,7 +617,19 @@ class IncidentChange(models.Model):
         ordering = ["changed_at", "pk"]
 
     def __str__(self):
-        return f"{self.label}: {self.old_value} → {self.new_value}"
+        return f"{self.label}: {self.shown_old} → {self.shown_new}"
+
+    @property
+    def label(self):
+        return history.label(self.field)
+
+    @property
+    def shown_old(self):
+        return history.shown(self.field, self.old_value)
+
+    @property
+    def shown_new(self):
+        return history.shown(self.field, self.new_value)
 
 
 CORRECTION_MAX_LENGTH = 2000

@@ -2,19 +2,18 @@
 being: the quick report, the bulk log of minor episodes, and later alarms and imports."""
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
-from django import forms
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from zipstream import ZipStream
 
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core import inert
+from tryghed.incidents import history
 from tryghed.incidents.models import (
     Attachment,
     Correction,
@@ -27,7 +26,7 @@ from tryghed.incidents.models import (
 )
 from tryghed.incidents.signals import incident_reported, report_changed
 from tryghed.incidents.uploads import sha256
-from tryghed.notifications.services import notify
+from tryghed.notifications.services import lazy_text, notify
 from tryghed.organizations import directory
 
 # A phone's clock may run a little ahead of the server's: "now" must not be refused.
@@ -176,15 +175,14 @@ def told_of(incident):
 def _tell_unit(incident, *, count):
     recipients = told_of(incident)
     if count == 1:
-        title = _("A new episode in %(unit)s") % {"unit": incident.unit.name}
+        title = lazy_text(_("A new episode in %(unit)s"), unit=incident.unit.name)
         url = incident.get_absolute_url()
     else:
-        title = _("%(count)d minor episodes in %(unit)s") % {
-            "count": count,
-            "unit": incident.unit.name,
-        }
+        title = lazy_text(
+            _("%(count)d minor episodes in %(unit)s"), count=count, unit=incident.unit.name
+        )
         url = reverse("incidents:unit_list")
-    notify(recipients=recipients, title=str(title), url=url)
+    notify(recipients=sorted(recipients, key=lambda p: p.pk), title=title, url=url)
 
 
 def _tell_affected(incident):
@@ -192,7 +190,7 @@ def _tell_affected(incident):
     if others:
         notify(
             recipients=others,
-            title=str(_("A colleague has reported an episode that happened to you")),
+            title=_("A colleague has reported an episode that happened to you"),
             url=incident.get_absolute_url(),
         )
 
@@ -203,13 +201,12 @@ def update_report(*, form, editor):
     incident = form.instance
     changed = [name for name in form.changed_data if name != "send_anyway"]
     changes = [
-        IncidentChange(
+        history.line(
             incident=incident,
-            changed_by=editor,
-            field=name,
-            label=str(form.fields[name].label),
-            old_value=_shown(form.fields[name], form.initial.get(name)),
-            new_value=_shown(form.fields[name], form.cleaned_data.get(name)),
+            by=editor,
+            code=name,
+            old=form.initial.get(name),
+            new=form.cleaned_data.get(name),
         )
         for name in changed
     ]
@@ -247,26 +244,6 @@ def _perpetrator(incident, reference):
     return perpetrator
 
 
-def _shown(field, value):
-    """A value as people read it: labels for choices, names for people and list entries."""
-    if value in (None, "", [], ()):
-        return ""
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return ", ".join(sorted(field.label_from_instance(obj) for obj in value))
-    if isinstance(field, forms.ModelChoiceField):
-        obj = value if hasattr(value, "pk") else field.queryset.filter(pk=value).first()
-        return field.label_from_instance(obj) if obj else ""
-    if isinstance(field, forms.BooleanField):
-        return str(_("Yes") if value else _("No"))
-    if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    return str(value)
-
-
 def assess_incident(*, form, by):
     """The manager's own assessment, beside the employee's experience (which it never
     replaces)."""
@@ -288,12 +265,8 @@ def add_attachment(*, incident, upload, content_type, uploaded_by):
             sha256=sha256(upload),
             uploaded_by=uploaded_by,
         )
-        IncidentChange.objects.create(
-            incident=incident,
-            changed_by=uploaded_by,
-            field="attachments",
-            label=str(_("Attachment")),
-            new_value=attachment.name,
+        history.record(
+            incident=incident, by=uploaded_by, code="attachment_added", new=attachment.name
         )
         audit.record(
             actor=uploaded_by,
@@ -312,10 +285,8 @@ def add_correction(*, incident, by, kind, text):
     unit's managers are told there is something for them (never what it says).
     Returns (the correction, the people told)."""
     correction = Correction.objects.create(incident=incident, kind=kind, text=text, added_by=by)
-    label = _("Added an objection") if kind == CorrectionKind.OBJECTION else _("Added a correction")
-    IncidentChange.objects.create(
-        incident=incident, changed_by=by, field="correction", label=str(label)
-    )
+    code = "objection_added" if kind == CorrectionKind.OBJECTION else "correction_added"
+    history.record(incident=incident, by=by, code=code)
     audit.record(
         actor=by,
         action=Action.CORRECTION_ADDED,
@@ -326,10 +297,10 @@ def add_correction(*, incident, by, kind, text):
         kind=kind,
     )
     managers = [person for person in directory.managers_of(incident.unit) if person != by]
-    title = _("A correction has been added to case %(number)s") % {"number": incident.number}
+    title = lazy_text(_("A correction has been added to case %(number)s"), number=incident.number)
     told = notify(
         recipients=managers,
-        title=str(title),
+        title=title,
         url=incident.get_absolute_url() + "#corrections",
     )
     return correction, [notification.recipient for notification in told]
@@ -345,13 +316,7 @@ def void_incident(*, incident, by, reason):
         incident.voided_by = by
         incident.void_reason = reason
         incident.save(update_fields=["voided_at", "voided_by", "void_reason"])
-        IncidentChange.objects.create(
-            incident=incident,
-            changed_by=by,
-            field="voided_at",
-            label=str(_("Registered in error")),
-            new_value=reason,
-        )
+        history.record(incident=incident, by=by, code="case_voided", new=reason)
         audit.record(actor=by, action=Action.INCIDENT_VOIDED, target=incident, unit=incident.unit)
 
 
@@ -369,12 +334,11 @@ def add_evidence(*, incident, upload, content_type, source_url, captured_at, add
         captured_at=captured_at,
         added_by=added_by,
     )
-    IncidentChange.objects.create(
+    history.record(
         incident=incident,
-        changed_by=added_by,
-        field="evidence",
-        label=str(_("Evidence secured")),
-        new_value=f"{evidence.name} (SHA-256 {evidence.sha256[:12]}…)",
+        by=added_by,
+        code="evidence_secured",
+        new=f"{evidence.name} (SHA-256 {evidence.sha256[:12]}…)",
     )
     audit.record(
         actor=added_by,

@@ -15,6 +15,13 @@ from tryghed.notifications.models import Notification, SmsAttempt, SmsDelivery, 
 logger = logging.getLogger(__name__)
 
 
+def recipient_language(person):
+    """The language of a message to `person`: their own if the User has one, else the
+    municipality's (settings.LANGUAGE_CODE). Tryghed's users have no language of their own
+    yet: the language switch is a cookie of the browser, not of the person."""
+    return getattr(person, "language", "") or settings.LANGUAGE_CODE
+
+
 @task()
 def send_notification_email(notification_id):
     """E-mail a person that something waits for them in Tryghed: a link, never the story."""
@@ -25,7 +32,7 @@ def send_notification_email(notification_id):
     )
     if notification is None:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient_language(notification.recipient)):
         body = render_to_string(
             "notifications/email.txt",
             {

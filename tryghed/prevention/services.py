@@ -10,14 +10,15 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy
 
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core import workdays
 from tryghed.core.periods import period_dates
 from tryghed.incidents.models import Incident, Kind, Severity, q_injured, q_with_absence
-from tryghed.notifications.services import notify
+from tryghed.notifications.services import lazy_text, notify
 from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact, ContactKind, Membership
 from tryghed.prevention import defaults
@@ -465,12 +466,12 @@ def start_onboarding(person, unit):
     )
     notify(
         recipients=directory.managers_of(unit),
-        title=_("%(name)s has joined %(unit)s: go through the onboarding by %(day)s")
-        % {
-            "name": person.name,
-            "unit": unit.name,
-            "day": date_format(checklist.due_on, "SHORT_DATE_FORMAT"),
-        },
+        title=lazy_text(
+            gettext_lazy("%(name)s has joined %(unit)s: go through the onboarding by %(day)s"),
+            name=person.name,
+            unit=unit.name,
+            day=lazy(date_format, str)(checklist.due_on, "SHORT_DATE_FORMAT"),
+        ),
         url=reverse("prevention:onboarding", args=[checklist.pk]),
     )
     return checklist

@@ -249,9 +249,10 @@ def _details(incident):
             {
                 "at": _moment(change.changed_at),
                 "by": change.changed_by.name,
+                "code": change.field,
                 "what": change.label,
-                "old": change.old_value,
-                "new": change.new_value,
+                "old": change.shown_old,
+                "new": change.shown_new,
             }
             for change in incident.changes.all()
         ],
