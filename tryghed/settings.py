@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tryghed.core.middleware.request_id",
+    "tryghed.core.memo.middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tryghed.core.middleware.language",
     "django.middleware.common.CommonMiddleware",

@@ -8,6 +8,20 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organization")
     default = True
 
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from tryghed.organizations import receivers
+        from tryghed.organizations.models import Membership, Unit
+
+        for model in (Unit, Membership):
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    receivers.forget_what_the_request_kept,
+                    sender=model,
+                    dispatch_uid=f"organizations.forget_on_{model.__name__}_{name}",
+                )
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's administration with Tryghed's site: administrators, by their role, configure."""
