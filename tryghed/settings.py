@@ -122,7 +122,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tryghed.home.context_processors.layout",
                 "tryghed.demo.context_processors.logins",
-                "tryghed.alarms.context_processors.alarm",
             ],
         },
     },
