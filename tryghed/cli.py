@@ -209,11 +209,12 @@ def _outdated_demo_database(settings):
 
 
 def _check_database():
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
     from django.db.utils import OperationalError
 
+    connection = connections[DEFAULT_DB_ALIAS]
     try:
-        connection.ensure_connection()
+        _connect_once(connection)
     except OperationalError as error:
         where = connection.settings_dict.get("HOST") or connection.settings_dict.get("NAME")
         port = connection.settings_dict.get("PORT")
@@ -222,6 +223,17 @@ def _check_database():
         raise CommandFailed(
             f"cannot reach the database at {place} (DATABASE_URL): {reason}"
         ) from None
+
+
+def _connect_once(connection):
+    """One connection of its own, not one from the pool (settings.py, DATABASE_POOL), which
+    would wait its timeout and then say only that it got no connection, not why."""
+    options = {k: v for k, v in connection.settings_dict["OPTIONS"].items() if k != "pool"}
+    probe = type(connection)({**connection.settings_dict, "OPTIONS": options}, connection.alias)
+    try:
+        probe.ensure_connection()
+    finally:
+        probe.close()
 
 
 def _serve(host, port, workers):

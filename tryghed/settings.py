@@ -11,6 +11,7 @@ Every variable is documented in README.md.
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from environs import Env
 
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tryghed.core.middleware.request_id",
+    "tryghed.core.memo.middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tryghed.core.middleware.language",
     "django.middleware.common.CommonMiddleware",
@@ -122,7 +124,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tryghed.home.context_processors.layout",
                 "tryghed.demo.context_processors.logins",
-                "tryghed.alarms.context_processors.alarm",
             ],
         },
     },
@@ -148,6 +149,7 @@ DATABASES = {
         "DATABASE_URL",
         f"sqlite:///{VAR_DIR / 'tryghed.sqlite3'}",
         conn_max_age=env.int("CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -155,6 +157,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+elif env.bool("DATABASE_POOL", True):
+    # PostgreSQL: each process keeps a pool of open connections that its requests borrow and
+    # give back, instead of connecting anew for every request. Under ASGI Django's persistent
+    # connections (CONN_MAX_AGE) belong to a thread and are not reused reliably; the pool is
+    # what Django's documentation advises there (docs/operations.md, "Database connections").
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured("CONN_MAX_AGE needs DATABASE_POOL=false: the pool keeps them.")
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", 2),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", 10),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", 10),
+        # A connection that broke while it waited (PostgreSQL restarted) is replaced before a
+        # request gets it, at the cost of one short round trip per request.
+        "check": ConnectionPool.check_connection,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

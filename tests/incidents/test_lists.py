@@ -86,7 +86,7 @@ def test_the_unit_list_runs_a_constant_number_of_queries(client, manager, employ
     assert len(queries) == EXPECTED_QUERIES, [q["sql"] for q in queries]
 
 
-EXPECTED_QUERIES = 16  # 14, the sites behind the alarm button, the sites the person guards
+EXPECTED_QUERIES = 11  # 16 until the layout came down to three queries (home/layout.py)
 
 
 def test_minor_episodes_from_a_shift_become_separate_cases_and_one_message(

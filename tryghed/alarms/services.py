@@ -2,7 +2,6 @@
 committed before anyone is told: real-time messages, e-mails and text messages leave through
 `transaction.on_commit`."""
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -69,33 +68,6 @@ def alarm_places(person):
     units = [m.unit for m in Membership.objects.filter(user=person).select_related("unit")]
     sites = Site.objects.for_units(list(dict.fromkeys(units)))
     return {unit: site for unit, site in sites.items() if site}
-
-
-@dataclass
-class AlarmPlace:
-    may_raise: bool = False
-    guard: Contact | None = None
-    locks_in_force: bool = False
-
-
-def alarm_place(person):
-    """What every page needs to know: whether the person can raise an alarm (placed in a unit
-    at a site), the guard's phone for their first such unit, and whether any doors are locked."""
-    sites = set(Site.objects.values_list("unit_id", flat=True))
-    if not sites:
-        return AlarmPlace()
-    units = access.tree()
-    own = Membership.objects.filter(user=person).values_list("unit_id", flat=True)
-    chains = [units.ancestors(pk, include_self=True) for pk in sorted(set(own))]
-    chains = [chain for chain in chains if sites & set(chain)]
-    guard = None
-    if chains:
-        guards = Contact.objects.filter(kind=ContactKind.SITE_GUARD, unit_id__in=chains[0])
-        by_unit = {contact.unit_id: contact for contact in guards}
-        guard = next((by_unit[pk] for pk in chains[0] if pk in by_unit), None)
-    return AlarmPlace(
-        may_raise=bool(chains), guard=guard, locks_in_force=DoorLock.objects.in_force().exists()
-    )
 
 
 def guard_phone(unit):

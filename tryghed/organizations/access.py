@@ -23,6 +23,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from tryghed.core import memo
 from tryghed.organizations.roles import DerivedTitle, Role, UnitKind
 
 
@@ -106,24 +107,41 @@ class Tree:
 
 
 def tree():
-    return Tree(_units().values_list("pk", "parent_id"))
+    """The unit tree, loaded once per request (core.memo): every access check, the menu and the
+    panic button walk the same one."""
+    return memo.per_request("organizations.tree", _load_tree)
+
+
+def _load_tree():
+    return Tree(_units().order_by().values_list("pk", "parent_id"))
+
+
+def memberships_of(user):
+    """The person's memberships with their units, read once per request: the grants, the
+    titles in the header and the panic button all start from them."""
+    return memo.per_request(("organizations.memberships", user.pk), lambda: _load_memberships(user))
+
+
+def _load_memberships(user):
+    return list(_memberships().filter(user=user).select_related("unit", "user"))
 
 
 def _grants(user):
     """{perm: ids of the units where the user holds it directly}, cached on the user object,
-    which lives for one request."""
+    which lives for one request. Callers have checked that the user is active."""
     cached = getattr(user, "_tryghed_grants", None)
     if cached is not None:
         return cached
-    units = tree()
+    memberships = memberships_of(user)
+    units = tree() if memberships else Tree([])
     grants = defaultdict(set)
-    memberships = _memberships().filter(user=user, user__is_active=True)
     roles_at_root = set()
-    for unit_id, role in memberships.values_list("unit_id", "role"):
+    for membership in memberships:
+        unit_id, role = membership.unit_id, Role(membership.role)
         at_the_top = unit_id in units.root_ids
         if at_the_top:
-            roles_at_root.add((Role(role), unit_id))
-        below_root, at_root = GRANTS[Role(role)]
+            roles_at_root.add((role, unit_id))
+        below_root, at_root = GRANTS[role]
         for perm in at_root if at_the_top else below_root:
             grants[perm].add(unit_id)
     result = {perm: frozenset(units.descendants(ids)) for perm, ids in grants.items()}
@@ -153,7 +171,7 @@ def must_use_second_factor(user):
     if cached is None:
         cached = (
             user.is_superuser
-            or _memberships().filter(user=user).exclude(role=Role.EMPLOYEE).exists()
+            or any(m.role != Role.EMPLOYEE for m in memberships_of(user))
             or user.guarded_sites.exists()
         )
         user._tryghed_must_use_second_factor = cached

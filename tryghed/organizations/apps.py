@@ -9,6 +9,19 @@ class OrganizationsConfig(AppConfig):
     default = True
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from tryghed.organizations import receivers
+        from tryghed.organizations.models import Membership, Unit
+
+        for model in (Unit, Membership):
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    receivers.forget_what_the_request_kept,
+                    sender=model,
+                    dispatch_uid=f"organizations.forget_on_{model.__name__}_{name}",
+                )
+
         from tryghed.organizations import checks  # noqa: F401 (registers the checks)
 
 

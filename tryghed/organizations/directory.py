@@ -118,8 +118,7 @@ def guard_request_deciders(security_unit):
 def titles(user):
     """What the tree makes of a person's roles, for the header: "Centerchef", "Direktionen"…"""
     units = access.tree()
-    memberships = Membership.objects.filter(user=user).select_related("unit", "user")
-    return [(role_title(membership, units), membership.unit) for membership in memberships]
+    return [(role_title(m, units), m.unit) for m in access.memberships_of(user)]
 
 
 def role_title(membership, units, plain=False):

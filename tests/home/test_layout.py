@@ -1,0 +1,133 @@
+"""The layout every logged-in page shares is cheap: at most three queries for the header, the
+menu, the counters and the panic button, whatever the person's roles, and the unit tree read
+once per request. What it shows stays the same."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.template import engines
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
+
+from tests.factories import ContactFactory, UserFactory, person
+from tests.incidents.factories import make_incident
+from tryghed.alarms.models import Site
+from tryghed.core import memo
+from tryghed.notifications.services import notify
+from tryghed.organizations.models import ContactKind
+from tryghed.organizations.roles import Role
+
+ROLES = [
+    "employee",
+    "manager",
+    "safety_rep",
+    "union_rep",
+    "advisor",
+    "center_head",
+    "executive",
+    "hr",
+    "administrator",
+    "guard",
+    "superuser",
+]
+TREE_QUERY = '"organizations_unit"."parent_id" AS "parent_id" FROM "organizations_unit"'
+
+
+@pytest.fixture
+def site(tree):
+    return Site.objects.create(unit=tree["own"], is_town_hall=True)
+
+
+@pytest.fixture
+def guard(tree, site):
+    guard = person(tree["other_center"], name="Kim Vagt", email="kim@ishoj.example")
+    site.guards.add(guard)
+    return guard
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(name="Ada Øberg", email="ada@ishoj.example", is_superuser=True)
+
+
+def layout_request(user, path="/"):
+    """A request as the middleware leaves it, for a person read afresh (nothing kept)."""
+    request = RequestFactory().get(path)
+    request.user = get_user_model().objects.get(pk=user.pk)
+    request.session = {}
+    request.resolver_match = resolve(path)
+    return request
+
+
+def tree_loads(queries):
+    return sum(TREE_QUERY in query["sql"] and "WHERE" not in query["sql"] for query in queries)
+
+
+def get_counting(client, user, url):
+    client.force_login(user)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return queries
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_layout_costs_at_most_three_queries(request, role, site, django_assert_max_num_queries):
+    user = request.getfixturevalue(role)
+    layout = layout_request(user)
+    with memo.request_scope(), django_assert_max_num_queries(3):
+        page = render_to_string("base.html", request=layout)
+    assert user.name in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_front_page_reads_the_tree_once(request, role, client, site):
+    user = request.getfixturevalue(role)
+    assert tree_loads(get_counting(client, user, reverse("home:home"))) == 1
+
+
+def test_the_case_page_and_the_quick_report_read_the_tree_once(
+    client, tree, site, employee, manager
+):
+    incident = make_incident(employee, tree["own"])
+    case = get_counting(client, manager, reverse("followup:case", args=[incident.pk]))
+    assert tree_loads(case) == 1
+    assert tree_loads(get_counting(client, employee, reverse("incidents:report"))) == 1
+
+
+def test_a_fragment_without_the_layout_asks_nothing_of_it(employee):
+    fragment = engines["django"].from_string("<p>{{ request.path }}</p>")
+    request = layout_request(employee)
+    with memo.request_scope(), CaptureQueriesContext(connection) as queries:
+        fragment.render(request=request)
+    assert len(queries) == 0
+
+
+def test_the_header_shows_titles_guarded_sites_and_counters(client, tree, site, guard, manager):
+    make_incident(guard, tree["own"])
+    notify(recipients=[manager], title="Noget nyt")
+    client.force_login(manager)
+    page = client.get(reverse("home:home")).text
+    assert "Leder, Kløverengen" in page
+    assert '1<span class="sr-only"> ulæste</span>' in page
+    assert '<span class="sr-only"> åbne</span>' in page
+    client.force_login(guard)
+    assert "Centervagt, Kløverengen" in client.get(reverse("home:home")).text
+
+
+def test_the_panic_button_gives_the_guard_nearest_the_first_unit_at_a_site(
+    client, tree, site, employee, outsider
+):
+    ContactFactory(unit=tree["own"], kind=ContactKind.SITE_GUARD, phone="44 55 66 77")
+    below = person(tree["below"], Role.EMPLOYEE, name="Ib Ørsted", email="ib@ishoj.example")
+    for someone in (employee, below):
+        client.force_login(someone)
+        page = client.get(reverse("home:home")).text
+        assert 'id="alarm-button"' in page
+        assert 'href="tel:44556677">44 55 66 77</a>' in page, "the site's own guard"
+    client.force_login(outsider)
+    page = client.get(reverse("home:home")).text
+    assert 'id="alarm-button"' not in page, "Strandgårdskolen is at no site"

@@ -1,0 +1,54 @@
+"""What a request computes once: the unit tree, the person's memberships, the layout's figures.
+
+Every page's header, menu and access checks ask the same questions many times (the tree alone
+was loaded five times per page). `per_request` keeps an answer for the rest of the request in a
+context variable that `middleware` gives each request and takes away at its end, so no answer
+outlives its request and none is shared between requests, processes or threads. Outside a
+request (the worker, management commands, a test calling a function) nothing is kept and
+every call computes afresh, as before.
+
+A request that changes what was kept (an administrator saving a unit) calls `forget()`;
+organizations/receivers.py does so on every change of a unit or a membership.
+"""
+
+import contextlib
+import contextvars
+
+_kept = contextvars.ContextVar("tryghed_request_memo", default=None)
+
+
+def per_request(key, compute):
+    """`compute()`, once per request for each `key`."""
+    kept = _kept.get()
+    if kept is None:
+        return compute()
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
+
+
+def forget():
+    """Drop what this request kept: it changed."""
+    kept = _kept.get()
+    if kept is not None:
+        kept.clear()
+
+
+@contextlib.contextmanager
+def request_scope():
+    """What runs inside keeps its answers, and loses them at the end."""
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
+def middleware(get_response):
+    """Give each request its own, empty memo, and take it away when the response is made."""
+
+    def middleware(request):
+        with request_scope():
+            return get_response(request)
+
+    return middleware

@@ -1,0 +1,89 @@
+"""What the base layout shows a logged-in person: titles, menu, counters and the panic button.
+
+Every page pays for it, so it is cheap: at most three queries, whatever the person's roles.
+The person's memberships and the unit tree are read once per request (access.memberships_of,
+access.tree) and give the titles and the menu; everything else is one row of the person's User:
+the sites they guard (one row each), with the unread messages, the open tasks and the panic
+button's facts as subqueries. Each value is computed the first time a template asks for it, so
+a fragment that shows no header (an htmx partial) asks nothing.
+"""
+
+from functools import cached_property
+
+from django.contrib.auth import get_user_model
+
+from tryghed.alarms import header as alarm_header
+from tryghed.core.subqueries import CountOf
+from tryghed.followup.models import FollowUpTask
+from tryghed.organizations import access, directory
+
+
+class Layout:
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def rows(self):
+        """One query: the person's User row, once per site they guard (a LEFT JOIN, so one row
+        with no site for everyone else), with the counters and the panic button's facts."""
+        user = self.user
+        rows = get_user_model().objects.filter(pk=user.pk).order_by("guarded_sites__unit__name")
+        return list(
+            rows.values(
+                "guarded_sites__pk",
+                "guarded_sites__unit__name",
+                unread=CountOf(user.notifications.unread()),
+                open_tasks=CountOf(FollowUpTask.objects.open().assigned_to(user)),
+                **alarm_header.facts(user),
+            )
+        )
+
+    def titles(self):
+        return directory.titles(self.user)
+
+    def guarded_sites(self):
+        """The sites the person guards (an assignment, not a role), by name."""
+        return [
+            GuardedSite(row["guarded_sites__pk"], row["guarded_sites__unit__name"])
+            for row in self.rows
+            if row["guarded_sites__pk"] is not None
+        ]
+
+    def unread_count(self):
+        return self.rows[0]["unread"]
+
+    def open_task_count(self):
+        return self.rows[0]["open_tasks"]
+
+    @cached_property
+    def alarm_place(self):
+        return alarm_header.place(self.rows[0])
+
+    def menu(self):
+        """Which menu items the person may see; from the grants, which cost no query once the
+        memberships and the tree are read."""
+        user = self.user
+        return {
+            "may_administer": lambda: access.may_administer(user),
+            "may_search_audit_log": lambda: access.may_search_audit_log(user),
+            "may_see_access_overview": lambda: access.may_see_access_overview(user),
+            "may_see_retention": lambda: bool(access.retention_municipalities(user)),
+            "may_view_cases": lambda: bool(access.units_where(user, access.Perm.VIEW_CASES)),
+            "may_see_statistics": lambda: access.may_see_statistics(user),
+        }
+
+
+class GuardedSite:
+    def __init__(self, pk, name):
+        self.pk, self.name = pk, name
+
+    def __str__(self):
+        return self.name
+
+
+def for_request(request):
+    """The request's Layout, made once: every template rendered for the request shares it."""
+    layout = getattr(request, "_tryghed_layout", None)
+    if layout is None or layout.user is not request.user:
+        layout = request._tryghed_layout = Layout(request.user)
+    return layout
