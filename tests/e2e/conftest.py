@@ -25,15 +25,19 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
-        return
+    """Every test here is a browser test: marked `browser` (before `-m` selects by marks, hence
+    tryfirst), and skipped with a hint where there is no Chromium."""
+    here = Path(__file__).parent
     skip = pytest.mark.skip(
         reason=f"no Chromium at {CHROMIUM}: `apt-get install chromium` or set CHROMIUM=/path"
     )
     for item in items:
-        if "e2e" in item.nodeid:
-            item.add_marker(skip)
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            if not Path(CHROMIUM).exists():
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
