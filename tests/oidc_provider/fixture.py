@@ -144,9 +144,10 @@ def _wait_until_it_answers(provider, process):
         if process.poll() is not None:
             raise RuntimeError("the test OpenID Connect provider did not start")
         try:
-            if requests.get(discovery, timeout=1).ok:
+            # Listening is not answering yet: the first request may wait for a busy machine.
+            if requests.get(discovery, timeout=10).ok:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.05)
     raise RuntimeError("the test OpenID Connect provider did not answer within 120 seconds")
