@@ -18,7 +18,8 @@ from tryghed.alarms.models import Alarm, Level
 from tryghed.notifications.models import Notification
 
 REDIS = "redis://127.0.0.1:6379/9"
-pytestmark = pytest.mark.django_db(transaction=True)
+# One worker runs them all: Redis's channels (alarm-unit-42) are the same for every database.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("redis")]
 
 
 @pytest.fixture

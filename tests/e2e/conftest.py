@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from django.core.management import call_command
 from django.db import connection
 
+from tests.e2e.demo_copy import DemoCopy
 from tryghed.demo import seed as demo
 
 # Playwright's sync API keeps an event loop in the test thread for the rest of the session, and
@@ -25,15 +25,19 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
-        return
+    """Every test here is a browser test: marked `browser` (before `-m` selects by marks, hence
+    tryfirst), and skipped with a hint where there is no Chromium."""
+    here = Path(__file__).parent
     skip = pytest.mark.skip(
         reason=f"no Chromium at {CHROMIUM}: `apt-get install chromium` or set CHROMIUM=/path"
     )
     for item in items:
-        if "e2e" in item.nodeid:
-            item.add_marker(skip)
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            if not Path(CHROMIUM).exists():
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +49,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def demo_copy():
+    return DemoCopy()
+
+
 @pytest.fixture
-def demo_site(transactional_db, settings):
+def demo_site(transactional_db, settings, demo_copy):
     """The demo municipality, served as `tryghed demo` serves it: the ASGI application under
     uvicorn with WebSockets (every page opens one for alarms). The server runs in a thread of
     the test process, so it shares the test database, the in-memory channel layer and a fake
@@ -56,7 +65,7 @@ def demo_site(transactional_db, settings):
     settings.DEMO = True
     settings.ALARM_CHECK_SECONDS = 0  # a test that needs the escalation timer turns it on
     demo._demo_password_hash.cache_clear()
-    call_command("load_demo", incidents=40)  # the whole demo, with fewer episodes: faster
+    demo_copy.load()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

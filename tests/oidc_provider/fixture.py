@@ -144,7 +144,8 @@ def _wait_until_it_answers(provider, process):
         if process.poll() is not None:
             raise RuntimeError("the test OpenID Connect provider did not start")
         try:
-            if requests.get(discovery, timeout=1).ok:
+            # Listening is not answering yet: the first request may wait for a busy machine.
+            if requests.get(discovery, timeout=10).ok:
                 return
         except (requests.ConnectionError, requests.Timeout):  # still starting, or busy
             pass
