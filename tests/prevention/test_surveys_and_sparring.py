@@ -107,3 +107,23 @@ def test_a_missed_time_is_not_planned_in_the_past():
     today = date(2025, 6, 10)
     assert services.next_due(date(2025, 4, 1), 2, today) == date(2025, 6, 24)
     assert services.next_due(date(2025, 6, 5), 1, today) == date(2025, 6, 12)
+
+
+def test_only_those_who_may_stop_a_series_see_its_button(client, tree, manager, employee):
+    """The owner carries out the sparring; stopping the series is the unit's decision."""
+    client.force_login(manager)
+    client.post(
+        reverse("prevention:sparring_new", args=[tree["own"].pk]),
+        {
+            "title": "Sparring om svære samtaler",
+            "owner": employee.pk,
+            "first_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "repeat_every_weeks": 4,
+        },
+    )
+    stop = reverse("prevention:stop_repeating", args=[Measure.objects.get().pk])
+    assert stop in client.get(reverse("prevention:measures")).content.decode()
+    client.force_login(employee)
+    page = client.get(reverse("prevention:measures"))
+    assert page.status_code == 200 and "Sparring om svære samtaler" in page.content.decode()
+    assert stop not in page.content.decode()

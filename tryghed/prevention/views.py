@@ -511,9 +511,13 @@ def measures(request):
         raise Http404
     visible = Measure.objects.visible_to(request.user)
     rows = visible.select_related("unit", "owner", "incident").order_by("done_at", "due_on", "pk")
-    return render(
-        request, "prevention/measures.html", {"measures": rows, "today": timezone.localdate()}
-    )
+    stoppable = {
+        m.pk
+        for m in rows
+        if m.repeat_every_weeks and access.may_work_on_prevention(request.user, m.unit)
+    }
+    context = {"measures": rows, "today": timezone.localdate(), "stoppable": stoppable}
+    return render(request, "prevention/measures.html", context)
 
 
 def _may_list_measures(user):
