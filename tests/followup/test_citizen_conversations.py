@@ -57,7 +57,7 @@ def test_a_manager_records_a_conversation_and_sees_it_on_the_next_case_of_the_pe
     conversation = CitizenConversation.objects.get()
     assert (conversation.perpetrator, conversation.unit) == (first.perpetrator, tree["own"])
     assert AGREED not in caplog.text
-    assert AGREED not in first.changes.get(label__contains="Samtale").new_value
+    assert AGREED not in first.changes.get(field="citizen_conversation_recorded").new_value
 
     later = with_reference(make_incident(employee, tree["own"]))
     page = client.get(reverse("followup:case", args=[later.pk])).text

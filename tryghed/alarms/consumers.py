@@ -206,6 +206,7 @@ _timer = None
 _deliveries = defaultdict(set)  # alarm id -> ids of people whose page has shown it
 _flusher = None
 DELIVERY_BATCH_SECONDS = 0.2
+DELIVERY_ATTEMPTS = 5
 
 
 def record_delivery(alarm_id, person_id):
@@ -217,14 +218,23 @@ def record_delivery(alarm_id, person_id):
         _flusher = asyncio.get_running_loop().create_task(_flush_deliveries())
 
 
-async def _flush_deliveries():
-    await asyncio.sleep(DELIVERY_BATCH_SECONDS)
+async def _flush_deliveries(attempt=1):
+    """A batch that could not be written (the database busy or briefly away) goes back into the
+    next one, up to DELIVERY_ATTEMPTS times: a delivery shown on a page is not forgotten."""
+    global _flusher
+    await asyncio.sleep(DELIVERY_BATCH_SECONDS * attempt)
     batch = dict(_deliveries)
     _deliveries.clear()
     try:
         await database_sync_to_async(services.mark_delivered_many)(batch)
     except Exception:
-        logger.exception("recording alarm deliveries failed")
+        if attempt >= DELIVERY_ATTEMPTS:
+            logger.exception("recording alarm deliveries failed")
+            return
+        logger.warning("recording alarm deliveries failed; trying again", exc_info=True)
+        for alarm_id, people in batch.items():
+            _deliveries[alarm_id].update(people)
+        _flusher = asyncio.get_running_loop().create_task(_flush_deliveries(attempt + 1))
 
 
 def start_escalation_timer():
