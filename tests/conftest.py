@@ -35,6 +35,18 @@ def _empty_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _the_site_language():
+    """Each test starts in the site's language (Danish), whatever language an earlier test in
+    the same process left active."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 class SecondFactorLogin:
     """A test client whose `force_login` is a login with a second factor, recorded in the
     session as allauth records a code from the authenticator app: the tests of the pages are
