@@ -347,7 +347,10 @@ class Case:
 
 ONE_PLACE = ("own",)
 CASES = [
-    Case("core:health", heartbeat, public(), positions=ONE_PLACE),
+    Case("core:live", nothing, public(), positions=ONE_PLACE),
+    Case("core:ready", heartbeat, public(), positions=ONE_PLACE),
+    # For the scraper that sends METRICS_TOKEN (tests/core/test_metrics.py); nobody else.
+    Case("core:metrics", nothing, public(404), positions=ONE_PLACE),
     Case("core:health_app", nothing, public(), positions=ONE_PLACE),
     Case("home:quick_guide_poster", nothing, public(), positions=ONE_PLACE),
     Case("followup:online_checklist", nothing, public(), positions=ONE_PLACE),

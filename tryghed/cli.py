@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -91,10 +92,20 @@ def serve_command(args, rest):
     if not os.environ.get("SECRET_KEY"):
         raise CommandFailed("SECRET_KEY is not set; set it to a long random value (see README)")
     _check_port_free(args.host, args.port)
+    if args.workers > 1:
+        _share_metrics()
     _setup_django()
     _check_database()
     _warn_about_set_up()
     _serve(args.host, args.port, workers=args.workers)
+
+
+def _share_metrics():
+    """The processes of one `serve` write their metrics' counts to one directory, so that a
+    scrape answered by any of them adds up all (core/metrics.py). Without PROMETHEUS_MULTIPROC_DIR
+    a fresh one per start: counts begin at zero with each start, as Prometheus expects."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="tryghed-metrics-")
 
 
 def _warn_about_set_up():
@@ -253,6 +264,11 @@ def _serve(host, port, workers):
         # settings.py); uvicorn's own reading trusts by address and could pick another entry.
         proxy_headers=False,
         log_level=os.environ.get("LOG_LEVEL", "info").lower(),
+        # Django's logging (settings.LOGGING, JSON in production) formats uvicorn's lines too;
+        # each request is logged once, by tryghed.core.middleware.request_log, with its URL
+        # pattern rather than uvicorn's raw path and query.
+        log_config=None,
+        access_log=False,
     )
 
 

@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from environs import Env
+from environs import Env, validate
+
+from tryghed.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
@@ -89,7 +91,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "tryghed.core.middleware.request_id",
+    "tryghed.core.middleware.request_log",
+    # Before the host check (CommonMiddleware) and anything that reads the session: the health
+    # checks answer a load balancer that asks by address.
+    "tryghed.core.middleware.health",
     "tryghed.core.memo.middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tryghed.core.middleware.language",
@@ -442,19 +447,36 @@ IMPORT_MAX_LEAVERS_SHARE = env.float("IMPORT_MAX_LEAVERS_SHARE", 0.10)
 # How often `tryghed worker` runs the periodic sweep (reminders, retention).
 SWEEP_INTERVAL_SECONDS = env.int("SWEEP_INTERVAL_SECONDS", 60)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        # The demo runs its tasks at once, in the server: a line per e-mail would drown the
-        # few lines it prints.
-        "django.tasks": {"level": env.str("LOG_LEVEL", "WARNING" if DEMO else "INFO")},
-        # httpx logs every request's address at INFO: an SMS gateway's URL may carry a token.
-        "httpx": {"level": "WARNING"},
-        "httpcore": {"level": "WARNING"},
-    },
-}
+# Logs (docs/operations.md, "Logs"): one line per request and per event, to standard error;
+# JSON in production, plain text in the demo and in development. LOG_LEVEL applies to all.
+LOG_LEVEL = env.str("LOG_LEVEL", "INFO")
+LOG_FORMAT = env.str(
+    "LOG_FORMAT", "plain" if (DEBUG or DEMO) else "json", validate=validate.OneOf(["json", "plain"])
+)
+LOGGING = logging_config(
+    log_format=LOG_FORMAT,
+    level=LOG_LEVEL,
+    # The demo runs its tasks at once, in the server: a line per e-mail would drown the few
+    # lines it prints.
+    tasks_level=env.str("LOG_LEVEL", "WARNING" if DEMO else "INFO"),
+)
+
+# Health (core/health.py): /sundhed/ready fails when the oldest task due has waited longer
+# than this, or the worker's last sweep is older than this.
+HEALTH_TASK_MAX_AGE_SECONDS = env.int("HEALTH_TASK_MAX_AGE_SECONDS", 300)
+HEALTH_SWEEP_MAX_AGE_SECONDS = env.int("HEALTH_SWEEP_MAX_AGE_SECONDS", 2 * SWEEP_INTERVAL_SECONDS)
+# The health checks answer without the host check and over plain HTTP: a load balancer asks
+# by address (core/middleware.py, health).
+SECURE_REDIRECT_EXEMPT = [r"^sundhed/(?:live|ready|app/)$"]
+
+# Prometheus metrics at /metrics (core/metrics.py), for a scraper that sends this bearer
+# token; without it /metrics is a 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", "")
+
+# Error reports to Sentry (or a compatible service) when SENTRY_DSN is set, with personal
+# data scrubbed before they leave (core/errors.py).
+SENTRY_DSN = env.str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from tryghed.core.errors import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", "production"))

@@ -4,7 +4,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from tryghed.core.sweep import run_sweep
 from tryghed.organizations.models import Contact, ContactKind
 
 
@@ -59,11 +58,6 @@ def test_a_missing_page_answers_in_danish_without_a_trace(client, employee):
     assert response.status_code == 404
     assert "Siden findes ikke" in response.text
     assert "Traceback" not in response.text
-
-
-def test_the_health_check_answers(client, db):
-    run_sweep()
-    assert client.get(reverse("core:health")).text == "ok"
 
 
 def test_every_response_carries_a_request_id_and_a_strict_content_security_policy(client, db):

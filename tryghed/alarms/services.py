@@ -32,6 +32,7 @@ from tryghed.alarms.models import (
     Workplace,
 )
 from tryghed.audit.models import Action
+from tryghed.core import metrics
 from tryghed.incidents import history
 from tryghed.incidents.services import report_incident
 from tryghed.notifications.services import lazy_text, notify, send_sms
@@ -118,6 +119,7 @@ def raise_alarm(*, by, level, unit=None, room=None, is_silent=False, places=None
                 told = [pk for pk, reason in circle.items() if reason != "colleague"]
                 _tell_outside_browser(alarm, User.objects.filter(pk__in=told))
             _send_on_commit(alarm)
+            transaction.on_commit(lambda: metrics.alarm_raised(level.value))
     except IntegrityError:
         # Two presses raced each other: the other one raised it; this one updates it.
         current = Alarm.objects.active().get(raised_by=by)
@@ -225,13 +227,30 @@ def answer_alarm(*, alarm, by, answer):
         )
         if recipient is None:
             raise NotARecipient
+        answered_before = recipient.answered_at is not None
         recipient.answer, recipient.answered_at = answer, timezone.now()
         recipient.save(update_fields=["answer", "answered_at"])
         audit.record(
             actor=by, action=Action.ALARM_ANSWERED, target=alarm, unit=alarm.unit, answer=answer
         )
         _send_on_commit(alarm)
+        if not answered_before:
+            transaction.on_commit(lambda: _count_first_answer(alarm, recipient))
     return recipient
+
+
+def _count_first_answer(alarm, recipient):
+    """The metrics' time to the first answer ("I'm coming" or "Can't come"), once per alarm:
+    when no one else answered it earlier. (Two answers committed in the same instant may both
+    count.)"""
+    first = (
+        AlarmRecipient.objects.filter(alarm=alarm, answered_at__isnull=False)
+        .order_by("answered_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if first == recipient.pk:
+        metrics.alarm_first_answer((recipient.answered_at - alarm.raised_at).total_seconds())
 
 
 def may_call_police(alarm, person):

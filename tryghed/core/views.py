@@ -1,29 +1,30 @@
+import hmac
+
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from tryghed.core.models import Heartbeat
+from tryghed.core import health, metrics
 
 
 @never_cache
-def health(request):
-    """For monitoring: 200 "ok" when the database answers and the worker has swept within twice
-    SWEEP_INTERVAL_SECONDS; otherwise 503 with one line naming the check that failed. A worker
-    that has never swept (a fresh install) fails too. The demo runs no worker."""
-    if not _database_answers():
-        return _unhealthy("database: no answer")
-    if not settings.DEMO:
-        last = Heartbeat.last(Heartbeat.SWEEP)
-        if last is None:
-            return _unhealthy("worker: no sweep recorded yet")
-        age = (timezone.now() - last).total_seconds()
-        if age > 2 * settings.SWEEP_INTERVAL_SECONDS:
-            return _unhealthy(f"worker: last sweep {int(age)} s ago")
-    return HttpResponse("ok", content_type="text/plain")
+def live(request):
+    """The process answers: nothing else is asked (a supervisor restarts a process that does
+    not)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def ready(request):
+    """For monitoring: 200 when every check passes, else 503; each check is named with "ok",
+    "skipped" or what is wrong (core/health.py). Nothing else: no counts, no versions."""
+    checks = health.ready()
+    failed = [name for name, outcome in checks.items() if outcome not in (health.OK, "skipped")]
+    body = {"status": "failed" if failed else "ok", "checks": checks}
+    return JsonResponse(body, status=503 if failed else 200)
 
 
 @never_cache
@@ -31,7 +32,7 @@ def health_app(request):
     """For the load balancer: 200 while this app process and its database answer, whatever the
     worker does, so that a stopped worker never takes the panic button off the net."""
     if not _database_answers():
-        return _unhealthy("database: no answer")
+        return HttpResponse("failed: database: no answer", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -44,8 +45,16 @@ def _database_answers():
     return True
 
 
-def _unhealthy(reason):
-    return HttpResponse(f"failed: {reason}", content_type="text/plain", status=503)
+@never_cache
+def prometheus(request):
+    """Prometheus metrics, for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`;
+    to anyone else (and always without METRICS_TOKEN) there is nothing here."""
+    token = settings.METRICS_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+        raise Http404
+    body, content_type = metrics.exposition()
+    return HttpResponse(body, content_type=content_type)
 
 
 def favicon(request):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core import metrics
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, TaskKind, TaskStatus
 from tryghed.incidents import history
 from tryghed.notifications.services import notify
@@ -137,6 +138,7 @@ def deliver(report):
             )
             message.send()
     except Exception as error:
+        metrics.email_failed()
         report.send_error = str(error)[:500] or type(error).__name__
         report.save(update_fields=["send_error"])
         return False

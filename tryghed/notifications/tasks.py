@@ -4,11 +4,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tryghed.core import metrics
+from tryghed.core.tasks import task
 from tryghed.notifications import sms
 from tryghed.notifications.models import Notification, SmsAttempt, SmsDelivery, SmsStatus
 
@@ -40,12 +41,16 @@ def send_notification_email(notification_id):
                 "link": settings.SITE_URL.rstrip("/") + notification.get_absolute_url(),
             },
         )
-        send_mail(
-            _("There is something for you in Tryghed"),
-            body,
-            None,
-            [notification.recipient.email],
-        )
+        try:
+            send_mail(
+                _("There is something for you in Tryghed"),
+                body,
+                None,
+                [notification.recipient.email],
+            )
+        except Exception:
+            metrics.email_failed()
+            raise
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
 
@@ -75,6 +80,7 @@ def send_text_message(delivery_id):
     except sms.SmsFailed as failure:
         attempt.outcome, attempt.reason = SmsStatus.FAILED, failure.reason[:100]
         attempt.save(update_fields=["outcome", "reason"])
+        metrics.sms_attempt_failed()
         logger.warning("SMS %s, attempt %s failed: %s", delivery.pk, number, failure.reason)
         if failure.retry and number < settings.SMS_MAX_ATTEMPTS:
             delivery.status = SmsStatus.RETRYING

@@ -1,0 +1,60 @@
+"""Error reports to Sentry (or a service that speaks its protocol) when SENTRY_DSN is set.
+
+What leaves is the exception's type, its traceback's file names and lines, the URL pattern and
+the person's numeric id; not the request's body, cookies, headers or query, not the person's
+e-mail or name, no local variables, and every string left has e-mail addresses and phone
+numbers masked (core/logs.py) as a last net."""
+
+import sentry_sdk
+from sentry_sdk.integrations.django import DjangoIntegration
+from sentry_sdk.integrations.logging import LoggingIntegration
+
+from tryghed.core.logs import mask
+
+KEEP_USER = ("id",)
+KEEP_REQUEST = ("method", "url")
+
+
+def init_sentry(dsn, *, environment):
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        send_default_pii=False,
+        include_local_variables=False,
+        max_request_body_size="never",
+        before_send=before_send,
+        before_breadcrumb=before_breadcrumb,
+        integrations=[DjangoIntegration(), LoggingIntegration()],
+        # Errors only: no performance traces, which would carry every query.
+        traces_sample_rate=0,
+    )
+
+
+def before_send(event, hint):
+    request = event.get("request")
+    if request:
+        event["request"] = {key: request[key] for key in KEEP_REQUEST if key in request}
+        if "url" in event["request"]:
+            event["request"]["url"] = event["request"]["url"].split("?", 1)[0]
+    user = event.get("user")
+    if user:
+        event["user"] = {key: user[key] for key in KEEP_USER if key in user}
+    return scrub(event)
+
+
+def before_breadcrumb(crumb, hint):
+    # A query's breadcrumb is its SQL, whose values may be anything a person typed.
+    if crumb.get("category") == "query":
+        return None
+    return scrub(crumb)
+
+
+def scrub(value):
+    """`value` (an event, in JSON's types) with every string masked."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, dict):
+        return {key: scrub(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [scrub(item) for item in value]
+    return value
