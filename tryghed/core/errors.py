@@ -1,9 +1,10 @@
 """Error reports to Sentry (or a service that speaks its protocol) when SENTRY_DSN is set.
 
-What leaves is the exception's type, its traceback's file names and lines, the URL pattern and
-the person's numeric id; not the request's body, cookies, headers or query, not the person's
-e-mail or name, no local variables, and every string left has e-mail addresses and phone
-numbers masked (core/logs.py) as a last net."""
+What leaves is the exception's type, its traceback's file names and lines, the address without
+its query, and the person's numeric id; not the exception's message (which may quote anything
+typed, a name included), not the request's body, cookies or headers, not the person's e-mail
+or name, no local variables; and every string left has e-mail addresses and phone numbers
+masked (core/logs.py) as a last net. The message stays in the server's own log (masked)."""
 
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
@@ -39,6 +40,13 @@ def before_send(event, hint):
     user = event.get("user")
     if user:
         event["user"] = {key: user[key] for key in KEEP_USER if key in user}
+    for exception in event.get("exception", {}).get("values", []):
+        exception["value"] = ""
+    logentry = event.get("logentry")
+    if logentry:
+        # The template is ours ("SMS %s, attempt %s failed"); the values are not.
+        event["logentry"] = {"message": logentry.get("message", "")}
+    event.pop("extra", None)
     return scrub(event)
 
 

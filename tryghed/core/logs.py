@@ -6,6 +6,7 @@ numbers and CPR numbers masked out of every message.
 settings.LOGGING puts both filters on the one handler; LOG_FORMAT picks JSON (python-json-logger)
 or plain text."""
 
+import copy
 import logging
 import re
 from contextvars import ContextVar
@@ -41,9 +42,11 @@ class Context(logging.Filter):
 
 class PersonalData(logging.Filter):
     """Mask e-mail addresses and phone numbers in the message, its arguments and the traceback
-    of an exception (whose text may quote a value: "Key (email)=(…) already exists")."""
+    of an exception (whose text may quote a value: "Key (email)=(…) already exists"). The
+    handler writes a masked copy; other handlers (error reports) get the record as logged."""
 
     def filter(self, record):
+        record = copy.copy(record)
         if isinstance(record.msg, str):
             record.msg = mask(record.msg)
         if isinstance(record.args, tuple):
@@ -55,7 +58,7 @@ class PersonalData(logging.Filter):
             record.exc_info = None
         elif record.exc_text:
             record.exc_text = mask(record.exc_text)
-        return True
+        return record
 
 
 def _masked(value):
@@ -93,6 +96,8 @@ def logging_config(*, log_format, level, tasks_level):
         "loggers": {
             "django.request": {"level": "ERROR"},
             "django.tasks": {"level": tasks_level},
+            # Its DEBUG lines quote a template's whole context, people's names included.
+            "django.template": {"level": "INFO"},
             # httpx logs every request's address at INFO: an SMS gateway's URL may carry a token.
             "httpx": {"level": "WARNING"},
             "httpcore": {"level": "WARNING"},

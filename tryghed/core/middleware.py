@@ -66,7 +66,7 @@ def _log(request, response, seconds):
 
 
 def _route(request):
-    """The URL pattern that answered ("/sager/<int:pk>/"), or "unmatched"."""
+    """The URL pattern that answered ("/episoder/<int:pk>/"), or "unmatched"."""
     if getattr(request, "health_route", None):
         return request.health_route
     match = getattr(request, "resolver_match", None)
