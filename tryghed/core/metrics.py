@@ -15,8 +15,6 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, multiproces
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
-from tryghed.core import taskqueue
-
 REGISTRY = CollectorRegistry(auto_describe=True)
 
 REQUESTS = Counter(
@@ -60,6 +58,8 @@ class TaskQueue:
     """The task queue as it stands in the database at the scrape."""
 
     def collect(self):
+        from tryghed.core import taskqueue  # its models need the apps loaded
+
         try:
             waiting = taskqueue.waiting().count()
             oldest = taskqueue.oldest_wait_seconds()
