@@ -20,9 +20,19 @@ def init_sentry(dsn, *, environment):
     sentry_sdk.init(
         dsn=dsn,
         environment=environment,
-        send_default_pii=False,
-        include_local_variables=False,
-        max_request_body_size="never",
+        # Nothing about the person or the request is collected: what send_default_pii=False
+        # meant, in the option that replaced it (sentry-sdk 2.7x).
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_headers": {"request": {"mode": "off"}},
+            "http_bodies": [],
+            "url_query_params": {"mode": "off"},
+            "graphql": {"document": False, "variables": False},
+            "gen_ai": {"inputs": False, "outputs": False},
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
         before_send=before_send,
         before_breadcrumb=before_breadcrumb,
         integrations=[DjangoIntegration(), LoggingIntegration()],

@@ -1,0 +1,88 @@
+"""With SENTRY_DSN set, an error in a view reaches the error-report service (here a real HTTP
+server started by the test, speaking Sentry's envelope endpoint), and nothing a person typed
+or anything about who they are goes with it but their numeric id."""
+
+import gzip
+import json
+import threading
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import brotli  # with brotli installed (weasyprint brings it), Sentry compresses with it
+import pytest
+import sentry_sdk
+
+from tryghed.core.errors import init_sentry
+
+NAME, PHONE, EMAIL = "Jens Kragh Hansen", "22 33 44 55", "jens.kragh@eksempel.dk"
+FREE_TEXT = "slog ud efter mig med en stol"
+
+
+class Ingest:
+    """Sentry's ingest in a thread: keeps the body of every envelope posted to it."""
+
+    def __init__(self):
+        self.envelopes = []
+        ingest = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                encoding = self.headers.get("Content-Encoding", "")
+                if encoding == "gzip":
+                    body = gzip.decompress(body)
+                elif encoding == "deflate":
+                    body = zlib.decompress(body)
+                elif encoding == "br":
+                    body = brotli.decompress(body)
+                ingest.envelopes.append((self.path, body.decode()))
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.dsn = f"http://publickey@127.0.0.1:{self.server.server_address[1]}/42"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def ingest():
+    ingest = Ingest()
+    init_sentry(ingest.dsn, environment="test")
+    yield ingest
+    sentry_sdk.get_client().close()
+    ingest.close()
+
+
+def test_an_error_in_a_view_is_reported_without_what_was_typed_or_who(
+    client, employee, settings, ingest
+):
+    settings.ROOT_URLCONF = "tests.core.boom_urls"
+    client.raise_request_exception = False
+    client.force_login(employee)
+    typed = f"{NAME} (tlf. {PHONE}, {EMAIL}) {FREE_TEXT}"
+    response = client.post(
+        "/boom/?navn=Jens+Kragh", {"description": typed}, headers={"X-Kontakt": EMAIL}
+    )
+    assert response.status_code == 500
+    sentry_sdk.flush(timeout=10)
+    events = [body for path, body in ingest.envelopes if path == "/api/42/envelope/"]
+    assert events, "the error report arrived"
+    report = "\n".join(events)
+    assert "ValueError" in report and "boom" in report
+    event = json.loads(next(line for line in report.splitlines() if '"exception"' in line))
+    assert set(event.get("user", {})) <= {"id"}, "no e-mail, name or address of the person"
+    assert "data" not in event["request"] and "cookies" not in event["request"]
+    assert event["exception"]["values"][0]["type"] == "ValueError"
+    secrets = [NAME, "Jens Kragh", PHONE, EMAIL, FREE_TEXT, employee.name, employee.email]
+    secrets += [client.cookies["sessionid"].value]
+    for value in secrets:
+        assert value not in report, value
