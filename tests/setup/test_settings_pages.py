@@ -150,6 +150,7 @@ def test_a_phone_number_with_letters_is_told_at_the_field_and_kept(client, tree,
     )
     assert response.status_code == 200
     assert "Skriv telefonnummeret med tal" in response.text
+    assert "så folk kan komme i kontakt" not in response.text  # one message, the right one
     assert 'value="ring til Søren"' in response.text and 'value="Fællestillid"' in response.text
     assert not Contact.objects.filter(name="Fællestillid").exists()
     assert not AuditEvent.objects.filter(action__startswith="setting.").exists()
@@ -229,4 +230,4 @@ def test_the_contacts_list_groups_by_unit(client, tree, administrator):
     client.force_login(administrator)
     page = client.get(reverse("setup:list", args=["kontakter"])).text
     assert page.index("Ishøj Kommune") < page.index("Kløverengen</h2>")
-    assert "Kløverengens vagt · 11 22 33 44" in page
+    assert "Centervagt: Kløverengens vagt</a><br>" in page and "11 22 33 44" in page

@@ -88,7 +88,7 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitPathField(
-            access.contact_units(user), label=_("unit"), empty_label=None
+            access.contact_units(user), label=_("Unit"), empty_label=None
         )
         self.fields["description"].widget.attrs["rows"] = 3
 
@@ -100,7 +100,9 @@ class ContactForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(name) for name in ("phone", "email", "url")):
+        ways = ("phone", "email", "url")
+        told = any(name in self.errors for name in ways)
+        if not told and not any(cleaned.get(name) for name in ways):
             self.add_error("phone", UNREACHABLE)
         self._check_kind_free(cleaned.get("unit"), cleaned.get("kind"))
         return cleaned

@@ -38,7 +38,7 @@ def _contacts(user):
 
 
 def _contact_detail(contact):
-    return " · ".join(part for part in (contact.name, contact.phone, contact.email) if part)
+    return " · ".join(part for part in (contact.phone, contact.email, contact.url) if part)
 
 
 def _municipalities(user):
