@@ -227,7 +227,9 @@ def test_the_contacts_list_groups_by_unit(client, tree, administrator):
     ContactFactory(
         unit=tree["own"], kind=ContactKind.SITE_GUARD, name="Kløverengens vagt", phone="11 22 33 44"
     )
+    ContactFactory(unit=tree["own"], kind=ContactKind.IT, name="IT-support", phone="")
     client.force_login(administrator)
     page = client.get(reverse("setup:list", args=["kontakter"])).text
     assert page.index("Ishøj Kommune") < page.index("Kløverengen</h2>")
     assert "Centervagt: Kløverengens vagt</a><br>" in page and "11 22 33 44" in page
+    assert "Uden telefon, e-mail eller webadresse: ingen kan komme i kontakt med den." in page

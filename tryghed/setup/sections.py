@@ -38,7 +38,8 @@ def _contacts(user):
 
 
 def _contact_detail(contact):
-    return " · ".join(part for part in (contact.phone, contact.email, contact.url) if part)
+    ways = " · ".join(part for part in (contact.phone, contact.email, contact.url) if part)
+    return ways or _("No phone, e-mail or web address: nobody can reach it.")
 
 
 def _municipalities(user):
