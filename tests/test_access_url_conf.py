@@ -42,6 +42,10 @@ MATRIX_MODULES = [
     Path(__file__).parent / "online" / "test_blocks_for_it.py",
     # The contact list of the administration, with its warning for contacts no one can reach.
     Path(__file__).parent / "organizations" / "test_contacts.py",
+    # The settings pages (administrators; the municipality's own settings those at the root)
+    # and adding a person to a unit (managers of their units, administrators anywhere).
+    Path(__file__).parent / "setup" / "test_settings_pages.py",
+    Path(__file__).parent / "setup" / "test_place_person.py",
 ]
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tryghed.alarms",
     "tryghed.privacy",
     "tryghed.retention",
+    "tryghed.setup",
     "tryghed.home",
     "tryghed.demo",
     "tryghed.core",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("enheder/", include("tryghed.organizations.urls")),
     path("overblik/", include("tryghed.stats.urls")),
     path("log/", include("tryghed.audit.urls")),
+    path("indstillinger/", include("tryghed.setup.urls")),
     path("beskeder/", include("tryghed.notifications.urls")),
     path("alarm/", include("tryghed.alarms.urls")),
     path("konto/", include("allauth.urls")),

@@ -83,6 +83,8 @@ def reference_holds(perm, role, at_root):
         Perm.VIEW_STATS: casework,
         Perm.ADMINISTER: role == Role.ADMIN,
         Perm.SEARCH_AUDIT_LOG: role == Role.ADMIN,
+        # A manager adds employees (temps, interns) to their units; settings pages, issue 18.
+        Perm.PLACE_EMPLOYEES: role == Role.MANAGER and not at_root,
     }
     return rules[perm]
 

@@ -111,6 +111,10 @@ class Action(models.TextChoices):
         "citizen_conversation.viewed",
         _("Read a conversation with a citizen"),
     )
+    # The settings pages (issue 18, point 6): `setting` names the page, `fields` what changed.
+    SETTING_ADDED = "setting.added", _("Added a setting")
+    SETTING_CHANGED = "setting.changed", _("Changed a setting")
+    SETTING_DELETED = "setting.deleted", _("Deleted a setting")
 
 
 class AppendOnlyError(Exception):

@@ -65,6 +65,7 @@ class Layout:
         user = self.user
         return {
             "may_administer": lambda: access.may_administer(user),
+            "may_edit_settings": lambda: access.may_edit_settings(user),
             "may_search_audit_log": lambda: access.may_search_audit_log(user),
             "may_see_access_overview": lambda: access.may_see_access_overview(user),
             "may_see_retention": lambda: bool(access.retention_municipalities(user)),

@@ -44,6 +44,7 @@ class Perm(enum.Enum):
     VIEW_STATS = "view_stats"  # see the unit's statistics
     ADMINISTER = "administer"  # configure the unit: people, roles, contacts
     SEARCH_AUDIT_LOG = "search_audit_log"  # search the audit log for the unit
+    PLACE_EMPLOYEES = "place_employees"  # add a person to the unit as an employee
 
 
 P = Perm
@@ -54,7 +55,7 @@ _CASEWORK = _MEMBER | {P.VIEW_CASES, P.VIEW_STATS}
 GRANTS = {
     Role.EMPLOYEE: (_MEMBER, _MEMBER),
     Role.MANAGER: (
-        _CASEWORK | {P.EDIT_CASES, P.ACT_ON_FOLLOWUP},
+        _CASEWORK | {P.EDIT_CASES, P.ACT_ON_FOLLOWUP, P.PLACE_EMPLOYEES},
         _MEMBER | {P.VIEW_STATS},
     ),
     Role.SAFETY_REP: (_CASEWORK | {P.EDIT_CASES}, _MEMBER | {P.VIEW_STATS}),
@@ -608,3 +609,66 @@ def audit_events_visible_to(user, events):
     if unit_ids & tree().root_ids:
         scope |= models.Q(unit__isnull=True)
     return events.filter(scope)
+
+
+# --- Settings pages (issue 18, point 6) ----------------------------------------------------
+# The settings an administrator edits often get pages of their own (tryghed/setup); the same
+# people may use them as may edit the same things in the administration (admin.py of each app).
+
+
+def may_edit_settings(user):
+    """The settings section and its menu item: administrators. A manager adds people to their
+    units from the unit's page (placing_units), without the section."""
+    return may_administer(user)
+
+
+def contact_units(user):
+    """The units whose contacts `user` edits: those they administer, as in the administration."""
+    return administered_units(user) if may_administer(user) else frozenset()
+
+
+def may_edit_guidance(user):
+    """The employee's guidance is one text for every municipality: any administrator."""
+    return may_administer(user)
+
+
+def may_edit_case_templates(user):
+    """Case templates and their tasks are shared by every municipality: any administrator."""
+    return may_administer(user)
+
+
+def administered_roots(user):
+    """Ids of the municipalities (roots) whose own settings `user` edits: recipients and
+    retention. Administrators at the root, and superusers."""
+    if not may_administer(user):
+        return set()
+    return set(administered_units(user)) & set(tree().root_ids)
+
+
+def roles_to_grant(user, unit):
+    """The roles `user` may give a person in `unit`: every role where they administer, the
+    EMPLOYEE role (with any employment: a temp, an intern) where they manage below the root,
+    else none."""
+    if may_administer(user) and unit.pk in administered_units(user):
+        return list(Role)
+    if unit.pk in units_where(user, Perm.PLACE_EMPLOYEES):
+        return [Role.EMPLOYEE]
+    return []
+
+
+def placing_units(user):
+    """Ids of the units where `user` may place people (roles_to_grant is not empty there)."""
+    administered = administered_units(user) if may_administer(user) else frozenset()
+    return set(administered) | set(units_where(user, Perm.PLACE_EMPLOYEES))
+
+
+def may_place_person(user, person, unit):
+    """Whether `user` may give an existing `person` a role in `unit`: never themselves or a
+    superuser, never someone inactive, and only a person placed nowhere or only within the
+    unit's own municipality (nothing crosses from one municipality to another)."""
+    if person.pk == user.pk or person.is_superuser or not person.is_active:
+        return False
+    units = tree()
+    root = units.root_of(unit.pk)
+    placed = _memberships().filter(user=person).values_list("unit_id", flat=True)
+    return all(units.root_of(unit_id) == root for unit_id in placed)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
+from tryghed.organizations import access
 from tryghed.organizations.models import Contact, Unit
 
 
@@ -25,5 +26,6 @@ def unit_detail(request, pk):
         "children": unit.children.visible_to(request.user),
         "people": unit.people_with_roles(),
         "contacts": Contact.objects.for_unit(unit).values(),
+        "may_place_people": unit.pk in access.placing_units(request.user),
     }
     return render(request, "organizations/unit_detail.html", context)
