@@ -81,20 +81,28 @@ class CaseTasks:
     """One case's open tasks for one person, the nearest deadline first."""
 
     incident: object
+    now: datetime
     tasks: list = field(default_factory=list)
 
     @property
     def due_at(self):
         return self.tasks[0].due_at
 
-    def overdue(self, now):
-        return [task for task in self.tasks if task.due_at < now]
+    @property
+    def overdue_count(self):
+        return sum(task.due_at < self.now for task in self.tasks)
+
+    def entries(self):
+        """(task, its countdown, whether it is overdue) for each task."""
+        return [
+            (task, countdown(task.due_at, self.now), task.due_at < self.now) for task in self.tasks
+        ]
 
 
-def by_case(tasks) -> list[CaseTasks]:
+def by_case(tasks, now) -> list[CaseTasks]:
     """Open tasks grouped by their case, the case whose nearest deadline comes first (overdue
     ones, being in the past, before the rest); within a case, the nearest deadline first."""
     groups: dict[int, CaseTasks] = {}
     for task in sorted(tasks, key=lambda task: (task.due_at, task.pk)):
-        groups.setdefault(task.incident_id, CaseTasks(task.incident)).tasks.append(task)
+        groups.setdefault(task.incident_id, CaseTasks(task.incident, now)).tasks.append(task)
     return sorted(groups.values(), key=lambda group: (group.due_at, group.incident.pk))
