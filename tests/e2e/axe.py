@@ -9,16 +9,16 @@ RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def violations(page):
-    """[(rule id, the elements' selectors)] of what axe finds on the page as it is now."""
+    """Each violation axe finds on the page as it is now: its rule, what it asks, and where."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
-    found = page.evaluate(
+    return page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
-        ".violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])",
+        ".violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target).join(', ')})`)",
         RULES,
     )
-    return [(rule, nodes) for rule, nodes in found]
 
 
 def assert_accessible(page):
-    assert violations(page) == [], page.url
+    found = violations(page)
+    assert not found, page.url + "\n" + "\n".join(found)

@@ -555,3 +555,20 @@ def _on_timeline(incident, alarm):
             code=f"alarm_{alarm.status}",
             new=[r.person for r in alarm.coming()],
         )
+
+
+def console_for(guard):
+    """What the guard's console shows (the front page shows it too); empty for a person who
+    guards no site."""
+    sites = list(Site.objects.guarded_by(guard).select_related("unit"))
+    if not sites:
+        return {}
+    return {
+        "sites": sites,
+        "alarms": Alarm.objects.active()
+        .filter(recipients__person=guard)
+        .select_related("raised_by", "site__unit", "unit", "room__floor"),
+        "reinforcements": GuardRequest.objects.approved()
+        .filter(site__in=sites, ends_at__gte=timezone.now())
+        .order_by("starts_at"),
+    }

@@ -280,19 +280,9 @@ def _prefill(alarm):
 @never_cache
 @login_required
 def guard_console(request):
-    sites = list(Site.objects.guarded_by(request.user).select_related("unit"))
-    if not sites:
+    context = services.console_for(request.user)
+    if not context:
         raise Http404
-    now = timezone.now()
-    context = {
-        "sites": sites,
-        "alarms": Alarm.objects.active()
-        .filter(recipients__person=request.user)
-        .select_related("raised_by", "site__unit", "unit", "room__floor"),
-        "reinforcements": GuardRequest.objects.approved()
-        .filter(site__in=sites, ends_at__gte=now)
-        .order_by("starts_at"),
-    }
     return render(request, "alarms/guard_console.html", context)
 
 

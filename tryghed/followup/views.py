@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tryghed.audit.models import Action
 from tryghed.core.forms import keep_failed, take_failed
-from tryghed.followup import forms, kinds, police, services
+from tryghed.followup import deadlines, forms, kinds, police, services
 from tryghed.followup.models import (
     Block,
     CaseTemplate,
@@ -27,10 +27,15 @@ from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
 from tryghed.organizations import access, directory
 from tryghed.organizations.models import Contact, ContactKind, Municipality, Unit
 
+# The case page shows the facts in a card on top: what they need loaded with the case.
+CASE_FACTS = Incident.objects.select_related(
+    "unit", "reported_by", "severity_given_by", "perpetrator"
+).prefetch_related("affected", "acts")
+
 
 @login_required
 def case(request, pk):
-    incident = visible_incident_or_404(request, pk)
+    incident = visible_incident_or_404(request, pk, CASE_FACTS)
     record_read(request, incident, purpose=_("Follow-up"))
     return _render_case(request, incident)
 
@@ -47,23 +52,54 @@ def _back_to_case(request, incident, name, form=None, anchor="", **facts):
 
 
 def _render_case(request, incident):
-    """The follow-up page, with any form that failed where it was typed."""
+    """The case page: the facts and the deadlines that run, the next steps (the open tasks,
+    nearest deadline first), then what is done, with any form that failed where it was
+    typed."""
     kept = take_failed(request, _case_page(incident))
-    user = request.user
-    tasks = incident.tasks.prefetch_related("assignees").select_related("completed_by")
-    rows = [
-        {
-            "task": task,
-            "kind": kinds.of(task),
-            "may_act": access.may_act_on_task(user, task),
-            "forms": _task_forms(task, kept),
-        }
-        for task in tasks
-    ]
+    user, now = request.user, timezone.now()
+    tasks = list(incident.tasks.prefetch_related("assignees").select_related("completed_by"))
+    rows = [_task_row(user, task, kept, now) for task in tasks]
+    open_rows = sorted((r for r in rows if r["task"].is_open), key=_by_deadline)
     context = {
         "incident": incident,
-        "rows": rows,
-        "now": timezone.now(),
+        "open_rows": open_rows,
+        "done_rows": [row for row in rows if not row["task"].is_open],
+        "done_count": len(rows) - len(open_rows),
+        "task_count": len(rows),
+        "deadlines": deadlines.running(incident, tasks, now),
+        "now": now,
+        **_more_of_the_case(request, incident, kept),
+    }
+    return render(request, "followup/case.html", context)
+
+
+def _by_deadline(row):
+    return (row["task"].due_at, row["task"].order, row["task"].pk)
+
+
+def _task_row(user, task, kept, now):
+    forms_ = _task_forms(task, kept)
+    return {
+        "task": task,
+        "kind": kinds.of(task),
+        "may_act": access.may_act_on_task(user, task),
+        "forms": forms_,
+        "has_errors": any(form.errors for form in forms_.values()),
+        "countdown": deadlines.countdown(task.due_at, now),
+        "owners": _owners(task, user),
+    }
+
+
+def _owners(task, user):
+    """Who does the task, the reader as "you", first."""
+    people = sorted(task.assignees.all(), key=lambda person: (person.pk != user.pk, person.name))
+    names = [_("you") if person.pk == user.pk else person.name for person in people]
+    return ", ".join(names) or task.get_assignee_display()
+
+
+def _more_of_the_case(request, incident, kept):
+    user = request.user
+    return {
         "may_act": access.may_act_on_followup(user, incident),
         "may_hold": access.may_place_legal_hold(user, incident),
         "support_people": [
@@ -84,7 +120,6 @@ def _render_case(request, incident):
         "briefings": incident.briefings.select_related("person", "told_by"),
         "blocks": incident.blocks.select_related("carried_out_by"),
     }
-    return render(request, "followup/case.html", context)
 
 
 def _conversation_form(incident):
@@ -258,9 +293,9 @@ def comment(request, pk):
         raise PermissionDenied
     form = forms.CommentForm(request.POST)
     if not form.is_valid():
-        return _back_to_case(request, incident, "comment", form)
+        return _back_to_case(request, incident, "comment", form, anchor="#timeline")
     services.add_comment(incident=incident, by=request.user, text=form.cleaned_data["text"])
-    return redirect("followup:case", pk=incident.pk)
+    return redirect(reverse("followup:case", args=[incident.pk]) + "#timeline")
 
 
 @login_required

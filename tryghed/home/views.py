@@ -2,10 +2,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
+from tryghed.alarms import services as alarms
 from tryghed.alarms.services import guard_requests_waiting_for
+from tryghed.followup import deadlines
 from tryghed.followup.models import FollowUpTask
 from tryghed.guidance.models import GuidancePoint
+from tryghed.home import layout as layouts
+from tryghed.incidents.models import Incident
+from tryghed.organizations import access
 from tryghed.organizations.models import Contact, Unit
 
 
@@ -17,14 +25,62 @@ def _contacts_for(user):
     return Contact.objects.for_unit(unit) if unit else {}
 
 
+@never_cache
 @login_required
 def home(request):
+    """The front page: the start page of the person's highest role, or the one asked for in
+    ?som=…, with links to the others they have."""
+    guards = bool(layouts.for_request(request).guarded_sites())
+    page, pages = access.start_page_for(request.user, request.GET.get("som", ""), guards)
     context = {
         "contacts": _contacts_for(request.user),
         "overdue_tasks": FollowUpTask.objects.overdue().assigned_to(request.user).count(),
         "guard_requests_waiting": guard_requests_waiting_for(request.user),
+        "page": page,
+        "pages": [(choice, START_PAGE_NAMES[choice]) for choice in pages],
+        **START_PAGES[page](request.user),
     }
     return render(request, "home/home.html", context)
+
+
+def _employee(user):
+    return {"my_incidents": Incident.objects.concerning(user).select_related("unit")[:5]}
+
+
+def _manager(user):
+    tasks = FollowUpTask.objects.open().assigned_to(user).select_related("incident__unit")
+    return {"cases": deadlines.by_case(tasks, timezone.now())}
+
+
+def _representative(user):
+    followed = Incident.objects.visible_to(user).open().select_related("unit")
+    return {"followed": followed.order_by("-occurred_at")[:10]}
+
+
+def _overview(user):
+    serious = Incident.objects.visible_to(user).active().serious().select_related("unit")
+    return {"serious": serious.order_by("-occurred_at")[:10]}
+
+
+def _guard(user):
+    return alarms.console_for(user)
+
+
+StartPage = access.StartPage
+START_PAGES = {
+    StartPage.OVERVIEW: _overview,
+    StartPage.MANAGER: _manager,
+    StartPage.GUARD: _guard,
+    StartPage.REPRESENTATIVE: _representative,
+    StartPage.EMPLOYEE: _employee,
+}
+START_PAGE_NAMES = {
+    StartPage.OVERVIEW: _("Overview"),
+    StartPage.MANAGER: _("Manager"),
+    StartPage.GUARD: _("Guard"),
+    StartPage.REPRESENTATIVE: _("Elected representative"),
+    StartPage.EMPLOYEE: _("Employee"),
+}
 
 
 def quick_guide(request):

@@ -296,6 +296,12 @@ class IncidentQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(q_closed())
 
+    def serious(self):
+        """Serious as Incident.is_serious says: very serious to the employee or in the
+        manager's assessment, or with a physical injury."""
+        very = Severity.VERY_SERIOUS
+        return self.filter(q_very_serious() | Q(manager_severity=very) | q_injured())
+
     def in_period(self, start=None, end=None):
         """Episodes on the days from `start` to `end`, both included; either may be open."""
         incidents = self

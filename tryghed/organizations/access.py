@@ -672,3 +672,49 @@ def may_place_person(user, person, unit):
     root = units.root_of(unit.pk)
     placed = _memberships().filter(user=person).values_list("unit_id", flat=True)
     return all(units.root_of(unit_id) == root for unit_id in placed)
+
+
+# --- The front page: one start page per role ------------------------------------------------
+# A person with several roles starts on the page of their highest one and may switch to the
+# others. Guarding a site is an assignment (alarms.Site.guards), so the caller says whether the
+# person guards one; everything else comes from the memberships read for the request.
+
+
+class StartPage(enum.StrEnum):
+    OVERVIEW = "overblik"  # executives, HR and advisors: their area and its serious cases
+    MANAGER = "leder"  # managers below the root, center heads included: their tasks by case
+    GUARD = "vagt"  # the site guards: the alarm console
+    REPRESENTATIVE = "tillidsvalgt"  # safety and union reps: the cases they follow
+    EMPLOYEE = "medarbejder"  # everyone: report, their own episodes, the quick guide
+
+
+def start_pages(user, guards_a_site=False):
+    """The start pages `user` may see, the one for their highest role first; every person has
+    the employee's."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    units = tree()
+    pages = {StartPage.EMPLOYEE}
+    for membership in memberships_of(user):
+        pages.add(_start_page_of(membership.role, membership.unit_id in units.root_ids))
+    if guards_a_site:
+        pages.add(StartPage.GUARD)
+    return [page for page in StartPage if page in pages]
+
+
+def _start_page_of(role, at_root):
+    if role == Role.ADVISOR or (role == Role.MANAGER and at_root):
+        return StartPage.OVERVIEW
+    if role == Role.MANAGER:
+        return StartPage.MANAGER
+    if role in (Role.SAFETY_REP, Role.UNION_REP):
+        return StartPage.REPRESENTATIVE
+    return StartPage.EMPLOYEE
+
+
+def start_page_for(user, asked="", guards_a_site=False):
+    """(the page to show, the pages to choose from): the one asked for if the person has it,
+    else the one for their highest role."""
+    pages = start_pages(user, guards_a_site)
+    chosen = next((page for page in pages if page == asked), pages[0] if pages else None)
+    return chosen, pages
