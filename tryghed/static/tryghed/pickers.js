@@ -40,6 +40,10 @@
       settings.plugins = { remove_button: { title: select.getAttribute("data-picker-remove") || "" } };
     }
     var picker = new window.TomSelect(select, settings);
+    // The search box speaks for the select now: the select itself, still in the page for the
+    // form, is kept out of the keyboard's and the screen reader's way.
+    select.setAttribute("aria-hidden", "true");
+    select.setAttribute("tabindex", "-1");
     // The original select keeps the error message and hint it was described by.
     var described = select.getAttribute("aria-describedby");
     if (described) { picker.control_input.setAttribute("aria-describedby", described); }
