@@ -328,6 +328,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "tryghed" / "static",
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
+    ("tomselect/js", BASE_DIR / "node_modules" / "tom-select" / "dist" / "js"),
+    ("tomselect/css", BASE_DIR / "node_modules" / "tom-select" / "dist" / "css"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

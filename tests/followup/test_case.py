@@ -104,7 +104,7 @@ def test_a_case_that_becomes_serious_gets_the_serious_task(
             "kind": incident.kind,
             "occurred_at": timezone.localtime(incident.occurred_at).strftime("%Y-%m-%dT%H:%M"),
             "description": incident.description,
-            "is_injured": "on",
+            "is_injured": "True",
             "injury": "Brækket finger",
         },
     )

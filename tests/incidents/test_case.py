@@ -81,7 +81,7 @@ def test_the_full_report_records_who_changed_what_from_what_to_what(
     client.force_login(safety_rep)
     response = client.post(
         reverse("incidents:edit", args=[incident.pk]),
-        details(incident, place="Ved elevatoren", is_injured="on", injury="Rift på højre hånd"),
+        details(incident, place="Ved elevatoren", is_injured="True", injury="Rift på højre hånd"),
     )
     assert response.status_code == 302
     changes = {c.field: c for c in IncidentChange.objects.filter(incident=incident)}

@@ -22,7 +22,7 @@ def incident(employee, tree):
 def change_the_report(client, manager, incident, language):
     client.cookies["django_language"] = language
     client.force_login(manager)
-    client.post(reverse("incidents:edit", args=[incident.pk]), details(incident, is_injured="on"))
+    client.post(reverse("incidents:edit", args=[incident.pk]), details(incident, is_injured="True"))
     client.post(
         reverse("incidents:assess", args=[incident.pk]),
         {"manager_severity": Severity.VERY_SERIOUS},

@@ -10,6 +10,7 @@ from tryghed.accounts import sso
 from tryghed.accounts.models import SupportContact, SupportKind, User
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
+from tryghed.organizations.pickers import UnitChoiceField
 
 
 class PersonCreationForm(forms.ModelForm):
@@ -205,7 +206,7 @@ class AccessOverviewFilter(forms.Form):
     """Who can do what: narrow the list to a unit (and the units below it) or a search."""
 
     hide_optional = True  # every filter is optional
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit"),
         queryset=Unit.objects.none(),
         required=False,

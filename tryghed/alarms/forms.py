@@ -3,19 +3,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.alarms.models import Floor, Level, Room, Site
+from tryghed.core.pickers import PathChoiceField
 from tryghed.organizations.models import RiskLevel, Unit
+from tryghed.organizations.pickers import UnitChoiceField, unit_paths
 
 
-class RoomChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, room):
-        return f"{room.floor.site.name}: {room.name} ({room.floor.name})"
+class RoomChoiceField(PathChoiceField):
+    """Rooms and desks labelled by site, floor and room, grouped by site."""
+
+    def paths(self, rooms):
+        return {room.pk: [room.floor.site.name, room.floor.name, room.name] for room in rooms}
+
+
+class SiteChoiceField(PathChoiceField):
+    """A site is a unit's place: labelled by that unit's path."""
+
+    def paths(self, sites):
+        by_unit = unit_paths([site.unit_id for site in sites])
+        return {site.pk: by_unit[site.unit_id] for site in sites}
 
 
 class RaiseForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
-    unit = forms.ModelChoiceField(
-        label=_("Where are you?"), queryset=Unit.objects.none(), required=False
-    )
+    unit = UnitChoiceField(label=_("Where are you?"), queryset=Unit.objects.none(), required=False)
     room = RoomChoiceField(
         label=_("Room or desk"),
         queryset=Room.objects.select_related("floor__site__unit"),
@@ -76,7 +86,7 @@ class DoorLockForm(forms.Form):
 
 
 class GuardRequestForm(forms.Form):
-    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none())
+    site = SiteChoiceField(label=_("Site"), queryset=Site.objects.none())
     starts_at = forms.DateTimeField(
         label=_("From"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from tryghed.core.forms import DateRangeMixin
 from tryghed.incidents.models import Attachment, Kind, Severity
 from tryghed.organizations.models import Unit
+from tryghed.organizations.pickers import UnitChoiceField
 
 SORTS = {
     "-occurred_at": _("Newest first"),
@@ -27,7 +28,7 @@ class EpisodeFilters(DateRangeMixin, forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All my units")
     )
     kind = forms.ChoiceField(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
 from tryghed.core.forms import EARLIEST
+from tryghed.core.pickers import SearchSelect, SearchSelectMultiple
 from tryghed.incidents.models import (
     ABSENCE_DAYS_MESSAGE,
     CORRECTION_MAX_LENGTH,
@@ -27,6 +28,7 @@ from tryghed.incidents.text import looks_like_cpr
 from tryghed.incidents.uploads import sniff
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
+from tryghed.organizations.pickers import UnitChoiceField
 
 KIND_HINTS = {
     Kind.PHYSICAL: _(
@@ -171,7 +173,7 @@ class QuickReportForm(RepeatCheckForm, CprCheckForm):
     on_date = forms.DateField(
         label=_("Which day?"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Where?"),
         queryset=Unit.objects.none(),
         empty_label=_("Choose the unit"),
@@ -197,6 +199,7 @@ class QuickReportForm(RepeatCheckForm, CprCheckForm):
         required=False,
         empty_label=_("No, it happened to me"),
         help_text=_("The colleague is told and can see the case."),
+        widget=SearchSelect,
     )
     acts = forms.ModelMultipleChoiceField(
         label=_("What was done?"),
@@ -250,6 +253,8 @@ class QuickReportForm(RepeatCheckForm, CprCheckForm):
         )
 
     def clean_links(self):
+        if self.data.get("kind") != Kind.ONLINE:
+            return ""  # not asked for this episode, and not kept: no message about it either
         return clean_links(self.cleaned_data["links"])
 
     def clean(self):
@@ -284,6 +289,7 @@ class QuickReportForm(RepeatCheckForm, CprCheckForm):
 
     def report_kwargs(self):
         data = self.cleaned_data
+        online = data["kind"] == Kind.ONLINE  # the questions about social media fit only there
         return {
             "unit": data["unit"],
             "kind": data["kind"],
@@ -295,17 +301,45 @@ class QuickReportForm(RepeatCheckForm, CprCheckForm):
             "triggers": data.get("triggers") or [],
             "perpetrator_category": data.get("perpetrator_category") or "",
             "submission_key": data["submission_key"],
-            "platform": data.get("platform") or "",
-            "links": data.get("links") or "",
-            "on_own_page": data.get("on_own_page") or False,
-            "harasser_type": data.get("harasser_type") or "",
+            "platform": (online and data.get("platform")) or "",
+            "links": (online and data.get("links")) or "",
+            "on_own_page": (online and data.get("on_own_page")) or False,
+            "harasser_type": (online and data.get("harasser_type")) or "",
         }
+
+
+def yes_no_field(label, **kwargs):
+    """A yes/no question as two radio buttons; nothing chosen is a no."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(True, _("Yes")), (False, _("No"))],
+        coerce=lambda value: value in (True, "True"),
+        empty_value=False,
+        required=False,
+        widget=forms.RadioSelect,
+        **kwargs,
+    )
 
 
 class DetailsForm(CprCheckForm, forms.ModelForm):
     """The full report: everything beyond the quick report, filled in later by the reporter,
-    the affected employees, or the unit's manager or safety rep."""
+    the affected employees, or the unit's manager or safety rep.
 
+    It asks what happened first and keeps only the answers that fit it: the questions about
+    social media for an episode there, an injury and damage to things for one that was not,
+    the injury's description when someone was hurt, the absence when there was some. Answers
+    that do not fit are cleared on the server too, whatever the browser sent (a history line
+    keeps what they were)."""
+
+    ONLINE_ONLY = ("platform", "links", "on_own_page", "harasser_type")
+    NOT_ONLINE = ("is_injured", "injury", "property_damage")
+
+    kind = forms.ChoiceField(
+        label=_("What happened?"),
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what happened.")},
+    )
     perpetrator_reference = forms.CharField(
         label=_("Reference for the person who did it"),
         required=False,
@@ -315,6 +349,8 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
             "person. Never a name or a CPR number."
         ),
     )
+    is_injured = yes_no_field(_("Was anyone physically hurt?"))
+    has_absence = yes_no_field(_("Was anyone away from work afterwards?"))
 
     cpr_checked_fields = ("description", "place", "other_witnesses", "injury", "property_damage")
 
@@ -348,10 +384,17 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
             "occurred_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "experienced_severity": forms.RadioSelect,
             "acts": forms.CheckboxSelectMultiple,
             "triggers": forms.CheckboxSelectMultiple,
+            "witnesses": SearchSelectMultiple,
             "absence_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "links": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "witnesses": _("Colleagues who saw it"),
+            "injury": _("What injury, and where on the body?"),
         }
         help_texts = {
             "police_called": _(
@@ -360,17 +403,22 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
             ),
             "absence_from": _("The first day away from work after the day of the episode."),
             "experienced_severity": _("Your own experience decides. Nobody else can change it."),
+            "witnesses": _("Type part of a name and choose. You can choose several."),
+            "links": _("One address per line, beginning with https://"),
         }
         error_messages = {
             "absence_days": {"min_value": ABSENCE_DAYS_MESSAGE, "invalid": ABSENCE_DAYS_MESSAGE}
         }
 
-    def __init__(self, *args, editor, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, editor, **kwargs):
+        self.posted = data
+        super().__init__(self._only_what_fits(data, kwargs.get("instance")), *args, **kwargs)
         incident = self.instance
         self.editor = editor
         if not incident.affected.filter(pk=editor.pk).exists():
             del self.fields["experienced_severity"]
+        else:
+            self.fields["experienced_severity"].choices = Severity.choices
         # What is in use, and what this case already has even if it has since gone out of use.
         self.fields["acts"].queryset = Act.objects.filter(
             Q(is_active=True) | Q(pk__in=incident.acts.values("pk"))
@@ -390,10 +438,48 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
         self.fields["witnesses"].queryset = people
         if incident.perpetrator_id:
             self.initial["perpetrator_reference"] = incident.perpetrator.reference
+        self.initial["has_absence"] = bool(incident.absence_from or incident.absence_days)
         # The form shows minutes: compare in minutes, or every save would "change" the time.
         self.initial["occurred_at"] = timezone.localtime(incident.occurred_at).replace(
             second=0, microsecond=0
         )
+
+    @classmethod
+    def _only_what_fits(cls, data, instance):
+        """The posted answers without those that do not fit the episode: they are saved as
+        empty. A question left unanswered (an older page) drops nothing."""
+        if data is None:
+            return None
+        data = data.copy()
+        kind = data.get("kind") or getattr(instance, "kind", "")
+        dropped = list(cls.NOT_ONLINE if kind == Kind.ONLINE else cls.ONLINE_ONLY)
+        if data.get("is_injured") == "False":
+            dropped.append("injury")
+        if data.get("has_absence") == "False":
+            dropped += ["absence_from", "absence_days"]
+        for name in dropped:
+            data.pop(name, None)
+        return data
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors and self.posted is not None:
+            self.data = self.posted  # shown again: everything typed, also what was not saved
+
+    @property
+    def changed_data(self):
+        # The absence question only leads to the absence fields; they carry the change.
+        return [name for name in super().changed_data if name != "has_absence"]
+
+    def act_groups(self):
+        """The acts in groups by kind, the episode's own kind first: (kind, label, is the
+        episode's, [choices])."""
+        groups = {}
+        for choice in self["acts"]:
+            groups.setdefault(choice.data["value"].instance.kind, []).append(choice)
+        kind = self["kind"].value() or self.instance.kind
+        order = [kind, *(value for value in Kind.values if value != kind)]
+        return [(key, Kind(key).label, key == kind, groups[key]) for key in order if key in groups]
 
     def clean_occurred_at(self):
         occurred_at = self.cleaned_data["occurred_at"]
@@ -487,7 +573,7 @@ class AttachmentForm(forms.Form):
 class MinorDayForm(RepeatCheckForm):
     """The end-of-shift log: the unit and the day, shared by every row."""
 
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Where?"),
         queryset=Unit.objects.none(),
         empty_label=_("Choose the unit"),

@@ -71,8 +71,11 @@ GRANTS = {
 class Tree:
     """The unit tree as plain ids: one small query, then walks in memory."""
 
-    def __init__(self, pairs):
-        self.parent = dict(pairs)
+    def __init__(self, rows):
+        """`rows`: (pk, parent_id) or (pk, parent_id, name)."""
+        rows = list(rows)
+        self.parent = {row[0]: row[1] for row in rows}
+        self.names = {row[0]: row[2] for row in rows if len(row) > 2}  # for pickers' paths
         self.children = defaultdict(list)
         for pk, parent_id in self.parent.items():
             if parent_id is not None:
@@ -114,7 +117,7 @@ def tree():
 
 
 def _load_tree():
-    return Tree(_units().order_by().values_list("pk", "parent_id"))
+    return Tree(_units().order_by().values_list("pk", "parent_id", "name"))
 
 
 def memberships_of(user):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.forms import EARLIEST, past_day
 from tryghed.organizations.models import RiskLevel
+from tryghed.organizations.pickers import UnitChoiceField
 from tryghed.prevention import defaults
 from tryghed.prevention.models import Answer, Course, CourseSession, Responsible, SurveyKind
 
@@ -174,6 +175,7 @@ class CourseSessionForm(forms.ModelForm):
     class Meta:
         model = CourseSession
         fields = ["course", "unit", "held_on", "place"]
+        field_classes = {"unit": UnitChoiceField}
         widgets = {"held_on": DATE["widget"]}
         error_messages = {
             "held_on": {"required": _("A course needs a date.")},

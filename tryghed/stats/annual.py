@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
+from tryghed.organizations.pickers import UnitChoiceField
 from tryghed.prevention.models import (
     Measure,
     MeasureSource,
@@ -23,7 +24,7 @@ from tryghed.stats.summary import figures_for
 
 
 class AnnualReportForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
 
     def __init__(self, *args, units, **kwargs):

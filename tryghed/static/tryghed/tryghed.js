@@ -28,6 +28,55 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); setUpMenu(); });
-  document.addEventListener("htmx:afterSettle", function (event) { init(event.target); });
+  // A select marked data-picker becomes a search box (pickers.js with tom-select). Its files
+  // are named on the select itself (with their hashed names in production) and loaded once,
+  // on the first page that needs them.
+  var pickersRequested = false;
+  function loadPickers(root) {
+    var select = (root || document).querySelector("select[data-picker]");
+    if (!select || pickersRequested || window.TryghedPickers) { return; }
+    pickersRequested = true;
+    (select.getAttribute("data-picker-assets") || "").split(" ").forEach(function (url) {
+      var element;
+      if (/\.css$/.test(url)) {
+        element = document.createElement("link");
+        element.rel = "stylesheet";
+        element.href = url;
+      } else if (url) {
+        element = document.createElement("script");
+        element.src = url;
+        element.async = false;  // in the order given: tom-select before pickers.js
+      }
+      if (element) { document.head.appendChild(element); }
+    });
+  }
+
+  // What a form keeps as a draft in this tab (report.js) is personal: it goes at logout, and
+  // on any page shown to nobody logged in.
+  // A draft that was sent goes on the page the sending led to (the form's own page again
+  // means it came back with a message, and report.js decides there).
+  function forgetDrafts(onlySent) {
+    try {
+      var store = window.sessionStorage;
+      Object.keys(store).forEach(function (key) {
+        if (key.indexOf("tryghed-draft:") !== 0) { return; }
+        if (onlySent) {
+          var draft = JSON.parse(store.getItem(key) || "{}");
+          if (!draft.sent || key === "tryghed-draft:" + window.location.pathname) { return; }
+        }
+        store.removeItem(key);
+      });
+    } catch (error) { /* storage switched off: nothing was kept */ }
+  }
+  function setUpDraftForgetting() {
+    var logout = document.querySelector('form[action$="/logout/"]');
+    if (!logout) { forgetDrafts(false); return; }
+    logout.addEventListener("submit", function () { forgetDrafts(false); });
+    forgetDrafts(true);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    init(document); setUpMenu(); loadPickers(document); setUpDraftForgetting();
+  });
+  document.addEventListener("htmx:afterSettle", function (event) { init(event.target); loadPickers(event.target); });
 })();
