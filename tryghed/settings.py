@@ -88,7 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tryghed.core.static_files.StaticFilesMiddleware",
     "tryghed.core.middleware.request_id",
     "tryghed.core.memo.middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
