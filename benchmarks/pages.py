@@ -29,6 +29,7 @@ count it already holds is measured as it is).
 
 import argparse
 import http.client
+import math
 import os
 import re
 import secrets
@@ -196,10 +197,13 @@ def wrk(port, path, jar, duration):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if bad:
         raise SystemExit(f"{path}: {bad.group(1)} answers were not 2xx/3xx\n{output}")
+    # A page slower than the whole run completes nothing: no rate, no percentiles.
+    p50 = re.search(r"\s50%\s+([\d.]+\w+)", output)
+    p99 = re.search(r"\s99%\s+([\d.]+\w+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": milliseconds(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)),
-        "p99": milliseconds(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)),
+        "p50": milliseconds(p50.group(1)) if p50 else math.nan,
+        "p99": milliseconds(p99.group(1)) if p99 else math.nan,
     }
 
 
@@ -222,7 +226,7 @@ def measure(floor_port, port, cases, duration):
         floor = wrk(floor_port, "/", {}, duration)
         page = wrk(port, path, jar, duration)
         page["floor"] = floor["rps"]
-        page["ratio"] = floor["rps"] / page["rps"]
+        page["ratio"] = floor["rps"] / page["rps"] if page["rps"] else math.inf
         page["load"] = os.getloadavg()[0]
         results[name] = page
         print(
