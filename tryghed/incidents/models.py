@@ -13,13 +13,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.core.lookups import AnyOf
 from tryghed.core.validators import number_between
 from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
 from tryghed.incidents import history, wording
@@ -253,17 +252,9 @@ class IncidentQuerySet(models.QuerySet):
         )
 
     def concerning(self, user):
-        """Episodes the person reported or that happened to them.
-
-        Their ids are read first, from two indexes, and the episodes then asked for by id, so
-        the planner knows how many there are. As one query it could only guess the UNION's
-        size and, for a person with thousands of episodes, read the whole table to sort them
-        (85 ms at 100,000 episodes); knowing, it walks the episodes newest first until a
-        page is full, or fetches a few by id."""
-        reported = self.model.objects.filter(reported_by=user).order_by().values_list("pk")
-        affected = _affected_rows(user).order_by().values_list("incident_id")
-        ids = reported.union(affected).order_by().values_list("pk", flat=True)
-        return self.filter(AnyOf(F("pk"), list(ids)))
+        """Episodes the person reported or that happened to them."""
+        reported = self.model.objects.filter(reported_by=user).values("pk")
+        return self.filter(pk__in=reported.union(_affected_rows(user).values("incident_id")))
 
     def just_reported(self, *, reporter, occurred_at, description, within):
         """The reporter's own episodes sent in the last `within`, with the same text and a
