@@ -91,7 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tryghed.core.static_files.StaticFilesMiddleware",
     "tryghed.core.middleware.request_log",
     # Before the host check (CommonMiddleware) and anything that reads the session: the health
     # checks answer a load balancer that asks by address.

@@ -19,6 +19,7 @@ from allauth.mfa.stages import AuthenticateStage as AllauthAuthenticateStage
 from django.conf import settings
 from django.dispatch import receiver
 from django.shortcuts import redirect
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import urlencode
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -140,15 +141,10 @@ def _where_to(request, user):
     return url
 
 
-class SecondFactorMiddleware:
+class SecondFactorMiddleware(MiddlewareMixin):
     """Sends a person who must use a second factor, and has not in this login, to set one up
-    or to give it, from every page but those in OPEN, SET_UP and ASK."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
+    or to give it, from every page but those in OPEN, SET_UP and ASK. (MiddlewareMixin lets it
+    run as a coroutine under ASGI; core/static_files.py says why that matters.)"""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user

@@ -14,6 +14,9 @@ organizations/receivers.py does so on every change of a unit or a membership.
 import contextlib
 import contextvars
 
+from asgiref.sync import iscoroutinefunction
+from django.utils.decorators import sync_and_async_middleware
+
 _kept = contextvars.ContextVar("tryghed_request_memo", default=None)
 
 
@@ -44,11 +47,20 @@ def request_scope():
         _kept.reset(token)
 
 
+@sync_and_async_middleware
 def middleware(get_response):
-    """Give each request its own, empty memo, and take it away when the response is made."""
+    """Give each request its own, empty memo, and take it away when the response is made.
+    Under ASGI the view's thread runs in a copy of this context: it sees the same memo."""
+    if iscoroutinefunction(get_response):
 
-    def middleware(request):
-        with request_scope():
-            return get_response(request)
+        async def middleware(request):
+            with request_scope():
+                return await get_response(request)
+
+    else:
+
+        def middleware(request):
+            with request_scope():
+                return get_response(request)
 
     return middleware

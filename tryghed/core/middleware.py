@@ -1,9 +1,17 @@
+"""tryghed's middleware. Each runs as the chain around it runs, as a coroutine under the ASGI
+server and as a function under WSGI and the test client: one that ran only as a function
+would put the rest of the chain in a thread that calls back into the event loop
+(core/static_files.py says what that broke). `around(before, after)` makes one from what
+happens before the view and after it; neither may touch the database."""
+
 import logging
 import time
 import uuid
 
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.conf import settings
 from django.utils import translation
+from django.utils.decorators import sync_and_async_middleware
 from django.utils.functional import empty
 
 from tryghed.core import logs, metrics
@@ -13,25 +21,52 @@ request_logger = logging.getLogger("tryghed.requests")
 HEALTH_ROUTES = {"/sundhed/live", "/sundhed/ready", "/sundhed/app/"}
 
 
-def request_log(get_response):
-    """Give each request an id that the audit log, the logs and the tasks it causes share
-    (from the reverse proxy's X-Request-ID when that is a UUID, in any of its spellings, such
-    as nginx's 32 hex digits; else a new one), and log one line for it: method, URL pattern
-    (never the path, which may hold ids, nor the query), status, duration and the person's
-    numeric id. It is counted in the metrics too."""
+def around(before, after):
+    """A middleware that calls `before(request)`, then the rest of the chain, then
+    `after(request, response)`, in whichever mode the chain runs."""
 
-    def middleware(request):
-        started = time.perf_counter()
-        request.request_id = _incoming_id(request) or uuid.uuid4()
-        # Not reset afterwards: Django logs an error response (django.request) after the
-        # middleware has returned, and each request sets its own id before anything is logged.
-        logs.request_id.set(str(request.request_id))
-        response = get_response(request)
-        response["X-Request-ID"] = str(request.request_id)
-        _log(request, response, time.perf_counter() - started)
-        return response
+    @sync_and_async_middleware
+    def make(get_response):
+        if iscoroutinefunction(get_response):
 
-    return middleware
+            async def middleware(request):
+                before(request)
+                response = await get_response(request)
+                after(request, response)
+                return response
+
+        else:
+
+            def middleware(request):
+                before(request)
+                response = get_response(request)
+                after(request, response)
+                return response
+
+        return middleware
+
+    return make
+
+
+def _start_request(request):
+    request.started = time.perf_counter()
+    request.request_id = _incoming_id(request) or uuid.uuid4()
+    # Not reset afterwards: Django logs an error response (django.request) after the middleware
+    # has returned, and each request sets its own id before anything is logged.
+    logs.request_id.set(str(request.request_id))
+
+
+def _finish_request(request, response):
+    response["X-Request-ID"] = str(request.request_id)
+    _log(request, response, time.perf_counter() - request.started)
+
+
+# Give each request an id that the audit log, the logs and the tasks it causes share (from the
+# reverse proxy's X-Request-ID when that is a UUID, in any of its spellings, such as nginx's 32
+# hex digits; else a new one), and log one line for it: method, URL pattern (never the path,
+# which may hold ids, nor the query), status, duration and the person's numeric id. It is
+# counted in the metrics too.
+request_log = around(_start_request, _finish_request)
 
 
 def _incoming_id(request):
@@ -83,6 +118,7 @@ def _user_id(request):
     return wrapped.pk if getattr(wrapped, "is_authenticated", False) else None
 
 
+@sync_and_async_middleware
 def health(get_response):
     """Answer the health checks before the host check: a load balancer asks by address, not by
     the municipality's name. Only the path is read, matched exactly; nothing else of the
@@ -96,47 +132,55 @@ def health(get_response):
         "/sundhed/app/": views.health_app,
     }
 
-    def middleware(request):
-        view = answers.get(request.path_info)
-        if view is None:
-            return get_response(request)
-        request.health_route = request.path_info
-        return view(request)
+    if iscoroutinefunction(get_response):
+
+        async def middleware(request):
+            view = answers.get(request.path_info)
+            if view is None:
+                return await get_response(request)
+            request.health_route = request.path_info
+            return await sync_to_async(view)(request)
+
+    else:
+
+        def middleware(request):
+            view = answers.get(request.path_info)
+            if view is None:
+                return get_response(request)
+            request.health_route = request.path_info
+            return view(request)
 
     return middleware
 
 
-def language(get_response):
-    """Danish first: the page is Danish unless the person chose English with the language
-    switch (a cookie). The browser's Accept-Language is not consulted, so a borrowed or
-    English-set computer does not change the language of a Danish workplace."""
-
-    def middleware(request):
-        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if code not in dict(settings.LANGUAGES):
-            code = settings.LANGUAGE_CODE
-        translation.activate(code)
-        request.LANGUAGE_CODE = code
-        response = get_response(request)
-        response.headers.setdefault("Content-Language", code)
-        return response
-
-    return middleware
+def _choose_language(request):
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
 
 
-def private_pages(get_response):
-    """Keep pages with personal data out of every cache, the browser's included: on a shared
-    PC, Back after logout must not show a case. Any response to a request that read or wrote
-    the session (every logged-in page does, to find the person) is `no-store`, unless the
-    view chose its own caching. Static files never get here (WhiteNoise answers them first),
-    and nor does anything that leaves the session alone, such as the health check."""
+def _tell_language(request, response):
+    response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
 
-    def middleware(request):
-        response = get_response(request)
-        session = getattr(request, "session", None)
-        touched = session is not None and (session.accessed or session.modified)
-        if touched and "Cache-Control" not in response.headers:
-            response.headers["Cache-Control"] = "no-store, private"
-        return response
 
-    return middleware
+# Danish first: the page is Danish unless the person chose English with the language switch (a
+# cookie). The browser's Accept-Language is not consulted, so a borrowed or English-set
+# computer does not change the language of a Danish workplace.
+language = around(_choose_language, _tell_language)
+
+
+def _no_store(request, response):
+    session = getattr(request, "session", None)
+    touched = session is not None and (session.accessed or session.modified)
+    if touched and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store, private"
+
+
+# Keep pages with personal data out of every cache, the browser's included: on a shared PC,
+# Back after logout must not show a case. Any response to a request that read or wrote the
+# session (every logged-in page does, to find the person) is `no-store`, unless the view chose
+# its own caching. Static files never get here (WhiteNoise answers them first), and nor does
+# anything that leaves the session alone, such as the health check.
+private_pages = around(lambda request: None, _no_store)

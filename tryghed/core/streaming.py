@@ -24,7 +24,11 @@ def streaming_response(request, chunks, **kwargs):
 def file_response(request, file, **kwargs):
     """A FileResponse (its length, type and name) that sends `file` in chunks as it reads
     them; Django's own would read the whole file into memory under ASGI first."""
-    response = FileResponse(file, **kwargs)
+    return read_as_sent(request, FileResponse(file, **kwargs), file)
+
+
+def read_as_sent(request, response, file):
+    """Under ASGI, let `response` send `file` a chunk at a time as it is read."""
     if isinstance(request, ASGIRequest):
         response.streaming_content = _one_at_a_time(iter(lambda: file.read(FILE_CHUNK), b""))
     return response

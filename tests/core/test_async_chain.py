@@ -1,0 +1,16 @@
+"""Under the ASGI server every middleware runs as a coroutine: one that could run only as a
+function put the rest of the chain in a thread calling back into the event loop, and a client
+that hung up then left "CurrentThreadExecutor already quit or is broken" in the log and
+request_finished not run (core/static_files.py)."""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+def test_every_middleware_can_run_as_a_coroutine():
+    sync_only = [
+        path
+        for path in settings.MIDDLEWARE
+        if not getattr(import_string(path), "async_capable", False)
+    ]
+    assert sync_only == []
