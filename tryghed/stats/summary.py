@@ -224,7 +224,7 @@ def in_units(rows, units):
     municipalities (the whole deployment, or one municipality of several), otherwise by unit."""
     tree = access.tree()
     roots = [pk for pk in tree.root_ids if pk in units]
-    if roots and len(tree.descendants(roots)) == len(units):
+    if roots and tree.descendants(roots) == set(units):
         return rows.filter(root__in=roots)
     return rows.filter(unit__in=units)
 
