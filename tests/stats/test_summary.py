@@ -1,5 +1,6 @@
-"""The municipality-wide overview read from the monthly summary gives the same figures as the
-one counted from the episodes."""
+"""The overview read from the monthly summary (with its live tail) gives the same figures as the
+one counted from the episodes: for the whole municipality, a center, a unit with the units
+below it, and any other set of units."""
 
 import random
 import threading
@@ -11,6 +12,8 @@ import pytest
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.factories import person
 from tests.incidents.factories import make_incident
@@ -74,6 +77,18 @@ def whole_municipality(start, end, kind="", severity=None):
     return Selection(units, start, end, kind, severity, all_units=True)
 
 
+def scope(tree, name):
+    """The units of an overview: the whole municipality, or a unit and everything below it."""
+    if name == "root":
+        return whole_municipality
+    units = frozenset(access.tree().descendants([tree[name].pk]))
+
+    def selection(start, end, kind="", severity=None):
+        return Selection(units, start, end, kind, severity)
+
+    return selection
+
+
 def figures(overview):
     result = {}
     for table in overview.tables():
@@ -84,13 +99,19 @@ def figures(overview):
     return result
 
 
+@pytest.mark.parametrize("name", ["root", "center", "own"])
 @pytest.mark.parametrize("kind", ["", Kind.PHYSICAL])
 @pytest.mark.parametrize("months", [3, 12, 24])
-def test_the_summary_gives_the_same_figures_as_the_episodes(municipality, kind, months):
+def test_the_summary_gives_the_same_figures_as_the_episodes(municipality, name, kind, months):
     summary.build()
     today = timezone.localdate()
-    selection = whole_municipality(months_before(today.replace(day=1), months - 1), today, kind)
+    start = months_before(today.replace(day=1), months - 1)
+    selection = scope(municipality, name)(start, today, kind)
     assert summary.applies(selection)
+    assert_the_same(selection)
+
+
+def assert_the_same(selection):
     counted = Overview(selection, protected=True)
     summed = summary.SummaryOverview(selection, protected=True)
     assert figures(summed) == figures(counted)
@@ -99,15 +120,115 @@ def test_the_summary_gives_the_same_figures_as_the_episodes(municipality, kind, 
         assert isinstance(a, Shown) == isinstance(b, Shown)
         a, b = getattr(a, "value", a), getattr(b, "value", b)
         assert (a is None and b is None) or abs(a - b) <= 0.15  # tenths of a day, rounded
+    exact = figures(Overview(selection, protected=False))
+    assert figures(summary.SummaryOverview(selection, protected=False)) == exact
+    return exact
 
 
-def test_the_summary_is_not_used_for_parts_of_months_or_a_unit(municipality):
+def test_the_summary_is_not_used_for_parts_of_months_but_for_a_units_whole_months(municipality):
     summary.build()
     today = timezone.localdate()
     assert not summary.applies(whole_municipality(date(today.year, 1, 2), today))
     units = frozenset(access.tree().descendants([municipality["own"].pk]))
-    start = today.replace(day=1)
-    assert not summary.applies(Selection(units, start, today))
+    start = months_before(today.replace(day=1), 11)
+    assert summary.applies(Selection(units, start, today))
+    assert not summary.applies(Selection(units, start + timedelta(days=1), today))
+    assert summary.figures_for(Selection(units, start, today), protected=False).built_at
+
+
+SCOPES = ["root", "center", "own", "below", "beside", "other_center", "school"]
+
+
+@st.composite
+def selections(draw):
+    """Whole months back from this one (to today, or to the end of an earlier month), some
+    units (a subtree, or any set of units), and maybe a kind and a severity."""
+    months = draw(st.integers(1, 26))
+    ends_before = draw(st.integers(0, months - 1))
+    chosen = draw(
+        st.one_of(
+            st.sampled_from(SCOPES).map(lambda name: (name,)),
+            st.sets(st.sampled_from(SCOPES[1:]), min_size=1, max_size=3).map(tuple),
+        )
+    )
+    kind = draw(st.sampled_from(["", *Kind.values]))
+    severity = draw(st.sampled_from([None, *Severity.values]))
+    return months, ends_before, chosen, kind, severity
+
+
+# Episodes added to the municipality's for one example: unit, kind, severity, days back, closed.
+more_episodes = st.lists(
+    st.tuples(
+        st.sampled_from(["own", "below", "beside", "school"]),
+        st.sampled_from(Kind.values),
+        st.sampled_from(Severity.values),
+        st.integers(0, 800),
+        st.booleans(),
+    ),
+    max_size=8,
+)
+
+
+@given(choice=selections(), added=more_episodes)
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_any_units_and_whole_months_from_the_summary_are_the_counts_of_the_episodes(
+    municipality, choice, added
+):
+    with transaction.atomic():
+        add(municipality, added)
+        summary.build()
+        check_any_selection(municipality, choice)
+        transaction.set_rollback(True)
+
+
+def add(tree, episodes):
+    reporter = person(tree["beside"], Role.EMPLOYEE)
+    now = timezone.localtime()
+    for unit, kind, severity, days, closed in episodes:
+        incident = make_incident(
+            reporter,
+            tree[unit],
+            kind=kind,
+            severity=severity,
+            occurred_at=now - timedelta(days=days, minutes=1),
+        )
+        if closed:
+            incident.closed_at = incident.reported_at + timedelta(days=days % 9, hours=3)
+            incident.save(update_fields=["closed_at"])
+
+
+def check_any_selection(municipality, choice):
+    months, ends_before, chosen, kind, severity = choice
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    start = months_before(this_month, months - 1)
+    end = months_before(this_month, ends_before) - timedelta(days=1) if ends_before else today
+    tree = access.tree()
+    if len(chosen) == 1 and chosen[0] == "root":
+        selection = whole_municipality(start, end, kind, severity)
+    else:
+        units = frozenset(tree.descendants([municipality[name].pk for name in chosen]))
+        if len(chosen) > 1:  # not a subtree: the chosen units without those below them
+            units = frozenset(municipality[name].pk for name in chosen)
+        selection = Selection(units, start, end, kind, severity)
+    # Only this month: all of it is the live tail, and the episodes are counted.
+    assert summary.applies(selection) == (start < this_month)
+    exact = assert_the_same(selection)
+    # The key figures' total is the episodes counted on their own.
+    episodes = Incident.objects.active().filter(
+        occurred_at__gte=_midnight(start), occurred_at__lt=_midnight(end + timedelta(days=1))
+    )
+    if not selection.all_units:
+        episodes = episodes.filter(unit__in=selection.units)
+    if kind:
+        episodes = episodes.filter(kind=kind)
+    if severity:
+        episodes = episodes.filter(experienced_severity=severity)
+    assert exact["key"][0][1] == episodes.count()
 
 
 def test_the_sweep_builds_the_summary_and_the_executives_page_uses_it(
@@ -120,7 +241,8 @@ def test_the_sweep_builds_the_summary_and_the_executives_page_uses_it(
     client.force_login(executive)
     response = client.get(reverse("stats:overview"))
     assert response.context["summary_built_at"] is not None
-    assert "Tallene for hele kommunen er talt kl." in response.content.decode()
+    assert "Tallene før" in response.content.decode()
+    assert "er talt kl." in response.content.decode()
 
 
 def rebuild_in_own_connection(results):
@@ -171,13 +293,18 @@ def test_two_workers_rebuilding_at_once_leave_the_counts_of_the_episodes(municip
 
     summed = Counter()
     for row in MonthlyCount.objects.filter(figure="all"):
-        summed[row.month, row.kind, row.severity] += row.episodes
+        summed[row.unit_id, row.month, row.kind, row.severity] += row.episodes
     # The summary holds the closed months; the current month is counted live.
     closed_months = Incident.objects.active().filter(
         occurred_at__lt=_midnight(summary.first_live_day(timezone.now()))
     )
     counted = Counter(
-        (summary.month_of(incident.occurred_at), incident.kind, incident.experienced_severity)
+        (
+            incident.unit_id,
+            summary.month_of(incident.occurred_at),
+            incident.kind,
+            incident.experienced_severity,
+        )
         for incident in closed_months
     )
     assert summed == counted

@@ -1,25 +1,33 @@
-"""The overview's one table: `MonthlyCount`, the episodes of the whole deployment (every unit)
-counted by month, kind and severity for each figure of the overview. It is derived data, rebuilt
-from the episodes by the sweep (summary.py), so that the overview of every unit reads a few
-thousand rows instead of scanning every episode. Nothing else writes it; nothing reads a person from
-it."""
+"""The overview's one table: `MonthlyCount`, the episodes of each unit counted by month, kind and
+severity for each figure of the overview. It is derived data, rebuilt from the episodes by the
+sweep (summary.py), so that the overview of any set of units (a unit with the units below it, a
+center, a municipality) reads pre-counted rows instead of scanning every episode. Nothing else
+writes it; nothing reads a person from it."""
 
 from django.db import models
 
 
 class MonthlyCount(models.Model):
+    # The episode's own unit: a unit's overview adds up the rows of the units below it too.
+    unit = models.ForeignKey("organizations.Unit", on_delete=models.CASCADE, related_name="+")
+    # The root (the municipality) of that unit when the row was counted: a municipality's
+    # overview reads its own rows by this, and never another municipality's.
+    root = models.ForeignKey("organizations.Unit", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the first day of the month, in local time
     kind = models.CharField(max_length=20)
     severity = models.PositiveSmallIntegerField()
-    figure = models.CharField(max_length=30)  # see summary.FIGURES
+    figure = models.CharField(max_length=30)  # see summary._figures
     value = models.CharField(max_length=200, blank=True)
     episodes = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["month", "figure"], name="stats_monthlycount_month_idx")]
+        indexes = [
+            models.Index(fields=["root", "month", "figure"], name="stats_monthly_root_idx"),
+            models.Index(fields=["unit", "month", "figure"], name="stats_monthly_unit_idx"),
+        ]
 
     def __str__(self):
-        return f"{self.month:%Y-%m} {self.figure}={self.value}: {self.episodes}"
+        return f"{self.unit_id} {self.month:%Y-%m} {self.figure}={self.value}: {self.episodes}"
 
 
 class SummaryBuilt(models.Model):

@@ -62,10 +62,8 @@ def _is_month_end(day):
 
 
 def covers_every_unit(units):
-    """Whether `units` are all the units there are: then the episodes need no unit filter, and
-    the summary (which counts the whole deployment, with no column for the municipality) can
-    give their figures. On a deployment with several municipalities, one root's units are not
-    all of them."""
+    """Whether `units` are all the units there are: then the episodes need no unit filter. On a
+    deployment with several municipalities, one root's units are not all of them."""
     tree = access.tree()
     return frozenset(units) >= frozenset(tree.descendants(tree.root_ids))
 

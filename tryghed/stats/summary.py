@@ -1,11 +1,12 @@
-"""The overview of the whole deployment from MonthlyCount, with a live tail: the same figures as
-Overview, read from a few thousand pre-counted rows instead of every episode. The summary holds
-the closed months: every month before the one it was built in. A period's figures come from it
-for those months, and from the episodes, counted by Overview itself, for the rest (the current
-month, and the one before it on the first days after a month ends, until the next rebuild).
-Used only where that gives the same answer (`applies`): the whole deployment, whole months for
-the part the summary gives, and a summary rebuilt within STATS_SUMMARY_MINUTES. Everything
-else is counted live. The medians come from counts per tenth of a day.
+"""The overview from MonthlyCount, with a live tail: the same figures as Overview, read from
+pre-counted rows instead of every episode. The summary holds the closed months of every unit:
+every month before the one it was built in. A period's figures come from it for those months,
+summed over the selection's units (a unit and the units below it, a center, a municipality),
+and from the episodes, counted by Overview itself, for the rest (the current month, and the one
+before it on the first days after a month ends, until the next rebuild). Used only where that
+gives the same answer (`applies`): whole months for the part the summary gives, and a summary
+rebuilt within STATS_SUMMARY_MINUTES. Everything else is counted live. The medians come from
+counts per tenth of a day.
 
 What the summary cannot give is always live, here too: the overdue follow-up tasks (they
 depend on the moment, not on the episode), and the number of people in the units."""
@@ -22,6 +23,7 @@ from django.utils import timezone
 from tryghed.core import locks
 from tryghed.core.sweep import sweep_job
 from tryghed.incidents.models import AnonymisedAffected, Incident, q_active
+from tryghed.organizations import access
 from tryghed.stats.models import MonthlyCount, SummaryBuilt
 from tryghed.stats.overview import (
     FLAGS,
@@ -35,7 +37,9 @@ from tryghed.stats.overview import (
     tenths_between,
 )
 
-KEYS = ["month", "kind", "experienced_severity"]
+# What every row of the summary is counted by. The unit is the episode's own unit; the rows of
+# a unit's overview are those of the units below it too.
+KEYS = ["unit_id", "month", "kind", "experienced_severity"]
 # Two rebuilds at once would each delete what was there and insert their own rows: double
 # counts. One at a time, and the other skips (the sweep runs in every worker).
 LOCK = "stats.summary"
@@ -58,8 +62,11 @@ def build():
             return None
         now = timezone.now()
         before = _midnight(first_live_day(now))
+        tree = access.tree()
         rows = [
             MonthlyCount(
+                unit_id=unit,
+                root_id=tree.root_of(unit),
                 month=month_of(month),
                 kind=kind,
                 severity=severity,
@@ -68,7 +75,7 @@ def build():
                 episodes=n,
             )
             for figure, counts in _figures(before)
-            for (month, kind, severity, value), n in counts
+            for (unit, month, kind, severity, value), n in counts
         ]
         MonthlyCount.objects.all().delete()
         MonthlyCount.objects.bulk_create(rows, batch_size=5000)
@@ -87,13 +94,13 @@ def month_of(moment):
 def _grouped(queryset, *columns, count=None):
     rows = queryset.values_list(*KEYS, *columns).annotate(n=count or Count("pk"))
     for *key, n in rows:
-        month, kind, severity, *rest = key
-        yield (month, kind, severity, "-".join(str(part) for part in rest)), n
+        unit, month, kind, severity, *rest = key
+        yield (unit, month, kind, severity, "-".join(str(part) for part in rest)), n
 
 
 def _figures(before):
     """(figure, its counts) for the live episodes before `before`, with the groupings, flags
-    and spans Overview counts."""
+    and spans Overview counts. The unit's grouping is the rows' own unit: no figure of its own."""
     base = _grouping_base(Incident.objects.active().filter(occurred_at__lt=before))
     yield "all", _grouped(base)
     for name, columns in GROUPS.items():
@@ -113,24 +120,26 @@ def _figures(before):
 
 
 def _flag_rows(rows):
-    for month, kind, severity, *counts in rows:
+    for unit, month, kind, severity, *counts in rows:
         for name, n in zip(FLAGS, counts, strict=True):
             if n:
-                yield (month, kind, severity, name), n
+                yield (unit, month, kind, severity, name), n
 
 
 def _by_incident(model, before, value):
-    """(month, kind, severity, value) -> episodes, for rows of `model` that point at an
+    """(unit, month, kind, severity, value) -> episodes, for rows of `model` that point at an
     episode: the many-to-many rows and the anonymised affected."""
     rows = (
         model.objects.filter(q_active("incident__"), incident__occurred_at__lt=before)
         .annotate(month=TruncMonth("incident__occurred_at"))
-        .values_list("month", "incident__kind", "incident__experienced_severity", value)
+        .values_list(
+            "incident__unit_id", "month", "incident__kind", "incident__experienced_severity", value
+        )
         .annotate(n=Count("incident", distinct=True))
         .order_by()
     )
-    for month, kind, severity, found, n in rows:
-        yield (month, kind, severity, found), n
+    for unit, month, kind, severity, found, n in rows:
+        yield (unit, month, kind, severity, found), n
 
 
 def _through(relation, before):
@@ -154,8 +163,8 @@ def _tenths(which, base):
     start, end, condition = SPANS[which]
     counts = defaultdict(int)
     rows = base.filter(condition).values_list(*KEYS, start, end)
-    for month, kind, severity, begun, ended in rows.iterator(chunk_size=10000):
-        counts[month, kind, severity, tenths_between(begun, ended)] += 1
+    for unit, month, kind, severity, begun, ended in rows.iterator(chunk_size=10000):
+        counts[unit, month, kind, severity, tenths_between(begun, ended)] += 1
     return counts.items()
 
 
@@ -194,10 +203,11 @@ def _splits_into_months(selection, first_live):
 
 
 def applies(selection):
-    """Whether the summary and its live tail give the selection's figures: every unit, whole
-    months before the live tail (for the period and the one it is compared with), something
-    to read from the summary, and a summary rebuilt within STATS_SUMMARY_MINUTES."""
-    if not selection.all_units or not settings.STATS_SUMMARY_MINUTES:
+    """Whether the summary and its live tail give the selection's figures: whole months before
+    the live tail (for the period and the one it is compared with), something to read from the
+    summary, and a summary rebuilt within STATS_SUMMARY_MINUTES. Any set of units will do: the
+    summary counts each unit's episodes apart."""
+    if not settings.STATS_SUMMARY_MINUTES:
         return False
     moment = built_at()
     age = timedelta(minutes=settings.STATS_SUMMARY_MINUTES)
@@ -207,6 +217,16 @@ def applies(selection):
     return selection.start < first_live and all(
         _splits_into_months(part, first_live) for part in (selection, selection.previous)
     )
+
+
+def in_units(rows, units):
+    """The summary's `rows` of the episodes in `units`: by the root where the units are whole
+    municipalities (the whole deployment, or one municipality of several), otherwise by unit."""
+    tree = access.tree()
+    roots = [pk for pk in tree.root_ids if pk in units]
+    if roots and tree.descendants(roots) == set(units):
+        return rows.filter(root__in=roots)
+    return rows.filter(unit__in=units)
 
 
 def figures_for(selection, *, protected):
@@ -258,6 +278,7 @@ class SummaryOverview(Overview):
             month__lte=selection.end.replace(day=1),
             month__lt=self.first_live,
         )
+        rows = in_units(rows, selection.units)
         if selection.kind:
             rows = rows.filter(kind=selection.kind)
         if selection.severity:
@@ -265,8 +286,8 @@ class SummaryOverview(Overview):
         return rows
 
     def figures(self):
-        """{figure: {value: episodes}} of the summarised months, and their totals by month,
-        kind and severity: two grouped queries."""
+        """{figure: {value: episodes}} of the summarised months, and their totals by unit,
+        month, kind and severity: two grouped queries."""
         if self._figures is None:
             rows = self.rows(self.selection)
             result = defaultdict(dict)
@@ -278,12 +299,13 @@ class SummaryOverview(Overview):
                 result[figure][value] = n
             totals = (
                 rows.filter(figure="all")
-                .values_list("month", "kind", "severity")
+                .values_list("unit_id", "month", "kind", "severity")
                 .annotate(n=Sum("episodes"))
             )
             for name in KEYS:
                 result[name] = defaultdict(int)
-            for month, kind, severity, n in totals:
+            for unit, month, kind, severity, n in totals:
+                result["unit_id"][unit] += n
                 result["month"][month] += n
                 result["kind"][kind] += n
                 result["experienced_severity"][severity] += n
@@ -301,7 +323,7 @@ class SummaryOverview(Overview):
         values = self.figures().get(group, {})
         if group in KEYS:
             return dict(values)
-        if group in ("unit_id", "is_open"):
+        if group == "is_open":
             return {int(value): n for value, n in values.items()}
         if group == "grid":
             return {tuple(int(part) for part in value.split("-")): n for value, n in values.items()}

@@ -43,6 +43,7 @@ def overview(request):
         "threshold": figures.threshold,
         "base": figures.base,
         "summary_built_at": getattr(figures, "built_at", None),
+        "summary_live_from": getattr(figures, "first_live", None),
         # Its own ids: the filters above have a "unit" field too.
         "annual_form": AnnualReportForm(
             units=access.stats_units(request.user), auto_id="annual-%s"
