@@ -9,7 +9,7 @@ REQUIRED_QUESTIONS_SCRIPT = """
 () => {
   const form = document.querySelector("form.tryghed-quick-report");
   const outside = [...form.querySelectorAll("input, select, textarea")].filter(
-    (el) => !el.closest("details") && el.type !== "hidden" && el.offsetParent !== null
+    (el) => el.name && !el.closest("details") && el.type !== "hidden" && el.offsetParent !== null
   );
   const labelOf = (el) => {
     const fieldset = el.closest("fieldset");
@@ -54,3 +54,13 @@ def report_about_oneself(page, base_url, description):
     counted.click(page.get_by_role("button", name="Send"), "send")
     page.wait_for_url("**/kvittering/")
     return counted.interactions, required, time.perf_counter() - started
+
+
+def pick(page, name, typed, option):
+    """Choose in a picker the way a person does: type part of the name, see the option, Enter.
+    Waits for the search box itself (its script loads after the page), not the plain select."""
+    box = page.get_by_role("combobox", name=name).and_(page.locator(".ts-control input"))
+    box.focus()
+    page.keyboard.type(typed)
+    page.locator(".ts-dropdown .option.active", has_text=option).wait_for()
+    page.keyboard.press("Enter")

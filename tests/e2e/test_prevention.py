@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.flows import pick
 from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.organizations.models import Membership, Unit
@@ -144,9 +145,8 @@ def test_the_manager_changes_the_crisis_plan_and_registers_a_course(page, demo_s
     page.get_by_role("link", name="Kurser, og hvem der mangler et").click()
     page.get_by_role("link", name="Registrér et kursus").click()
     page.get_by_label("Kursus").select_option(label="Konflikthåndtering, højt risikoniveau")
-    page.get_by_role("combobox", name="Enhed").focus()
-    page.keyboard.type("Plejecenter Kløverengen")  # the unit itself comes before those below
-    page.keyboard.press("Enter")
+    # The unit itself comes before those below it.
+    pick(page, "Enhed", "Plejecenter Kløverengen", "Plejecenter Kløverengen")
     page.get_by_label("Dorthe Bech").check()
     page.get_by_role("button", name="Registrér kurset").click()
     expect(page.locator("#error-summary")).to_contain_text("Et kursus skal have en dato.")
