@@ -191,7 +191,10 @@ def measure(base, wanted, shots):
 def logged_in(browser, base, who, width, height):
     phone = width < 600
     context = browser.new_context(
-        viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
+        viewport={"width": width, "height": height},
+        is_mobile=phone,
+        has_touch=phone,
+        locale="da-DK",
     )
     page = context.new_page()
     page.goto(base + "/konto/login/")
