@@ -182,6 +182,19 @@ def nothing(unit, owner):
     return []
 
 
+def municipality_logo(unit, owner):
+    from tests.organizations.test_logo import png
+    from tryghed.organizations.models import Municipality
+
+    root = unit
+    while root.parent_id:
+        root = root.parent
+    settings, _created = Municipality.objects.get_or_create(unit=root)
+    settings.logo = SimpleUploadedFile("ishoej.png", png(), content_type="image/png")
+    settings.save()
+    return []
+
+
 def message(unit, owner):
     from tryghed.notifications.services import notify
 
@@ -365,6 +378,8 @@ CASES = [
     # One-click login exists only while the system runs as the demo.
     Case("demo:login", nothing, public(404), "post", positions=ONE_PLACE),
     Case("notifications:outbox", nothing, personal(404), positions=ONE_PLACE),
+    # The logo in the header of everyone placed in the municipality.
+    Case("organizations:logo", municipality_logo, personal(200), positions=("own", "root")),
     Case("notifications:mark_all_read", nothing, personal(302), "post", positions=ONE_PLACE),
     Case("notifications:open", message, personal(404, owner=302), positions=("own", "root")),
     Case("incidents:attachment", attachment, casework(READS, 200, owner=200)),

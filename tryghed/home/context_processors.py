@@ -18,6 +18,7 @@ def layout(request):
         "my_guarded_sites": page.guarded_sites,
         "unread_count": page.unread_count,
         "open_task_count": page.open_task_count,
+        "municipality": page.municipality,
         **page.menu(),
     }
     if not getattr(request, "second_factor_missing", False):

@@ -11,11 +11,13 @@ a fragment that shows no header (an htmx partial) asks nothing.
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
+from django.db.models import CharField, Subquery, Value
 
 from tryghed.alarms import header as alarm_header
 from tryghed.core.subqueries import CountOf
 from tryghed.followup.models import FollowUpTask
 from tryghed.organizations import access, directory
+from tryghed.organizations.models import Municipality, Unit
 
 
 class Layout:
@@ -35,8 +37,30 @@ class Layout:
                 unread=CountOf(user.notifications.unread()),
                 open_tasks=CountOf(FollowUpTask.objects.open().assigned_to(user)),
                 **alarm_header.facts(user),
+                **self._municipality_columns(),
             )
         )
+
+    def _municipality_columns(self):
+        """The name and logo of the person's municipality, as subqueries of the same row."""
+        root = access.municipality_of(self.user)
+        if root is None:
+            nothing = Value(None, output_field=CharField())
+            return {"municipality_name": nothing, "municipality_logo": nothing}
+        return {
+            "municipality_name": Subquery(Unit.objects.filter(pk=root).values("name")[:1]),
+            "municipality_logo": Subquery(
+                Municipality.objects.filter(unit_id=root).values("logo")[:1]
+            ),
+        }
+
+    def municipality(self):
+        """{"name": …, "logo": the logo's stored name or ""} of the person's municipality, or
+        None for someone placed nowhere."""
+        row = self.rows[0]
+        if row["municipality_name"] is None:
+            return None
+        return {"name": row["municipality_name"], "logo": row["municipality_logo"] or ""}
 
     def titles(self):
         return directory.titles(self.user)

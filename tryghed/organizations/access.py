@@ -584,6 +584,14 @@ def _in_own_municipality(user, incident):
     return tree().root_of(incident.unit_id) in _roots_of(user)
 
 
+def municipality_of(user):
+    """The id of the person's own municipality (the root above their memberships; the first if
+    there were several), or None; from the request's memberships and tree, so no query."""
+    units = tree()
+    roots = {units.root_of(m.unit_id) for m in memberships_of(user) if m.user.is_active}
+    return min(roots, default=None)
+
+
 def _roots_of(user):
     units = tree()
     memberships = _memberships().filter(user=user, user__is_active=True)

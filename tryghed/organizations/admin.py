@@ -133,7 +133,7 @@ class MunicipalityAdmin(ScopedAdmin):
     inlines = [RetentionRuleInline]
     list_display = ["unit", "police_report_signed_by", "hr_unit"]
     fieldsets = [
-        (None, {"fields": ["unit", "hr_unit", "it_unit"]}),
+        (None, {"fields": ["unit", "hr_unit", "it_unit", "logo"]}),
         (_("Police report"), {"fields": ["police_report_signed_by"]}),
         (
             _("Data protection"),

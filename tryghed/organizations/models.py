@@ -7,6 +7,7 @@ roles of their own but follow from where a MANAGER or ADVISOR sits in the tree (
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -159,6 +160,14 @@ class Membership(models.Model):
         return self.get_role_display()
 
 
+LOGO_MAX_BYTES = 500 * 1024
+
+
+def logo_size(file):
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(_("The logo may be at most 500 KB."))
+
+
 class Municipality(models.Model):
     """The municipality's own settings, kept on the root unit. Everything that is one
     municipality's own (who signs a police report, its work-injury system) is data here."""
@@ -213,6 +222,16 @@ class Municipality(models.Model):
         _("the municipality's notes on data protection"),
         blank=True,
         help_text=_("Shown on the privacy page as written, e.g. how to ask for your data."),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="municipality/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"]), logo_size],
+        help_text=_(
+            "Shown in the header beside the municipality's name: PNG, JPEG or WebP, at most "
+            "500 KB, ideally about 48 px high. Without a logo the header shows the name alone."
+        ),
     )
 
     class Meta:

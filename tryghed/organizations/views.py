@@ -1,8 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
 
+from tryghed.core.streaming import file_response
 from tryghed.organizations import access
-from tryghed.organizations.models import Contact, Unit
+from tryghed.organizations.models import Contact, Municipality, Unit
 
 
 @login_required
@@ -29,3 +32,15 @@ def unit_detail(request, pk):
         "may_place_people": unit.pk in access.placing_units(request.user),
     }
     return render(request, "organizations/unit_detail.html", context)
+
+
+@login_required
+@cache_control(private=True, max_age=86400)
+def logo(request):
+    """The logo of the person's own municipality, for the header; its address carries the
+    file's name, so a new logo is fetched anew."""
+    root = access.municipality_of(request.user)
+    settings = Municipality.objects.filter(unit_id=root).exclude(logo="").first()
+    if settings is None:
+        raise Http404
+    return file_response(request, settings.logo.open("rb"))

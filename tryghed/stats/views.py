@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from tryghed import audit
@@ -11,6 +12,39 @@ from tryghed.organizations import access
 from tryghed.stats import exports, summary
 from tryghed.stats.annual import AnnualReportForm, annual_report_context
 from tryghed.stats.forms import OverviewFilter
+
+# The overview's breakdowns, a tab each, by their tables' slugs. A table named in none of them
+# (a breakdown added later) gets a tab of its own after these.
+TABS = [
+    ("what", gettext_lazy("What"), ("kinds", "severity", "acts", "triggers")),
+    ("where", gettext_lazy("Where"), ("places", "units", "sites", "floors", "rooms")),
+    ("when", gettext_lazy("When"), ("when",)),
+    ("who", gettext_lazy("Who"), ("employment", "job_titles", "perpetrators")),
+    ("repeat", gettext_lazy("Repeat perpetrators"), ("repeat",)),
+    ("followup", gettext_lazy("Follow-up"), ("followup",)),
+]
+ON_TOP = ("key", "months")  # the key figures and the episodes over time, before the tabs
+
+
+class Tab:
+    def __init__(self, slug, title, tables):
+        self.slug, self.title, self.tables = slug, title, tables
+
+
+def _tabs(tables):
+    """The breakdowns in tabs, in TABS' order; empty tabs left out."""
+    by_slug = {table.slug: table for table in tables if table.slug not in ON_TOP}
+    tabs = []
+    for slug, title, members in TABS:
+        found = [by_slug.pop(member) for member in members if member in by_slug]
+        if found:
+            tabs.append(Tab(slug, title, found))
+    tabs.extend(Tab(table.slug, table.title, [table]) for table in by_slug.values())
+    return tabs
+
+
+def _on_top(tables):
+    return {f"{table.slug}_table": table for table in tables if table.slug in ON_TOP}
 
 
 def _filters(request):
@@ -51,6 +85,8 @@ def overview(request):
         "exports_episodes": access.reads_every_case_in(request.user, selection.units),
     }
     context["charts"] = [table.chart_data() for table in context["tables"]]
+    context["tabs"] = _tabs(context["tables"])
+    context.update(_on_top(context["tables"]))
     return render(request, "stats/overview.html", context)
 
 

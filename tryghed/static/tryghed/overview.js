@@ -113,5 +113,20 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", draw);
+  // A link to one breakdown (#acts, #panel-where) opens the tab that holds it.
+  function openTabOf(hash) {
+    var target = hash && document.getElementById(hash.slice(1));
+    var panel = target && target.closest(".tab-panel");
+    var tab = panel && document.querySelector('[role="tab"][aria-controls="' + panel.id + '"]');
+    if (tab && tab.getAttribute("aria-selected") !== "true") {
+      tab.click();
+      target.scrollIntoView();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    draw();
+    openTabOf(window.location.hash);
+  });
+  window.addEventListener("hashchange", function () { openTabOf(window.location.hash); });
 })();

@@ -2,30 +2,33 @@
 (function () {
   "use strict";
 
-  function init(root) {
-    if (window.DKFDS && typeof window.DKFDS.init === "function") {
-      window.DKFDS.init(root);
-    }
-    // After a failed submit, move focus to the error summary so it is read out first.
-    var summary = (root || document).querySelector("#error-summary");
+  // DKFDS's components in what htmx swapped in. DKFDS.init() would also set up the header's
+  // menu again (a second "Mere" item each time), so only the components inside are started.
+  var SWAPPED = [
+    ["Accordion", ".accordion, .accordion-bordered:not(.accordion)"],
+    ["Dropdown", ".js-dropdown"],
+    ["CheckboxToggleContent", ".js-checkbox-toggle-content"],
+    ["RadioToggleGroup", ".js-radio-toggle-group"],
+    ["Tabs", "div.tab-container"],
+    ["Tooltip", ".tooltip-wrapper"]
+  ];
+
+  function initSwapped(root) {
+    var dkfds = window.DKFDS;
+    if (!dkfds) { return; }
+    SWAPPED.forEach(function (pair) {
+      root.querySelectorAll(pair[1]).forEach(function (element) {
+        new dkfds[pair[0]](element).init();
+      });
+    });
+  }
+
+  // After a failed submit, move focus to the error summary so it is read out first.
+  function focusErrors(root) {
+    var summary = root.querySelector("#error-summary");
     if (summary) {
       summary.focus();
     }
-  }
-
-  // On a phone the main menu folds away behind a button, so a page starts with its content
-  // (and the alarm button) instead of four lines of links. Without a script it stays open.
-  function setUpMenu() {
-    var button = document.querySelector(".tryghed-menu-button");
-    var menu = document.getElementById("main-menu");
-    if (!button || !menu) { return; }
-    menu.classList.add("tryghed-nav-folding");
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var open = button.getAttribute("aria-expanded") !== "true";
-      button.setAttribute("aria-expanded", String(open));
-      menu.classList.toggle("tryghed-nav-open", open);
-    });
   }
 
   // A select marked data-picker becomes a search box (pickers.js with tom-select). Its files
@@ -76,7 +79,16 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    init(document); setUpMenu(); loadPickers(document); setUpDraftForgetting();
+    if (window.DKFDS && typeof window.DKFDS.init === "function") {
+      window.DKFDS.init();
+    }
+    focusErrors(document);
+    loadPickers(document);
+    setUpDraftForgetting();
   });
-  document.addEventListener("htmx:afterSettle", function (event) { init(event.target); loadPickers(event.target); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    initSwapped(event.target);
+    focusErrors(event.target);
+    loadPickers(event.target);
+  });
 })();
