@@ -1,6 +1,7 @@
 """With SENTRY_DSN set, an error in a view reaches the error-report service (here a real HTTP
 server started by the test, speaking Sentry's envelope endpoint), and nothing a person typed
-or anything about who they are goes with it but their numeric id."""
+or anything about who they are goes with it. A task that fails in the worker is reported
+too."""
 
 import gzip
 import json
@@ -79,10 +80,37 @@ def test_an_error_in_a_view_is_reported_without_what_was_typed_or_who(
     report = "\n".join(events)
     assert "ValueError" in report and "boom" in report
     event = json.loads(next(line for line in report.splitlines() if '"exception"' in line))
-    assert set(event.get("user", {})) <= {"id"}, "no e-mail, name or address of the person"
+    assert "user" not in event, "nothing about the person"
     assert "data" not in event["request"] and "cookies" not in event["request"]
     assert event["exception"]["values"][0]["type"] == "ValueError"
     secrets = [NAME, "Jens Kragh", PHONE, EMAIL, FREE_TEXT, employee.name, employee.email]
     secrets += [client.cookies["sessionid"].value]
     for value in secrets:
         assert value not in report, value
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_that_fails_in_the_worker_is_reported(employee, settings, ingest):
+    from django.core.management import call_command
+    from django.tasks.signals import task_finished
+
+    from tryghed.core.errors import report_failed_task
+    from tryghed.notifications.services import notify
+
+    task_finished.connect(report_failed_task, dispatch_uid="tryghed.core.errors")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 5},
+        }
+    }
+    try:
+        notify(recipients=[employee], title="Noget nyt")
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    finally:
+        task_finished.disconnect(dispatch_uid="tryghed.core.errors")
+    sentry_sdk.flush(timeout=10)
+    report = "\n".join(body for _path, body in ingest.envelopes)
+    assert "ConnectionRefusedError" in report and "send_notification_email" in report
+    assert employee.email not in report and employee.name not in report

@@ -1,10 +1,12 @@
 """Error reports to Sentry (or a service that speaks its protocol) when SENTRY_DSN is set.
 
-What leaves is the exception's type, its traceback's file names and lines, the address without
-its query, and the person's numeric id; not the exception's message (which may quote anything
-typed, a name included), not the request's body, cookies or headers, not the person's e-mail
-or name, no local variables; and every string left has e-mail addresses and phone numbers
+What leaves is the exception's type, its traceback's file names and lines, and the address
+without its query; not the exception's message (which may quote anything
+typed, a name included), not the request's body, cookies or headers, nothing about the
+person, no local variables; and every string left has e-mail addresses and phone numbers
 masked (core/logs.py) as a last net. The message stays in the server's own log (masked)."""
+
+import sys
 
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
@@ -12,7 +14,6 @@ from sentry_sdk.integrations.logging import LoggingIntegration
 
 from tryghed.core.logs import mask
 
-KEEP_USER = ("id",)
 KEEP_REQUEST = ("method", "url")
 
 
@@ -41,15 +42,21 @@ def init_sentry(dsn, *, environment):
     )
 
 
+def report_failed_task(sender, task_result, **kwargs):
+    """A task that failed in the worker (django-tasks-db records it and logs nothing at the
+    worker's verbosity): sent like an error in a page. The signal comes from inside the
+    exception handler, so the exception is at hand."""
+    if task_result.status == "FAILED" and sys.exc_info()[0] is not None:
+        sentry_sdk.capture_exception(sys.exc_info())
+
+
 def before_send(event, hint):
     request = event.get("request")
     if request:
         event["request"] = {key: request[key] for key in KEEP_REQUEST if key in request}
         if "url" in event["request"]:
             event["request"]["url"] = event["request"]["url"].split("?", 1)[0]
-    user = event.get("user")
-    if user:
-        event["user"] = {key: user[key] for key in KEEP_USER if key in user}
+    event.pop("user", None)
     for exception in event.get("exception", {}).get("values", []):
         exception["value"] = ""
     logentry = event.get("logentry")

@@ -37,6 +37,8 @@ class Context(logging.Filter):
 
     def filter(self, record):
         record.request_id = getattr(record, "request_id", None) or request_id.get()
+        # uvicorn's copy of its message with terminal colours, for its own formatter only.
+        record.__dict__.pop("color_message", None)
         return True
 
 
