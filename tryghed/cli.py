@@ -128,24 +128,26 @@ def worker_command(args, rest):
 
 def manage_command(args, rest):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryghed.settings")
-    _ensure_var_dir()
     _load_settings()
+    _ensure_var_dir()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["tryghed manage", *rest])
 
 
 def _ensure_var_dir():
-    """The default SQLite file, uploads and collected static files live in ./var/; make it on
-    first use."""
-    var_dir = Path(os.environ.get("TRYGHED_VAR_DIR", BASE_DIR / "var"))
-    (var_dir / "static").mkdir(parents=True, exist_ok=True)
+    """The default SQLite file, uploads and collected static files live in ./var/ (the source
+    tree's, or the current directory's for an installed release); make it on first use."""
+    from django.conf import settings
+
+    Path(settings.VAR_DIR).mkdir(parents=True, exist_ok=True)
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 def _setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryghed.settings")
-    _ensure_var_dir()
     _load_settings()
+    _ensure_var_dir()
     import django
 
     django.setup()
@@ -177,10 +179,13 @@ def _check_port_free(host, port):
 
 def _ensure_node_modules():
     """Run `npm ci` when node_modules is missing or older than package-lock.json: the design
-    system (DKFDS) is an npm package, served from node_modules."""
+    system (DKFDS) is an npm package, served from node_modules. An installed release has no
+    package-lock.json and needs none: it carries the files, collected (hatch_build.py)."""
     lock = BASE_DIR / "package-lock.json"
     installed = BASE_DIR / "node_modules" / ".package-lock.json"
-    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+    if not lock.exists() or (
+        installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime
+    ):
         return
     npm = shutil.which("npm")
     if npm is None:

@@ -18,11 +18,16 @@ from environs import Env, validate
 from tryghed.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Run from a source checkout (uv sync, the demo, the tests), or installed from the release
+# wheel, where BASE_DIR is site-packages: then ./var is the current directory's, and the static
+# files are the ones collected into the wheel when it was built (hatch_build.py).
+SOURCE_TREE = (BASE_DIR / "pyproject.toml").is_file()
+STATIC_BUILT = BASE_DIR / "tryghed" / "static_built"
 env = Env()
 
 DEMO = env.bool("TRYGHED_DEMO", False)
 DEBUG = env.bool("DEBUG", False)
-VAR_DIR = env.path("TRYGHED_VAR_DIR", BASE_DIR / "var")
+VAR_DIR = env.path("TRYGHED_VAR_DIR", (BASE_DIR if SOURCE_TREE else Path.cwd()) / "var")
 
 # `tryghed serve` refuses to start without a real key; this default only serves the demo,
 # the tests and management commands run on a developer's machine.
@@ -323,28 +328,54 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = env.path("STATIC_ROOT", VAR_DIR / "static")
-STATICFILES_DIRS = [
-    BASE_DIR / "tryghed" / "static",
-    ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
-    ("chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
-    ("tomselect/js", BASE_DIR / "node_modules" / "tom-select" / "dist" / "js"),
-    ("tomselect/css", BASE_DIR / "node_modules" / "tom-select" / "dist" / "css"),
+STATIC_ROOT = env.path("STATIC_ROOT", VAR_DIR / "static" if SOURCE_TREE else STATIC_BUILT)
+# Installed from the wheel and serving the files collected into it: nothing to find or collect.
+PREBUILT_STATIC = not SOURCE_TREE and STATIC_ROOT == STATIC_BUILT
+STATICFILES_DIRS = [BASE_DIR / "tryghed" / "static"]
+# Of the front-end packages (npm ci), only these files and what their stylesheets refer to are
+# served and collected (tryghed.core.staticfiles): {prefix under static/: (folder, [entries])}.
+VENDOR_STATIC = (
+    {}
+    if PREBUILT_STATIC
+    else {
+        "dkfds": (
+            BASE_DIR / "node_modules" / "dkfds" / "dist",
+            ["css/dkfds.min.css", "js/dkfds.min.js", "img/all-svg-icons.svg"],
+        ),
+        "chartjs": (BASE_DIR / "node_modules" / "chart.js" / "dist", ["chart.umd.min.js"]),
+        # The pickers (core/pickers.py); the source maps because the minified files name them.
+        "tomselect": (
+            BASE_DIR / "node_modules" / "tom-select" / "dist",
+            [
+                "js/tom-select.complete.min.js",
+                "js/tom-select.complete.min.js.map",
+                "css/tom-select.default.min.css",
+                "css/tom-select.default.min.css.map",
+            ],
+        ),
+    }
+)
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "tryghed.core.staticfiles.VendorFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "tryghed.core.storage.StaticStorage"
-            if not (DEBUG or DEMO)
+            if not (DEBUG or DEMO) or PREBUILT_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", VAR_DIR / "media")
 # The demo serves static files straight from tryghed/static and node_modules, without
-# collectstatic; production serves what collectstatic built.
-WHITENOISE_USE_FINDERS = DEBUG or DEMO
+# collectstatic; production serves what collectstatic built (a release wheel: at build time),
+# and only the hashed names, which are all that {% static %} hands out.
+WHITENOISE_USE_FINDERS = (DEBUG or DEMO) and not PREBUILT_STATIC
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # E-mail: EMAIL_URL (smtp://user:password@host:587/?tls=True) in production; the demo keeps every
