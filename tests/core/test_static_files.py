@@ -44,7 +44,9 @@ def test_only_the_used_files_of_the_design_system_are_served():
     assert "dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2" in listed
     assert any(name.startswith("dkfds/img/svg-icons/") for name in listed)
     # The rest of the package does not: sources, maps, other themes, unused fonts.
-    assert not [name for name in listed if name.endswith((".scss", ".map", ".md"))]
+    # (tom-select's two minified files name their source maps, so those two are listed.)
+    design_system = [name for name in listed if name.startswith("dkfds/")]
+    assert not [name for name in design_system if name.endswith((".scss", ".map", ".md"))]
     assert "dkfds/css/dkfds-borgerdk.min.css" not in listed
     assert "dkfds/css/dkfds.css" not in listed
     assert finders.find("dkfds/css/dkfds.css") is None

@@ -64,7 +64,15 @@ def test_dates_are_written_as_in_denmark_in_both_languages(language, expected):
 def test_templates_name_their_date_formats_instead_of_spelling_them_out():
     """A pattern such as "j. M Y" reads "3. Nov 2026" in Danish and English alike; the named
     formats follow the language."""
-    named = {"DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT", "l"}
+    named = {
+        "DATE_FORMAT",
+        "DATETIME_FORMAT",
+        "SHORT_DATE_FORMAT",
+        "SHORT_DATETIME_FORMAT",
+        "YEAR_MONTH_FORMAT",
+        "l",
+        "D",
+    }
     templates = Path(settings.BASE_DIR) / "tryghed" / "templates"
     used = {
         (path.name, pattern)

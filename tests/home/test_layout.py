@@ -32,7 +32,10 @@ ROLES = [
     "guard",
     "superuser",
 ]
-TREE_QUERY = '"organizations_unit"."parent_id" AS "parent_id" FROM "organizations_unit"'
+TREE_QUERY = (
+    '"organizations_unit"."parent_id" AS "parent_id", "organizations_unit"."name" AS "name" '
+    'FROM "organizations_unit"'
+)
 
 
 @pytest.fixture
