@@ -64,7 +64,7 @@ def test_a_whole_case_from_report_to_closing(page, demo_site):
     work_injury = incident.tasks.get(kind=TaskKind.WORK_INJURY)
     with translation.override("da"):
         at = timezone.localtime(work_injury.due_at)
-        due = formats.date_format(at, "D j. b H:i")
+        due = formats.date_format(at, "SHORT_DATETIME_FORMAT")
     assert timezone.localtime(work_injury.due_at).date() == absence + timedelta(days=14)
     expect(task_item(page, incident, TaskKind.WORK_INJURY)).to_contain_text(due)
 
