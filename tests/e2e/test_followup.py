@@ -25,7 +25,21 @@ def switch(page, base_url, email):
 
 
 def task_item(page, incident, kind):
-    return page.locator(f"#task-{incident.tasks.get(kind=kind).pk}")
+    return unfold(page, page.locator(f"#task-{incident.tasks.get(kind=kind).pk}"))
+
+
+def unfold(page, item):
+    """A task on the case page, opened as a person opens it: an open task shows its guidance
+    and actions once its title is clicked; a settled one sits in the folded list of done
+    tasks."""
+    item.wait_for(state="attached")
+    done_list = page.locator("#done-tasks:not([open])", has=item)
+    if done_list.count():
+        done_list.locator("> summary").click()
+    title = item.locator("details.tryghed-task-work:not([open]) > summary")
+    if title.count():
+        title.click()
+    return item
 
 
 def test_a_whole_case_from_report_to_closing(page, demo_site):
@@ -50,7 +64,7 @@ def test_a_whole_case_from_report_to_closing(page, demo_site):
     work_injury = incident.tasks.get(kind=TaskKind.WORK_INJURY)
     with translation.override("da"):
         at = timezone.localtime(work_injury.due_at)
-        due = f"{formats.date_format(at, 'l')} {formats.date_format(at, 'DATETIME_FORMAT')}"
+        due = formats.date_format(at, "SHORT_DATETIME_FORMAT")
     assert timezone.localtime(work_injury.due_at).date() == absence + timedelta(days=14)
     expect(task_item(page, incident, TaskKind.WORK_INJURY)).to_contain_text(due)
 
@@ -58,6 +72,7 @@ def test_a_whole_case_from_report_to_closing(page, demo_site):
     counselling.get_by_role("button", name="Markér som udført").click()
     expect(task_item(page, incident, TaskKind.COUNSELLING)).to_contain_text("Udført")
 
+    task_item(page, incident, TaskKind.POLICE_REPORT)
     page.get_by_role("link", name="Skriv og send politianmeldelsen").click()
     expect(page.get_by_label("Politianmeldelsens tekst")).to_contain_text(
         "Beboeren slog mig i ansigtet"
@@ -91,6 +106,7 @@ def test_a_whole_case_from_report_to_closing(page, demo_site):
 
     switch(page, demo_site, MANAGER)
     page.goto(f"{demo_site}/episoder/{incident.pk}/opfoelgning/")
+    task_item(page, incident, TaskKind.EVALUATION)
     page.get_by_role("link", name="Registrér evalueringen").click()
     page.get_by_label("Tiltag", exact=True).first.fill(
         "To medarbejdere ved aftenplejen hos beboeren"

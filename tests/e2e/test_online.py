@@ -8,6 +8,7 @@ import zipfile
 
 from playwright.sync_api import expect
 
+from tests.e2e.test_followup import unfold
 from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
 from tryghed.demo.incidents import _png
@@ -60,7 +61,7 @@ def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
     log_in(page, demo_site, MANAGER)
     set_reference(page, demo_site, first, "FB-profil-77")
     page.goto(f"{demo_site}/episoder/{first.pk}/opfoelgning/")
-    removal = page.locator(f"#task-{first.tasks.get(kind=TaskKind.POST_REMOVAL).pk}")
+    removal = unfold(page, page.locator(f"#task-{first.tasks.get(kind=TaskKind.POST_REMOVAL).pk}"))
     removal.get_by_label("Opslagets adresse").fill("https://facebook.com/ishoj/posts/77")
     removal.get_by_text("Skal slettes: chikanerer navngivne medarbejdere").click()
     removal.get_by_role("button", name="Registrér beslutningen om sletning").click()
@@ -69,7 +70,7 @@ def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
     assert PostRemoval.objects.get(incident=first).removed_at is not None
 
     blocking_task = first.tasks.get(kind=TaskKind.BLOCKING)
-    blocking = page.locator(f"#task-{blocking_task.pk}")
+    blocking = unfold(page, page.locator(f"#task-{blocking_task.pk}"))
     blocking.get_by_label("Profilen").fill("facebook.com/profil-77")
     blocking.get_by_label("Hvorfor blokeres borgeren?").fill("Trusler mod navngiven medarbejder")
     blocking.get_by_role("button", name="Blokér borgeren").click()
@@ -90,7 +91,7 @@ def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
     page.goto(f"{demo_site}/episoder/{second.pk}/")
     expect(page.get_by_text("Episode 2 fra denne person inden for 12 måneder.")).to_be_visible()
     page.goto(f"{demo_site}/episoder/{second.pk}/opfoelgning/")
-    blocking = page.locator(f"#task-{second.tasks.get(kind=TaskKind.BLOCKING).pk}")
+    blocking = unfold(page, page.locator(f"#task-{second.tasks.get(kind=TaskKind.BLOCKING).pk}"))
     blocking.get_by_label("Profilen").fill("facebook.com/profil-77")
     blocking.get_by_label("Hvorfor blokeres borgeren?").fill(
         "Gentagne trusler mod navngiven medarbejder"

@@ -61,6 +61,7 @@ def test_support_contacts_are_named_on_the_profile_and_shown_to_the_manager(phon
     log_in(page, demo_site, MANAGER)
     page.goto(f"{demo_site}/episoder/{incident.pk}/opfoelgning/")
     support = page.locator(".tryghed-support")
+    support.locator("summary").click()  # folded below the next steps
     expect(support).to_contain_text("Elif Demir")
     expect(support.get_by_role("link", name="20 30 40 50")).to_have_attribute(
         "href", "tel:20304050"
