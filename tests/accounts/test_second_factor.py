@@ -107,7 +107,7 @@ def test_before_the_second_factor_only_set_up_logout_language_and_help_are_open(
     for name in ["mfa_index", "mfa_activate_totp", "home:quick_guide", "core:health_app"]:
         assert password_client.get(reverse(name)).status_code == 200, name
     # The full health check answers for itself (503 here: no sweep yet), never a redirect.
-    assert password_client.get(reverse("core:health")).status_code == 503
+    assert password_client.get(reverse("core:ready")).status_code == 503
     response = password_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     htmx = password_client.get(incident.get_absolute_url(), headers={"HX-Request": "true"})

@@ -43,7 +43,7 @@ def test_static_files_may_be_cached(client, db):
 
 def test_the_health_check_is_never_cached_and_starts_no_session(client, db):
     """It sets no-store itself: a health answer is about now."""
-    for name in ("core:health", "core:health_app"):
+    for name in ("core:live", "core:ready", "core:health_app"):
         health = client.get(reverse(name))
         assert "no-store" in health["Cache-Control"], name
         assert not health.cookies, name

@@ -35,7 +35,14 @@ DEMO_LOGIN_SESSION_KEY = "tryghed_demo_login"
 FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 # Always open: leaving, the language, the quick guide (open without login too) and health.
-OPEN = {"account_logout", "set_language", "home:quick_guide", "core:health", "core:health_app"}
+OPEN = {
+    "account_logout",
+    "set_language",
+    "home:quick_guide",
+    "core:live",
+    "core:ready",
+    "core:health_app",
+}
 # Open to a person who has no second factor yet: setting one up.
 SET_UP = {
     "mfa_index",
