@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from environs import Env, validate
 
 from tryghed.core.logs import logging_config
+from tryghed.core.storage import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Run from a source checkout (uv sync, the demo, the tests), or installed from the release
@@ -361,7 +362,9 @@ STATICFILES_FINDERS = [
     "tryghed.core.staticfiles.VendorFinder",
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: local disk under MEDIA_ROOT, or a private S3-compatible bucket with
+    # STORAGE_S3_BUCKET (tryghed.core.storage.s3_storage; docs/operations.md).
+    "default": s3_storage(env) or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "tryghed.core.storage.StaticStorage"
