@@ -64,3 +64,12 @@ def pick(page, name, typed, option):
     page.keyboard.type(typed)
     page.locator(".ts-dropdown .option.active", has_text=option).wait_for()
     page.keyboard.press("Enter")
+
+
+def step_to(page, locator):
+    """The full report shows one step at a time: press Næste until `locator` shows."""
+    for _ in range(4):
+        if locator.is_visible():
+            break
+        page.locator(".tryghed-step:not([hidden])").get_by_role("button", name="Næste").click()
+    return locator

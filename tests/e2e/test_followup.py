@@ -8,6 +8,7 @@ from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from tests.e2e.flows import step_to
 from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
 from tryghed.followup.models import TaskKind
@@ -53,6 +54,7 @@ def test_a_whole_case_from_report_to_closing(page, demo_site):
     page.get_by_role("button", name="Send").click()
     page.get_by_role("link", name="Tilføj detaljer nu").click()
     absence = timezone.localdate() + timedelta(days=1)
+    step_to(page, page.locator("#id_has_absence")).get_by_text("Ja", exact=True).click()
     page.get_by_label("Første fraværsdag").fill(absence.isoformat())
     page.get_by_label("Antal fraværsdage").fill("2")
     page.get_by_role("button", name="Gem", exact=True).click()

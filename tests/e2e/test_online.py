@@ -8,6 +8,7 @@ import zipfile
 
 from playwright.sync_api import expect
 
+from tests.e2e.flows import step_to
 from tests.e2e.test_followup import unfold
 from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
@@ -34,7 +35,7 @@ def report_facebook_comment(page, base_url, text):
 
 
 def secure(page, name, content):
-    page.get_by_label("Skærmbillede, print eller PDF").set_input_files(
+    step_to(page, page.get_by_label("Skærmbillede, print eller PDF")).set_input_files(
         {"name": name, "mimeType": "image/png", "buffer": content}
     )
     page.get_by_label("Adressen, det kommer fra").fill("https://facebook.com/ishoj/posts/77")
@@ -44,8 +45,8 @@ def secure(page, name, content):
 
 def set_reference(page, base_url, incident, reference):
     page.goto(f"{base_url}/episoder/{incident.pk}/detaljer/")
-    page.get_by_label("Reference til den, der gjorde det").fill(reference)
-    page.get_by_role("button", name="Gem", exact=True).click()
+    step_to(page, page.get_by_label("Reference til den, der gjorde det")).fill(reference)
+    page.locator(".tryghed-step:not([hidden])").get_by_role("button", name="Gem").click()
 
 
 def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
