@@ -104,7 +104,12 @@ class _Ours:
         return REGISTRY.collect()
 
 
+# A client may send any method name; each would be a new series kept in the metrics files.
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
 def observe_request(*, route, method, status, seconds):
+    method = method if method in METHODS else "other"
     REQUESTS.labels(route=route, method=method, status=str(status)).inc()
     LATENCY.labels(route=route, status=str(status)).observe(seconds)
 

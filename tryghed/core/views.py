@@ -50,8 +50,8 @@ def prometheus(request):
     """Prometheus metrics, for a scraper that sends `Authorization: Bearer <METRICS_TOKEN>`;
     to anyone else (and always without METRICS_TOKEN) there is nothing here."""
     token = settings.METRICS_TOKEN
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if not token or scheme != "Bearer" or not hmac.compare_digest(given.encode(), token.encode()):
         raise Http404
     body, content_type = metrics.exposition()
     return HttpResponse(body, content_type=content_type)

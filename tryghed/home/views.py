@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from tryghed import audit
 from tryghed.alarms import services as alarms
 from tryghed.alarms.services import guard_requests_waiting_for
+from tryghed.audit.models import Action
 from tryghed.followup import deadlines
 from tryghed.followup.models import FollowUpTask
 from tryghed.guidance.models import GuidancePoint
@@ -32,13 +34,22 @@ def home(request):
     ?som=…, with links to the others they have."""
     guards = bool(layouts.for_request(request).guarded_sites())
     page, pages = access.start_page_for(request.user, request.GET.get("som", ""), guards)
+    shown = START_PAGES[page](request.user)
+    if page in (StartPage.MANAGER, StartPage.REPRESENTATIVE, StartPage.OVERVIEW):
+        # Like the unit's list: which cases a person was shown is in the audit log.
+        audit.record(
+            actor=request.user,
+            action=Action.INCIDENTS_LISTED,
+            request=request,
+            filters={"start_page": str(page)},
+        )
     context = {
         "contacts": _contacts_for(request.user),
         "overdue_tasks": FollowUpTask.objects.overdue().assigned_to(request.user).count(),
         "guard_requests_waiting": guard_requests_waiting_for(request.user),
         "page": page,
         "pages": [(choice, START_PAGE_NAMES[choice]) for choice in pages],
-        **START_PAGES[page](request.user),
+        **shown,
     }
     return render(request, "home/home.html", context)
 

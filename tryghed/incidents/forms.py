@@ -453,7 +453,8 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
         data = data.copy()
         kind = data.get("kind") or getattr(instance, "kind", "")
         dropped = list(cls.NOT_ONLINE if kind == Kind.ONLINE else cls.ONLINE_ONLY)
-        if data.get("is_injured") == "False":
+        # The injury text shows only after "yes" (report.css), so only then is it kept.
+        if data.get("is_injured") != "True":
             dropped.append("injury")
         if data.get("has_absence") == "False":
             dropped += ["absence_from", "absence_days"]

@@ -26,8 +26,9 @@ class PlacePersonForm(forms.Form):
     job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
     employment_type = forms.ChoiceField(
         label=_("Employment"),
+        # No default: a permanent employee placed as an intern by accident would get an
+        # intern's onboarding.
         choices=EmploymentType.choices,
-        initial=EmploymentType.INTERN,
         widget=forms.RadioSelect,
         help_text=_("Everyone but the permanently employed gets an onboarding checklist."),
     )

@@ -72,9 +72,12 @@
     } catch (error) { /* storage switched off: nothing was kept */ }
   }
   function setUpDraftForgetting() {
-    var logout = document.querySelector('form[action$="/logout/"]');
-    if (!logout) { forgetDrafts(false); return; }
-    logout.addEventListener("submit", function () { forgetDrafts(false); });
+    // Two logout buttons: the desktop header's and the phone drawer's.
+    var logouts = document.querySelectorAll('form[action$="/logout/"]');
+    if (!logouts.length) { forgetDrafts(false); return; }
+    logouts.forEach(function (logout) {
+      logout.addEventListener("submit", function () { forgetDrafts(false); });
+    });
     forgetDrafts(true);
   }
 
