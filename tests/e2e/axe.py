@@ -10,6 +10,7 @@ RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def violations(page):
     """Each violation axe finds on the page as it is now: its rule, what it asks, and where."""
+    page.wait_for_load_state()  # not in the middle of a navigation, when there is no document
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(

@@ -61,7 +61,8 @@ def test_an_administrator_changes_the_guards_number_on_a_phone_and_at_a_desk(bro
         expect(page.locator('header a[href="/indstillinger/"]')).to_have_count(2)
         page.goto(f"{demo_site}/indstillinger/")
         assert_accessible(page)
-        page.get_by_role("link", name="Kontakter og telefonnumre").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Kontakter og telefonnumre").click()
         assert_accessible(page)
         if shots:
             width = size["viewport"]["width"]
