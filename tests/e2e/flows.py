@@ -68,6 +68,7 @@ def pick(page, name, typed, option):
 
 def step_to(page, locator):
     """The full report shows one step at a time: press Næste until `locator` shows."""
+    page.locator("form.tryghed-stepped").wait_for()  # report.js has set the steps up
     for _ in range(4):
         if locator.is_visible():
             break

@@ -65,8 +65,16 @@ def test_a_physical_report_in_steps_with_chips_a_picker_and_a_draft(phone_page, 
     witnesses.focus()
     page.keyboard.type("Emil L")
     expect(page.get_by_role("option", name="Emil Løvgren")).to_be_visible()
+    # Enter takes the active option: wait until the search has made it the one.
+    expect(page.locator(".ts-dropdown .option.active", has_text="Emil Løvgren")).to_be_visible()
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
+    expect(page.locator(".ts-wrapper .item", has_text="Emil Løvgren")).to_be_visible()
+    # The draft has the colleague before the page goes (it is written on the select's change).
+    page.wait_for_function(
+        "() => Object.keys(sessionStorage).some((key) => key.startsWith('tryghed-draft:')"
+        " && sessionStorage.getItem(key).includes('witnesses'))"
+    )
     assert_accessible(page)
 
     page.reload()  # the connection dropped, or the phone reloaded the page

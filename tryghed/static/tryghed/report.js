@@ -71,6 +71,10 @@
     }
     form.addEventListener("input", function () { save(false); });
     form.addEventListener("change", function () { save(false); });
+    // A picker (tom-select) tells its select of a choice; that event need not bubble to the form.
+    Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
+      select.addEventListener("change", function () { save(false); });
+    });
     form.addEventListener("submit", function () { save(true); });
     return { save: save };
   }
