@@ -84,3 +84,9 @@ def test_tasks_are_grouped_by_case_with_the_overdue_case_first(tree, employee, m
     due = [task.due_at for group in groups for task in group.tasks]
     assert due[: len(groups[0].tasks)] == sorted(due[: len(groups[0].tasks)])
     assert [overdue for _task, _words, overdue in groups[1].entries()][:2] == [True, False]
+
+
+def test_half_a_second_past_the_deadline_reads_as_overdue():
+    due = timezone.now()
+    with translation.override("en"):
+        assert deadlines.countdown(due, due + timedelta(milliseconds=500)) == "overdue by 1 minute"

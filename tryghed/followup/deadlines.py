@@ -6,6 +6,7 @@ grouped by case, the case with the nearest deadline first.
 Computed on the server from the tasks' `due_at`, which the case template's deadline rules set
 (models.DeadlineRule); nothing here counts a deadline of its own."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -44,7 +45,8 @@ def _minutes(n):
 
 def countdown(due_at: datetime, now: datetime) -> str:
     """How long until a deadline, or how long since it passed, in the reader's language."""
-    seconds = int((due_at - now).total_seconds())
+    # Rounded down, so that half a second past the deadline already reads as overdue.
+    seconds = math.floor((due_at - now).total_seconds())
     if seconds >= 0:
         return _("in %(span)s") % {"span": span(seconds)}
     return _("overdue by %(span)s") % {"span": span(-seconds)}
