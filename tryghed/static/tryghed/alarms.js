@@ -300,7 +300,8 @@
   }
 
   function connection(state) {
-    linkLost(state === "disconnected");
+    // A browser that knows it is offline has lost the server, whatever a socket says.
+    linkLost(state === "disconnected" || navigator.onLine === false);
     document.querySelectorAll("[data-alarm-connection]").forEach(function (node) {
       node.dataset.state = state;
       node.textContent = t(state);
@@ -434,6 +435,9 @@
     connect();
     window.addEventListener("offline", function () {
       if (socket) { socket.close(); }
+    });
+    window.addEventListener("online", function () {
+      if (socket && socket.readyState === WebSocket.OPEN) { connection("connected"); }
     });
   });
 })();
