@@ -423,9 +423,12 @@ def redis_channel_layer(url):
 
 def redis_cache(url):
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Answers as an empty cache while Redis is away (core/cache.py), and gives up on
+        # it within a second rather than holding a page.
+        "BACKEND": "tryghed.core.cache.ForgivingRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "tryghed",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 
