@@ -18,3 +18,12 @@ CHANNEL_LAYERS = {"default": IN_MEMORY_CHANNEL_LAYER}  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # The same backend, emptying tables with DELETE between committing tests: faster.
     DATABASES["default"]["ENGINE"] = "tests.backends.postgresql"  # noqa: F405
+# The read replica's alias as a mirror of the test database (no database of its own): the
+# tests that read from it (tests/core/test_replica.py) turn READ_REPLICA on themselves.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+# Without a pool of its own, which would keep the test database open when it is dropped.
+DATABASES["replica"]["OPTIONS"] = {  # noqa: F405
+    k: v
+    for k, v in DATABASES["default"].get("OPTIONS", {}).items()
+    if k != "pool"  # noqa: F405
+}

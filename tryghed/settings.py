@@ -8,6 +8,7 @@ Three ways of running share it:
 Every variable is documented in README.md.
 """
 
+import copy
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -186,6 +187,16 @@ elif env.bool("DATABASE_POOL", True):
         # request gets it, at the cost of one short round trip per request.
         "check": ConnectionPool.check_connection,
     }
+# A read replica (PostgreSQL streaming replication) for the statistics and the exports
+# (core/replica.py): the same options as the primary, its own pool.
+if env.str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **env.dj_db_url("DATABASE_REPLICA_URL", conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]),
+        "OPTIONS": copy.deepcopy(DATABASES["default"].get("OPTIONS", {})),
+    }
+    READ_REPLICA = "replica"
+DATABASE_ROUTERS = ["tryghed.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

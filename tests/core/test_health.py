@@ -42,6 +42,7 @@ def test_ready_names_each_check_and_is_never_cached(client, swept):
         "status": "ok",
         "checks": {
             "database": "ok",
+            "replica": "skipped",
             "redis": "skipped",
             "storage": "ok",
             "tasks": "ok",
@@ -161,3 +162,9 @@ def test_ready_reveals_only_the_checks_outcomes(client, swept, tree, manager):
 def test_the_first_monitoring_address_leads_to_ready(client, db):
     response = client.get("/sundhed/")
     assert response.status_code == 301 and response["Location"] == "/sundhed/ready"
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_the_read_replica_is_checked_when_configured(client, swept, settings):
+    settings.READ_REPLICA = "replica"
+    assert ready(client).json()["checks"]["replica"] == "ok"

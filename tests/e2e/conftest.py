@@ -84,7 +84,9 @@ def demo_site(transactional_db, settings, demo_copy):
     while not server.started:
         time.sleep(0.05)
     yield f"http://localhost:{port}"
-    server.should_exit = True
+    # Without waiting for the pages' connections (each holds a WebSocket) to close: the test
+    # is over, and a graceful shutdown waited for them for seconds.
+    server.should_exit = server.force_exit = True
     thread.join(timeout=10)
     demo._demo_password_hash.cache_clear()
 

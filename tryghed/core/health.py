@@ -8,7 +8,7 @@ import redis
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connections
 from django.tasks import task_backends
 from django.utils import timezone
 from django_tasks_db import DatabaseBackend
@@ -20,13 +20,20 @@ logger = logging.getLogger(__name__)
 OK, SKIPPED = "ok", "skipped"
 
 
-def database():
+def database(alias="default"):
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return "unreachable"
     return OK
+
+
+def replica():
+    """The read replica of the statistics (core/replica.py), when DATABASE_REPLICA_URL sets
+    one."""
+    alias = getattr(settings, "READ_REPLICA", None)
+    return database(alias) if alias else SKIPPED
 
 
 def redis_server():
@@ -87,6 +94,7 @@ def ready():
     # would wait for a connection as long as the first did.
     return {
         "database": answers,
+        "replica": replica(),
         "redis": redis_server(),
         "storage": storage(),
         "tasks": tasks(now) if answers == OK else answers,

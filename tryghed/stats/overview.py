@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, Q, When
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
@@ -557,10 +557,11 @@ def _counts_of(base, columns):
 def _grouping_sets(episodes):
     """Every group of GROUPS in one query: one scan of the episodes, however many there are."""
     columns = list(dict.fromkeys(column for group in GROUPS.values() for column in group))
+    database = connections[episodes.db]  # the replica inside core.replica.replica_reads
     sql, params = _grouping_base(episodes).values(*columns).query.sql_with_params()
-    quoted = [connection.ops.quote_name(column) for column in columns]
+    quoted = [database.ops.quote_name(column) for column in columns]
     sets = ", ".join(
-        "(" + ", ".join(connection.ops.quote_name(c) for c in group) + ")"
+        "(" + ", ".join(database.ops.quote_name(c) for c in group) + ")"
         for group in GROUPS.values()
     )
     query = (
@@ -575,7 +576,7 @@ def _grouping_sets(episodes):
             name
         )
     result = {name: {} for name in GROUPS}
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(query, params)
         for mask, *values, n in cursor.fetchall():
             name = masks[mask]

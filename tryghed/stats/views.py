@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from tryghed import audit
 from tryghed.audit.models import Action
+from tryghed.core.replica import reads_from_replica
 from tryghed.organizations import access
 from tryghed.stats import exports, summary
 from tryghed.stats.annual import AnnualReportForm, annual_report_context
@@ -64,6 +65,7 @@ def _figures(user, selection):
 
 @never_cache
 @login_required
+@reads_from_replica
 def overview(request):
     filters = _filters(request)
     selection = filters.selection(request.user)
@@ -92,6 +94,7 @@ def overview(request):
 
 @never_cache
 @login_required
+@reads_from_replica
 def export(request, fmt):
     """The episodes for those who may open every case in the selection; the figures as the
     page shows them for everyone else who sees the overview."""
@@ -138,6 +141,7 @@ def _figures_export(request, filters, selection, fmt):
 
 
 @login_required
+@reads_from_replica
 def annual_report(request):
     units = access.stats_units(request.user)
     if not units:
