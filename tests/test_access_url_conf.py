@@ -352,6 +352,10 @@ def someone(unit, owner):
     return [owner.pk]
 
 
+def unknown_token(unit, owner):
+    return ["x" * 43]
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -386,6 +390,18 @@ CASES = [
     Case("followup:close", case, casework({Role.MANAGER}, 302), "post"),
     Case("followup:police_report_pdf", police_report, casework({Role.MANAGER}, 200, owner=200)),
     Case("followup:removed", post_removal, casework({Role.MANAGER}, 302), "post"),
+    # The case file for the journal: whoever reads the case page (the reporter and affected too).
+    Case("followup:case_file_json", case, casework(READS, 200, owner=200)),
+    Case(
+        "followup:case_file_pdf",
+        case,
+        casework(READS, 200, owner=200),
+        positions=("own", "beside"),
+    ),
+    # Each person's own calendar of deadlines; the feed opens only with its secret token.
+    Case("followup:calendar", nothing, personal(200), positions=ONE_PLACE),
+    Case("followup:calendar_off", nothing, personal(302), "post", positions=ONE_PLACE),
+    Case("followup:calendar_feed", unknown_token, public(404), positions=ONE_PLACE),
     Case("retention:hold", case, casework({Role.MANAGER}, 200)),
     Case("prevention:complete_measure", measure, casework({Role.MANAGER}, 302, owner=302), "post"),
     Case(

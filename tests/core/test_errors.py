@@ -13,7 +13,7 @@ import brotli  # with brotli installed (weasyprint brings it), Sentry compresses
 import pytest
 import sentry_sdk
 
-from tryghed.core.errors import init_sentry
+from tryghed.core.errors import before_send, init_sentry
 
 NAME, PHONE, EMAIL = "Jens Kragh Hansen", "22 33 44 55", "jens.kragh@eksempel.dk"
 FREE_TEXT = "slog ud efter mig med en stol"
@@ -114,3 +114,11 @@ def test_a_task_that_fails_in_the_worker_is_reported(employee, settings, ingest)
     report = "\n".join(body for _path, body in ingest.envelopes)
     assert "ConnectionRefusedError" in report and "send_notification_email" in report
     assert employee.email not in report and employee.name not in report
+
+
+def test_a_secret_token_in_the_address_is_not_reported():
+    token = "q3V8mKp2R7xY1nB4cT6wZ9aD0eF5gH8jL2sU7vX1yQ4"
+    event = {"request": {"url": f"https://tryghed.ishoj.dk/kalender/{token}.ics?x=1"}}
+    url = before_send(event, None)["request"]["url"]
+    assert token not in url
+    assert url == "https://tryghed.ishoj.dk/kalender/[token].ics"

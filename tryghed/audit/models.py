@@ -115,6 +115,13 @@ class Action(models.TextChoices):
     SETTING_ADDED = "setting.added", _("Added a setting")
     SETTING_CHANGED = "setting.changed", _("Changed a setting")
     SETTING_DELETED = "setting.deleted", _("Deleted a setting")
+    # The case file for the journal and the calendar feed (issue 21, points 3-4).
+    CASE_FILE_DOWNLOADED = "case_file.downloaded", _("Downloaded a case file for the journal")
+    CALENDAR_FEED_CHANGED = (
+        "calendar.feed_changed",
+        _("Turned on, renewed or turned off their calendar of task deadlines"),
+    )
+    CALENDAR_FEED_READ = "calendar.feed_read", _("A calendar fetched their task deadlines")
 
 
 class AppendOnlyError(Exception):

@@ -6,6 +6,7 @@ typed, a name included), not the request's body, cookies or headers, nothing abo
 person, no local variables; and every string left has e-mail addresses and phone numbers
 masked (core/logs.py) as a last net. The message stays in the server's own log (masked)."""
 
+import re
 import sys
 
 import sentry_sdk
@@ -55,7 +56,7 @@ def before_send(event, hint):
     if request:
         event["request"] = {key: request[key] for key in KEEP_REQUEST if key in request}
         if "url" in event["request"]:
-            event["request"]["url"] = event["request"]["url"].split("?", 1)[0]
+            event["request"]["url"] = without_secrets(event["request"]["url"].split("?", 1)[0])
     event.pop("user", None)
     for exception in event.get("exception", {}).get("values", []):
         exception["value"] = ""
@@ -65,6 +66,15 @@ def before_send(event, hint):
         event["logentry"] = {"message": logentry.get("message", "")}
     event.pop("extra", None)
     return scrub(event)
+
+
+# A path segment this long of URL-safe characters is a secret token (the calendar feed's), not a
+# word or an id: it is an address's key and must not reach the error reports.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{32,}")
+
+
+def without_secrets(url):
+    return TOKEN.sub("[token]", url)
 
 
 def before_breadcrumb(crumb, hint):

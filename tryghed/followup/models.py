@@ -4,7 +4,8 @@ a `FollowUpTask` with a computed deadline and the people who must do it. The pol
 (`PoliceReport`) and the work-injury report (`WorkInjuryReport`) have their own records, as do
 the sparring or supervision offered after an episode (`SparringSession`) and the unit's
 conversations with a citizen about earlier threats (`CitizenConversation`); a `Briefing` records
-who was told of an episode, when, and the fixed summary they were sent."""
+who was told of an episode, when, and the fixed summary they were sent. A `CalendarFeed` lets a
+person subscribe to their own task deadlines from a calendar app."""
 
 from datetime import UTC, datetime, time, timedelta
 
@@ -617,3 +618,24 @@ class CitizenConversation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}, {self.held_on:%d.%m.%Y}"
+
+
+class CalendarFeed(models.Model):
+    """A person's subscription to their own task deadlines from a calendar app (iCalendar),
+    at an address with a long random token. Only the token's SHA-256 is kept: the address is
+    shown once, when it is made or renewed, and a copy of the database opens nobody's feed.
+    Renewing replaces the hash (the old address stops at once); turning off deletes the row."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("address made"), default=timezone.now)
+    last_read_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.person)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from tryghed import audit
 from tryghed.audit.models import Action
 from tryghed.core import metrics
+from tryghed.core import pdf as pdfs
 from tryghed.followup.models import PoliceReport, PoliceReportStatus, TaskKind, TaskStatus
 from tryghed.incidents import history
 from tryghed.notifications.services import notify
@@ -28,16 +29,12 @@ def compose(incident):
 
 
 def pdf(report):
-    from weasyprint import HTML
-
     incident = report.incident
     municipality = incident.unit.municipality
-    with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(
-            "followup/police_report_pdf.html",
-            {"report": report, "incident": incident, "municipality": municipality},
-        )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdfs.from_template(
+        "followup/police_report_pdf.html",
+        {"report": report, "incident": incident, "municipality": municipality},
+    )
 
 
 def recipients(incident):

@@ -8,13 +8,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from tryghed.audit.models import Action
 from tryghed.core.forms import keep_failed, take_failed
-from tryghed.followup import deadlines, forms, kinds, police, services
+from tryghed.followup import calendar_feed, casefile, deadlines, forms, kinds, police, services
 from tryghed.followup.models import (
     Block,
+    CalendarFeed,
     CaseTemplate,
     CitizenConversation,
     FollowUpTask,
@@ -38,6 +40,31 @@ def case(request, pk):
     incident = visible_incident_or_404(request, pk, CASE_FACTS)
     record_read(request, incident, purpose=_("Follow-up"))
     return _render_case(request, incident)
+
+
+CASE_FILE_TYPES = {"pdf": "application/pdf", "json": "application/json; charset=utf-8"}
+
+
+@never_cache
+@login_required
+def case_file(request, pk, file_format):
+    """The case as the reader may see it, for the municipality's journal: a PDF to file, or
+    the same content as JSON (followup/schemas/case_file.schema.json) for systems that import."""
+    incident = visible_incident_or_404(request, pk, CASE_FACTS)
+    data = casefile.collect(incident, request.user)
+    body = casefile.pdf(data) if file_format == "pdf" else casefile.to_json(data)
+    record_read(
+        request,
+        incident,
+        Action.CASE_FILE_DOWNLOADED,
+        purpose=_("Filing in the journal"),
+        format=file_format,
+        tasks=len(data["tasks"]),
+    )
+    response = HttpResponse(body, content_type=CASE_FILE_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="sag-{incident.number}.{file_format}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _case_page(incident):
@@ -389,6 +416,47 @@ def my_tasks(request):
     )
     page = Paginator(tasks, 50).get_page(request.GET.get("side"))
     return render(request, "followup/my_tasks.html", {"page": page, "now": timezone.now()})
+
+
+@never_cache
+@login_required
+def calendar(request):
+    """Turn the calendar of one's own deadlines on, renew its address or turn it off. The
+    address is shown only in the answer to turning on or renewing: Tryghed keeps its hash."""
+    token = None
+    if request.method == "POST":
+        token = calendar_feed.turn_on(person=request.user, request=request)
+    context = {
+        "feed": CalendarFeed.objects.filter(person=request.user).first(),
+        "feed_url": _feed_url(request, token) if token else None,
+        "task_count": calendar_feed.tasks_of(request.user).count(),
+    }
+    return render(request, "followup/calendar.html", context)
+
+
+def _feed_url(request, token):
+    return request.build_absolute_uri(reverse("followup:calendar_feed", args=[token]))
+
+
+@require_POST
+@login_required
+def calendar_off(request):
+    calendar_feed.turn_off(person=request.user, request=request)
+    messages.success(request, _("The calendar is turned off; its address no longer works."))
+    return redirect("followup:calendar")
+
+
+def calendar_feed_ics(request, token):
+    """What a calendar app fetches, without a session: 404 for an unknown or revoked token."""
+    feed = calendar_feed.feed_for(token)
+    if feed is None:
+        raise Http404
+    response = HttpResponse(
+        calendar_feed.read(feed, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = 'inline; filename="tryghed.ics"'
+    return response
 
 
 @require_POST

@@ -1,6 +1,8 @@
 import re
+from datetime import date, datetime
 
 from django import forms, template
+from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -72,3 +74,14 @@ def tel_links(text):
     escaped = str(conditional_escape(text))
     # Safe: escaped above, and the links hold only digits.
     return mark_safe(_PHONE.sub(lambda m: f'<a href="{_tel(m.group())}">{m.group()}</a>', escaped))
+
+
+@register.filter
+def moment(value):
+    """An ISO time or day from a file's JSON (the own copy, the case file), as people read it
+    ("5. december 2026 14:03")."""
+    if not value:
+        return "\u2013"  # an en dash, as the pages show a missing value
+    if "T" in value:
+        return date_filter(datetime.fromisoformat(value), "DATETIME_FORMAT")
+    return date_filter(date.fromisoformat(value), "DATE_FORMAT")

@@ -1,17 +1,8 @@
-from datetime import date, datetime
-
 from django import template
-from django.template.defaultfilters import date as date_filter
+
+from tryghed.core.templatetags.tryghed import moment
 
 register = template.Library()
 
-
-@register.filter
-def moment(value):
-    """An ISO time or day from the copy's JSON, as the person reads it ("5. december 2026
-    14:03")."""
-    if not value:
-        return "\u2013"  # an en dash, as the pages show a missing value
-    if "T" in value:
-        return date_filter(datetime.fromisoformat(value), "DATETIME_FORMAT")
-    return date_filter(date.fromisoformat(value), "DATE_FORMAT")
+# The copy's PDF loads this library; the filter is the one the case file uses too.
+register.filter("moment", moment)
