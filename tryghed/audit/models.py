@@ -115,6 +115,12 @@ class Action(models.TextChoices):
     SETTING_ADDED = "setting.added", _("Added a setting")
     SETTING_CHANGED = "setting.changed", _("Changed a setting")
     SETTING_DELETED = "setting.deleted", _("Deleted a setting")
+    # The API (issue 21, point 2): its reads, and the keys it is used with.
+    API_EPISODES_LISTED = "api.episodes_listed", _("Listed their own episodes through the API")
+    API_TASKS_LISTED = "api.tasks_listed", _("Listed their follow-up tasks through the API")
+    API_STATISTICS_READ = "api.statistics_read", _("Read the overview's figures through the API")
+    API_TOKEN_CREATED = "api_token.created", _("Made an API key")
+    API_TOKEN_REVOKED = "api_token.revoked", _("Revoked an API key")
 
 
 class AppendOnlyError(Exception):
