@@ -11,8 +11,12 @@ def test_the_openapi_document_validates(db):
     document = response.json()
     validate(document)
     assert document["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
-    assert set(document["paths"]) == {"/api/v1/episodes", "/api/v1/cases/{case_id}",
-                                      "/api/v1/tasks", "/api/v1/statistics"}
+    assert set(document["paths"]) == {
+        "/api/v1/episodes",
+        "/api/v1/cases/{case_id}",
+        "/api/v1/tasks",
+        "/api/v1/statistics",
+    }
 
 
 def test_the_docs_page_loads_swagger_from_our_own_static_files_under_the_sites_policy(db):

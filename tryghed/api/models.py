@@ -106,4 +106,3 @@ class ApiToken(models.Model):
         if self.last_used_at is None or now - self.last_used_at > USE_NOTED_EVERY:
             ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
-

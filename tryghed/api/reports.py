@@ -32,9 +32,7 @@ def report(person, payload, key):
     """The episode the report made (or had made under the same key)."""
     form = QuickReportForm(form_data(payload, key), reporter=person)
     if not form.is_valid():
-        raise ApiError(
-            422, "invalid_report", _("The report is not valid."), fields=_problems(form)
-        )
+        raise ApiError(422, "invalid_report", _("The report is not valid."), fields=_problems(form))
     try:
         return services.report_incident(
             reporter=person, refuse_repeat=form.refuse_repeat, **form.report_kwargs()

@@ -8,4 +8,3 @@ urlpatterns = [
     path("api-noegler/system/", views.system_token, name="system_token"),
     path("api-noegler/<int:pk>/tilbagekald/", views.revoke, name="revoke"),
 ]
-

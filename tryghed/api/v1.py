@@ -135,9 +135,7 @@ def list_my_episodes(request, page: int = 1):
     person = person_of(request)
     incidents = Incident.objects.concerning(person).select_related("unit")
     shown = Paginator(incidents, PAGE_SIZE).get_page(page)
-    audit.record(
-        actor=person, action=Action.API_EPISODES_LISTED, request=request, count=len(shown)
-    )
+    audit.record(actor=person, action=Action.API_EPISODES_LISTED, request=request, count=len(shown))
     return {
         "count": shown.paginator.count,
         "page": shown.number,
@@ -219,7 +217,12 @@ def get_statistics(request, filters: Query[StatisticsFilter]):
         raise Http404
     form = OverviewFilter(filters.dict(exclude_none=True), units=units)
     if not form.is_valid():
-        raise ApiError(422, "invalid_filter", _("The filters are not valid."), fields=form.errors)
+        raise ApiError(
+            422,
+            "invalid_filter",
+            _("The filters are not valid."),
+            fields={name: list(errors) for name, errors in form.errors.items()},
+        )
     selection = form.selection(request.user)
     if token.is_personal:
         seen = summary.figures_seen_by(request.user, selection)

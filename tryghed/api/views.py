@@ -64,5 +64,3 @@ def revoke(request, pk):
     token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
     services.revoke_token(token=token, by=request.user, request=request)
     return redirect("api:tokens")
-
-
