@@ -90,3 +90,18 @@ def test_anonymous_visitors_meet_the_login(client, tree):
     for name in ("api:system_token",):
         assert client.post(reverse(name)).status_code == 302
     assert client.post(reverse("api:revoke", args=[1])).status_code == 302
+
+
+def test_an_administrator_revokes_a_leavers_key_in_the_administration(
+    client, employee, administrator, outsider
+):
+    personal_key(employee)
+    token = ApiToken.objects.get()
+    client.force_login(administrator)
+    changelist = reverse("admin:api_apitoken_changelist")
+    assert list(client.get(changelist).context["cl"].queryset) == [token]
+    client.post(changelist, {"action": "revoke", "_selected_action": [token.pk]})
+    token.refresh_from_db()
+    assert token.revoked_by == administrator
+    client.force_login(outsider)
+    assert client.get(changelist).status_code == 302
