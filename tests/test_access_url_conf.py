@@ -33,6 +33,9 @@ NOT_OURS = {
     # tests/organizations/test_admin.py and the admin cases of the older matrix) and
     # set_language, which changes only the visitor's own language.
     "django.": "Django",
+    # django-ninja's views of the API (/api/v1/): its operations, the OpenAPI document and the
+    # docs page; tests/api/test_access.py calls every operation as every role of the cast.
+    "ninja.": "django-ninja",
 }
 MATRIX_MODULES = [
     Path(__file__),
@@ -46,6 +49,8 @@ MATRIX_MODULES = [
     # and adding a person to a unit (managers of their units, administrators anywhere).
     Path(__file__).parent / "setup" / "test_settings_pages.py",
     Path(__file__).parent / "setup" / "test_place_person.py",
+    # The page of API keys: everyone's own keys; the systems' keys for administrators.
+    Path(__file__).parent / "api" / "test_pages.py",
 ]
 
 
@@ -57,7 +62,8 @@ def url_names(resolver=None, namespace=()):
             inner = namespace + ((pattern.namespace,) if pattern.namespace else ())
             names.update(url_names(pattern, inner))
         elif pattern.name:
-            names[":".join((*namespace, pattern.name))] = pattern.callback.__module__
+            view = getattr(pattern.callback, "func", pattern.callback)  # a partial's own
+            names[":".join((*namespace, pattern.name))] = view.__module__
     return names
 
 

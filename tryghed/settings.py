@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "tryghed.privacy",
     "tryghed.retention",
     "tryghed.setup",
+    "tryghed.api",
     "tryghed.home",
     "tryghed.demo",
     "tryghed.core",
@@ -85,6 +86,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    # django-ninja, for the API (tryghed.api): listed so its docs page serves Swagger UI from
+    # our own static files, which the Content-Security-Policy allows, not from a CDN.
+    "ninja",
     "django_tasks_db",
     "allauth",
     "allauth.account",
@@ -482,6 +486,9 @@ SMS_SENDER = env.str("SMS_SENDER", "Tryghed")
 SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", 10)
 SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", 4)
 SMS_RETRY_SECONDS = env.float("SMS_RETRY_SECONDS", 10)
+
+# The API (docs/api.md): calls per key per minute, counted in the cache.
+API_REQUESTS_PER_MINUTE = env.int("API_REQUESTS_PER_MINUTE", 60)
 
 # How long a read notification is kept before the sweep removes it.
 NOTIFICATION_RETENTION_DAYS = env.int("NOTIFICATION_RETENTION_DAYS", 180)

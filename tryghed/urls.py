@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tryghed.api.v1 import api
+
 urlpatterns = [
     path("", include("tryghed.core.urls")),
     path("", include("tryghed.home.urls")),
@@ -21,4 +23,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("tryghed.api.urls")),
+    # The API for other systems (docs/api.md); NinjaAPI names its own namespace, "api-v1".
+    path("api/v1/", api.urls),
 ]

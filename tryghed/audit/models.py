@@ -122,6 +122,12 @@ class Action(models.TextChoices):
         _("Turned on, renewed or turned off their calendar of task deadlines"),
     )
     CALENDAR_FEED_READ = "calendar.feed_read", _("A calendar fetched their task deadlines")
+    # The API (issue 21, point 2): its reads, and the keys it is used with.
+    API_EPISODES_LISTED = "api.episodes_listed", _("Listed their own episodes through the API")
+    API_TASKS_LISTED = "api.tasks_listed", _("Listed their follow-up tasks through the API")
+    API_STATISTICS_READ = "api.statistics_read", _("Read the overview's figures through the API")
+    API_TOKEN_CREATED = "api_token.created", _("Made an API key")
+    API_TOKEN_REVOKED = "api_token.revoked", _("Revoked an API key")
 
 
 class AppendOnlyError(Exception):

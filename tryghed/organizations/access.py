@@ -729,3 +729,39 @@ def start_page_for(user, asked="", guards_a_site=False):
     pages = start_pages(user, guards_a_site)
     chosen = next((page for page in pages if page == asked), pages[0] if pages else None)
     return chosen, pages
+
+
+# --- The API (issue 21, point 2) -------------------------------------------------------------
+# A personal token acts as its person, through every rule above. A system token acts as no one:
+# its scope says what it reads. The one scope, statistics, reads one municipality's figures,
+# always protected, since a system opens no case.
+
+
+def may_hold_api_tokens(user):
+    """Everyone logged in may make and revoke personal tokens of their own."""
+    return user.is_authenticated and user.is_active
+
+
+def system_token_roots(user):
+    """Ids of the municipalities whose system tokens `user` makes and revokes: their
+    administrators at the root (and superusers)."""
+    return administered_roots(user)
+
+
+def api_tokens_visible_to(user, tokens):
+    """Of `tokens`, those `user` sees and may revoke: their own, the system tokens of the
+    municipalities they administer, and the personal tokens of the people they administer (a
+    leaver's)."""
+    if not may_hold_api_tokens(user):
+        return tokens.none()
+    people = people_administered_by(user, get_user_model().objects.all())
+    return tokens.filter(
+        models.Q(user=user)
+        | models.Q(municipality__in=system_token_roots(user))
+        | models.Q(user__in=people.values("pk"))
+    )
+
+
+def statistics_token_units(root_id):
+    """The units whose figures a statistics token reads: its whole municipality."""
+    return frozenset(tree().descendants([root_id]))

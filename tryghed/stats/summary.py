@@ -237,6 +237,13 @@ def figures_for(selection, *, protected):
     return source(selection, protected=protected)
 
 
+def figures_seen_by(user, selection):
+    """The figures as `user` sees them: protected unless they may open every case behind
+    them."""
+    protected = not access.reads_every_case_in(user, selection.units)
+    return figures_for(selection, protected=protected)
+
+
 def _merged(*counts):
     """{value: n} summed over several {value: n}, in the order the values first appear."""
     total = {}
