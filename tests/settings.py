@@ -22,8 +22,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # tests that read from it (tests/core/test_replica.py) turn READ_REPLICA on themselves.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 # Without a pool of its own, which would keep the test database open when it is dropped.
-DATABASES["replica"]["OPTIONS"] = {  # noqa: F405
-    k: v
-    for k, v in DATABASES["default"].get("OPTIONS", {}).items()
-    if k != "pool"  # noqa: F405
-}
+_options = DATABASES["default"].get("OPTIONS", {})  # noqa: F405
+DATABASES["replica"]["OPTIONS"] = {k: v for k, v in _options.items() if k != "pool"}  # noqa: F405

@@ -65,3 +65,14 @@ def test_without_a_replica_the_overview_reads_the_primary(client, manager, episo
     assert response.status_code == 200
     assert _episodes_read(primary)
     assert on_replica == []
+
+
+def test_the_apis_statistics_count_on_the_replica(manager, episodes, replica):
+    from tests.api.conftest import ApiClient, personal_key
+
+    api = ApiClient(personal_key(manager))
+    response, primary, on_replica = _on_each(lambda: api.get("/statistics"))
+    assert response.status_code == 200
+    assert _episodes_read(on_replica)
+    assert not _episodes_read(primary)
+    assert any(sql.startswith('INSERT INTO "audit_auditevent"') for sql in primary)
