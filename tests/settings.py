@@ -19,7 +19,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # The same backend, emptying tables with DELETE between committing tests: faster.
     DATABASES["default"]["ENGINE"] = "tests.backends.postgresql"  # noqa: F405
 # The read replica's alias as a mirror of the test database (no database of its own): the
-# tests that read from it (tests/core/test_replica.py) turn READ_REPLICA on themselves.
+# tests that read from it (tests/stats/test_replica.py) turn READ_REPLICA on themselves.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 # Without a pool of its own, which would keep the test database open when it is dropped.
 _options = DATABASES["default"].get("OPTIONS", {})  # noqa: F405
