@@ -4,6 +4,8 @@ from django import forms, template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from tryghed.core import webapp
+
 register = template.Library()
 
 # Subclasses before their bases: the first match wins.
@@ -72,3 +74,14 @@ def tel_links(text):
     escaped = str(conditional_escape(text))
     # Safe: escaped above, and the links hold only digits.
     return mark_safe(_PHONE.sub(lambda m: f'<a href="{_tel(m.group())}">{m.group()}</a>', escaped))
+
+
+@register.filter
+def offline_key(user):
+    """The key that encrypts the person's reports kept on the phone (core/webapp.py)."""
+    return webapp.report_key(user)
+
+
+@register.filter
+def offline_owner(user):
+    return webapp.owner_tag(user)
