@@ -99,7 +99,8 @@ def test_a_report_made_offline_is_kept_encrypted_and_arrives_once(phone, demo_si
     assert b"opgangen" not in kept and b"psychological" not in kept
     phone.goto(demo_site + "/lyn-guide/")  # still no network: the quick guide and its numbers
     expect(phone.get_by_role("link", name=re.compile("70 10 20 12")).first).to_be_visible()
-    phone.go_back()
+    phone.goto(demo_site + "/")  # the installed app's start page leads to the kept form
+    phone.wait_for_url("**/registrer/")
 
     phone.context.set_offline(False)
     expect(phone.get_by_text("Episoden, der var gemt på telefonen, er sendt.")).to_be_visible()

@@ -33,6 +33,10 @@ workbox.routing.registerRoute(
 
 // Opened with no network, the installed app's start page (which is not kept) leads to the
 // kept quick report form, or to the quick guide.
+workbox.routing.registerRoute(
+  ({ url, request }) => ownOrigin(url) && request.mode === "navigate" && url.pathname === config.start,
+  new workbox.strategies.NetworkOnly()
+);
 workbox.routing.setCatchHandler(async ({ request, url }) => {
   if (request.mode !== "navigate" || url.pathname !== config.start) { return Response.error(); }
   for (const page of config.pages) {
