@@ -379,6 +379,11 @@ CASES = [
     # For the scraper that sends METRICS_TOKEN (tests/core/test_metrics.py); nobody else.
     Case("core:metrics", nothing, public(404), positions=ONE_PLACE),
     Case("core:health_app", nothing, public(), positions=ONE_PLACE),
+    # The web app's service worker and manifest hold nothing personal (docs/offline.md).
+    Case("core:service_worker", nothing, public(), positions=ONE_PLACE),
+    Case("core:manifest", nothing, public(), positions=ONE_PLACE),
+    # Logging out, to the login page, whoever asks.
+    Case("accounts:logout", nothing, public(302), "post", positions=ONE_PLACE),
     Case("home:quick_guide_poster", nothing, public(), positions=ONE_PLACE),
     Case("followup:online_checklist", nothing, public(), positions=ONE_PLACE),
     # The employee's own guidance is open like the quick guide it belongs to.

@@ -156,6 +156,9 @@ SECURE_CSP = {
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
+    # The web app (core/webapp.py): its manifest and the service worker at /sw.js, our own only.
+    "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
     "base-uri": ["'self'"],
@@ -367,6 +370,16 @@ VENDOR_STATIC = (
                 "js/tom-select.complete.min.js.map",
                 "css/tom-select.default.min.css",
                 "css/tom-select.default.min.css.map",
+            ],
+        ),
+        # The service worker's library (core/webapp.py): the loader and the modules it loads.
+        "workbox": (
+            BASE_DIR / "node_modules",
+            [
+                "workbox-sw/build/workbox-sw.js",
+                "workbox-core/build/workbox-core.prod.js",
+                "workbox-routing/build/workbox-routing.prod.js",
+                "workbox-strategies/build/workbox-strategies.prod.js",
             ],
         ),
     }

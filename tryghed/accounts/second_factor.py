@@ -34,9 +34,13 @@ DEMO_LOGIN_SESSION_KEY = "tryghed_demo_login"
 
 FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
-# Always open: leaving, the language, the quick guide (open without login too) and health.
+# Always open: leaving, the language, the quick guide (open without login too), the web app's
+# manifest and service worker, and health.
 OPEN = {
     "account_logout",
+    "accounts:logout",
+    "core:manifest",
+    "core:service_worker",
     "set_language",
     "home:quick_guide",
     "core:live",

@@ -12,4 +12,5 @@ urlpatterns = [
     path("konto/oidc/<str:provider_id>/login/", views.sso_login),
     path("konto/oidc/<str:provider_id>/login/callback/", views.sso_callback),
     path("konto/password/reset/", views.password_reset),
+    path("konto/logout/", views.logout, name="logout"),
 ]

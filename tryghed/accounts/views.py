@@ -69,6 +69,16 @@ def password_reset(request):
     return account_views.password_reset(request)
 
 
+def logout(request):
+    """allauth's logout; its answer also tells the browser to drop what it kept of Tryghed: the
+    service worker's pages and the reports kept offline (docs/offline.md). A shared computer
+    keeps no report after logout, even where offline.js did not get to run."""
+    response = account_views.logout(request)
+    if request.method == "POST":
+        response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
 @login_required
 def access_overview(request):
     """Who can do what: per person, their roles and units and whether they have a second

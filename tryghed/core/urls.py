@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from tryghed.core import views
+from tryghed.core import views, webapp
 
 app_name = "core"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("sundhed/", RedirectView.as_view(pattern_name="core:ready", permanent=True)),
     path("metrics", views.prometheus, name="metrics"),
     path("favicon.ico", views.favicon),
+    # At the root: a service worker's scope is the folder it is served from.
+    path("sw.js", webapp.service_worker, name="service_worker"),
+    path("manifest.webmanifest", webapp.manifest, name="manifest"),
 ]

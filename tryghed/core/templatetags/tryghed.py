@@ -6,6 +6,8 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from tryghed.core import webapp
+
 register = template.Library()
 
 # Subclasses before their bases: the first match wins.
@@ -85,3 +87,14 @@ def moment(value):
     if "T" in value:
         return date_filter(datetime.fromisoformat(value), "DATETIME_FORMAT")
     return date_filter(date.fromisoformat(value), "DATE_FORMAT")
+
+
+@register.filter
+def offline_key(user):
+    """The key that encrypts the person's reports kept on the phone (core/webapp.py)."""
+    return webapp.report_key(user)
+
+
+@register.filter
+def offline_owner(user):
+    return webapp.owner_tag(user)

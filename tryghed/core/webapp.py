@@ -1,0 +1,94 @@
+"""Tryghed as an installable web app that reports without a network (docs/offline.md).
+
+The manifest names the app and its icons. The service worker is served from the site's root,
+so its scope is the whole site; the worker's own code is a static file
+(static/tryghed/offline-sw.js) with Workbox from npm, and /sw.js only hands it the addresses
+it needs: the hashed names of the static files change with each release, and so does /sw.js,
+which is how a browser learns of a new worker.
+
+A report made offline is kept encrypted in the browser (static/tryghed/offline.js) with a key
+the server derives for the person (`report_key`) and gives only in the pages of their login.
+"""
+
+import base64
+import json
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+# The pages a person needs where there is no network: the quick report and the quick guide.
+OFFLINE_PAGES = ("incidents:report", "home:quick_guide")
+WORKBOX_MODULES = {
+    "workbox-core": "workbox/workbox-core/build/workbox-core.prod.js",
+    "workbox-routing": "workbox/workbox-routing/build/workbox-routing.prod.js",
+    "workbox-strategies": "workbox/workbox-strategies/build/workbox-strategies.prod.js",
+}
+ICONS = [
+    ("tryghed/icons/icon-192.png", "192x192", "any"),
+    ("tryghed/icons/icon-512.png", "512x512", "any"),
+    ("tryghed/icons/icon-maskable-512.png", "512x512", "maskable"),
+]
+
+
+def manifest(request):
+    body = {
+        "name": "Tryghed",
+        "short_name": "Tryghed",
+        "description": _("Report violence and threats at work, also without a network."),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": reverse("home:home"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#1a1a1a",
+        "icons": [
+            {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": purpose}
+            for path, sizes, purpose in ICONS
+        ],
+        "shortcuts": [
+            {"name": _("Report an episode"), "url": reverse("incidents:report")},
+            {"name": _("Quick guide"), "url": reverse("home:quick_guide")},
+        ],
+    }
+    response = JsonResponse(body, content_type="application/manifest+json")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def service_worker(request):
+    config = {
+        "modules": {name: static(path) for name, path in WORKBOX_MODULES.items()},
+        "pages": [reverse(name) for name in OFFLINE_PAGES],
+        "start": reverse("home:home"),
+        "static": settings.STATIC_URL
+        if settings.STATIC_URL.startswith("/")
+        else f"/{settings.STATIC_URL}",
+    }
+    scripts = [static("workbox/workbox-sw/build/workbox-sw.js"), static("tryghed/offline-sw.js")]
+    body = (
+        f"self.TRYGHED_SW = {json.dumps(config)};\n"
+        f"importScripts({', '.join(json.dumps(script) for script in scripts)});\n"
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    # Browsers look for a new worker at every visit only if nothing caches this one.
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+def report_key(user):
+    """The AES-GCM key (256 bits, base64) that encrypts this person's reports kept offline.
+    Derived from SECRET_KEY and the person, so a report kept through the end of a login (the
+    browser closed, the session expired) can still be read and sent after the same person's
+    next login, and by nobody else's."""
+    digest = salted_hmac("tryghed.offline.report-key", str(user.pk), algorithm="sha256")
+    return base64.b64encode(digest.digest()).decode()
+
+
+def owner_tag(user):
+    """Tells the browser whose reports and pages it keeps, without naming the person."""
+    return salted_hmac("tryghed.offline.owner", str(user.pk), algorithm="sha256").hexdigest()[:16]

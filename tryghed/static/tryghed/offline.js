@@ -1,0 +1,225 @@
+// Reporting without a network (docs/offline.md). The service worker (offline-sw.js) keeps the
+// quick report form and the quick guide. A report sent while the phone is offline is kept here
+// in IndexedDB, encrypted (AES-GCM) with the person's key from the page (core/webapp.py), and
+// sent when the network returns: at the browser's "online", at Background Sync, and at every
+// page load. Its submission key makes a report sent twice one episode. A kept report is
+// removed once sent, after KEEP_DAYS, and at logout, with the worker's caches.
+(function () {
+  "use strict";
+
+  const DB = "tryghed-offline";
+  const STORE = "reports";
+  const KEEP_DAYS = 7;
+  const OWNER = "tryghed-offline-owner";
+  const settings = document.getElementById("tryghed-offline");
+  let sending = false;
+
+  // IndexedDB, one request at a time, each in its own connection (so deleting never waits).
+  function done(request) {
+    return new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+  async function inStore(mode, work) {
+    const opening = indexedDB.open(DB, 1);
+    opening.onupgradeneeded = () => opening.result.createObjectStore(STORE, { keyPath: "key" });
+    const db = await done(opening);
+    try {
+      return await done(work(db.transaction(STORE, mode).objectStore(STORE)));
+    } finally {
+      db.close();
+    }
+  }
+
+  async function forgetAll() {
+    await new Promise((resolve) => {
+      const deleting = indexedDB.deleteDatabase(DB);
+      deleting.onsuccess = deleting.onerror = deleting.onblocked = resolve;
+    });
+    if (window.caches) {
+      await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
+    }
+  }
+
+  // The key never leaves this page's memory as bytes: it is imported as not extractable.
+  function personKey() {
+    const raw = Uint8Array.from(atob(settings.dataset.key), (c) => c.charCodeAt(0));
+    return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  }
+  async function seal(fields) {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const plain = new TextEncoder().encode(JSON.stringify(fields));
+    return { iv, data: await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await personKey(), plain) };
+  }
+  async function unseal(record) {
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, await personKey(), record.data);
+    return JSON.parse(new TextDecoder().decode(plain));
+  }
+
+  // "Now", "earlier today" and "yesterday" mean the moment the report was made, not sent.
+  function pad(n) { return String(n).padStart(2, "0"); }
+  function pinned(fields) {
+    const when = (fields.find(([name]) => name === "when") || [])[1] || "now";
+    if (when === "other") { return fields; }
+    const moment = new Date();
+    if (when === "yesterday") { moment.setDate(moment.getDate() - 1); }
+    const dropped = when === "now" ? ["when", "on_date", "at_time"] : ["when", "on_date"];
+    const kept = fields.filter(([name]) => !dropped.includes(name));
+    kept.push(["when", "other"], ["on_date", `${moment.getFullYear()}-${pad(moment.getMonth() + 1)}-${pad(moment.getDate())}`]);
+    if (when === "now") { kept.push(["at_time", `${pad(moment.getHours())}:${pad(moment.getMinutes())}`]); }
+    return kept;
+  }
+  function fieldsOf(form) {
+    const fields = [];
+    new FormData(form).forEach((value, name) => {
+      if (typeof value === "string" && name !== "csrfmiddlewaretoken" && name !== "submission_key") {
+        fields.push([name, value]);
+      }
+    });
+    return pinned(fields);
+  }
+
+  function tell(text, link, linkText, kind) {
+    let notice = document.querySelector(".tryghed-offline-notice");
+    if (!notice) {
+      notice = document.createElement("div");
+      notice.setAttribute("role", "status");
+      document.getElementById("main-content").prepend(notice);
+    }
+    notice.className = `alert alert-${kind || "success"} tryghed-offline-notice`;
+    notice.innerHTML = '<div class="alert-body"><p class="alert-text"></p></div>';
+    notice.querySelector("p").textContent = text;
+    if (link) {
+      const anchor = document.createElement("a");
+      anchor.href = link;
+      anchor.textContent = linkText;
+      notice.querySelector("p").append(" ", anchor);
+    }
+  }
+
+  // Sent with a new key of its own: the page may be a kept copy whose key was used before.
+  async function keep(form) {
+    const key = crypto.randomUUID();
+    const sealed = await seal(fieldsOf(form));
+    await inStore("readwrite", (store) => store.put({ key, savedAt: Date.now(), refused: false, ...sealed }));
+    form.reset();
+    tell(settings.dataset.saved);
+    const worker = navigator.serviceWorker && await navigator.serviceWorker.getRegistration();
+    if (worker && worker.sync) { worker.sync.register("tryghed-send").catch(() => null); }
+  }
+
+  function csrfToken() {
+    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field && field.value;
+  }
+
+  async function sendOne(record, form) {
+    let fields;
+    try { fields = await unseal(record); } catch (error) { return; }  // another person's: it waits for its expiry or a logout
+    if (record.refused) { return form && putBack(form, record, fields); }
+    const body = new FormData();
+    fields.forEach(([name, value]) => body.append(name, value));
+    body.append("submission_key", record.key);
+    body.append("csrfmiddlewaretoken", csrfToken());
+    const answer = await fetch(settings.dataset.reportUrl, { method: "POST", body, credentials: "same-origin" });
+    const path = new URL(answer.url).pathname;
+    if (answer.redirected && path.endsWith("/kvittering/")) {
+      await inStore("readwrite", (store) => store.delete(record.key));
+      tell(settings.dataset.sent, answer.url, settings.dataset.receipt);
+    } else if (answer.ok && path === settings.dataset.reportUrl) {
+      // The server asked something (a field missing, "sent just now – again?"): the person answers.
+      await inStore("readwrite", (store) => store.put({ ...record, refused: true }));
+      if (form) { await putBack(form, record, fields); } else { tell(settings.dataset.refused, settings.dataset.reportUrl, settings.dataset.openForm, "warning"); }
+    }
+  }
+
+  async function putBack(form, record, fields) {
+    Array.prototype.forEach.call(form.elements, (element) => {
+      const given = fields.filter(([name]) => name === element.name).map(([, value]) => value);
+      if (!element.name || element.type === "hidden" || element.type === "submit") { return; }
+      if (element.type === "checkbox" || element.type === "radio") {
+        element.checked = given.includes(element.value);
+      } else if (element.tagName === "SELECT") {
+        Array.prototype.forEach.call(element.options, (option) => { option.selected = given.includes(option.value); });
+        if (element.tomselect) { element.tomselect.sync(); }
+      } else {
+        element.value = given.length ? given[0] : "";
+      }
+    });
+    await inStore("readwrite", (store) => store.delete(record.key));
+    tell(settings.dataset.refused, null, null, "warning");
+  }
+
+  async function sendKept(form) {
+    if (sending || !navigator.onLine) { return; }
+    sending = true;
+    try {
+      for (const record of await inStore("readonly", (store) => store.getAll())) {
+        if (Date.now() - record.savedAt > KEEP_DAYS * 864e5) {
+          await inStore("readwrite", (store) => store.delete(record.key));
+        } else {
+          await sendOne(record, form);
+        }
+      }
+    } catch (error) {
+      // Still no network, or the login has ended: it stays kept for the next try.
+    } finally {
+      sending = false;
+    }
+  }
+
+  function keepWhileOffline(form) {
+    form.addEventListener("submit", (event) => {
+      if (navigator.onLine) { return; }
+      event.preventDefault();
+      if (form.reportValidity()) { keep(form); }
+    });
+  }
+
+  // Logout: the reports and pages kept here go before the logout is sent (the server's
+  // answer also says Clear-Site-Data, for a browser where this script did not run).
+  function forgetAtLogout() {
+    document.querySelectorAll('form[action$="/logout/"]').forEach((logout) => {
+      logout.addEventListener("submit", (event) => {
+        event.preventDefault();
+        localStorage.removeItem(OWNER);
+        forgetAll().finally(() => logout.submit());
+      });
+    });
+  }
+
+  // The worker, and the static files this page used, kept for the offline pages.
+  async function setUpWorker() {
+    if (!navigator.serviceWorker) { return; }
+    await navigator.serviceWorker.register(settings.dataset.worker, { scope: "/" });
+    const ready = await navigator.serviceWorker.ready;
+    const assets = performance.getEntriesByType("resource").map((entry) => entry.name);
+    const pages = settings.dataset.key ? null : [settings.dataset.guideUrl];
+    ready.active.postMessage({ type: "keep", assets, pages });
+  }
+
+  async function start() {
+    if (!settings || !window.indexedDB || !window.crypto || !crypto.subtle) { return; }
+    const form = document.querySelector("form.tryghed-quick-report");
+    if (settings.dataset.key) {
+      forgetAtLogout();
+      if (form) { keepWhileOffline(form); }
+      window.addEventListener("online", () => sendKept(form));
+      if (navigator.serviceWorker) {
+        navigator.serviceWorker.addEventListener("message", (event) => {
+          if (event.data && event.data.type === "send") { sendKept(form); }
+        });
+      }
+      // Another person's pages and reports on this browser (they did not log out) go. (After a
+      // logout there is no owner: Clear-Site-Data took everything, this mark included.)
+      const previous = localStorage.getItem(OWNER);
+      localStorage.setItem(OWNER, settings.dataset.owner);
+      if (previous && previous !== settings.dataset.owner) { await forgetAll(); }
+      sendKept(form);
+    }
+    await setUpWorker().catch(() => null);
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
