@@ -12,6 +12,7 @@ and one person per role in Kløverengen, plus the titles the tree gives: a cente
 executive, HR, and an administrator at the root.
 """
 
+import os
 import time
 
 import pytest
@@ -175,6 +176,16 @@ def administrator(tree):
 @pytest.fixture
 def outsider(tree):
     return person(tree["school"], Role.EMPLOYEE, name="Ole Bæk", email="ole@ishoj.example")
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: one worker more than there are cores, at most four. A browser test, and a
+    test on PostgreSQL, spends much of its time waiting for the browser, a timer or the
+    database; the spare worker uses the core meanwhile (on two cores the suite took about a
+    fifth less time with three workers than with two)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return min(4, (os.cpu_count() or 1) + 1)
 
 
 def pytest_collection_modifyitems(config, items):
