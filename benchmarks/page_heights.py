@@ -3,11 +3,14 @@
 For each main page (front, quick report, full report for a physical and an online episode,
 the case page, my episodes, the manager's start page, the overview, the quick guide) at
 390x844 and 1366x768 it prints the page's height in px and the number of visible form controls
-in <main>. A page made of steps (elements with a `data-step` attribute, one shown at a time)
-is measured step by step and its tallest step is printed; a page without steps is measured
-whole. It also says whether the overview's key figures are above the fold at 1366x768, and
-writes a screenshot of each page at each size (the first screen, and the whole page) for
-review.
+in <main>. The case page is measured for the newest physical episode (often closed) and for the
+newest episode with open tasks, unfolded to its next step (the first open task opened, as a
+manager opens it). A page made of steps (elements with a `data-step` attribute, one shown at a
+time) is measured step by step and its tallest step is printed; what a page shows with a step
+must follow the step's `hidden` attribute, as this script shows each step by setting it. A page
+without steps is measured whole. It also says whether the overview's key figures are above
+the fold at 1366x768, and writes a screenshot of each page at each size (the first screen, and
+the whole page) for review.
 
 It starts `tryghed demo` (Ishøj's demo data) on a throwaway SQLite database in a temporary
 folder (./var is not touched) and logs in with the demo's one-click logins.
@@ -37,8 +40,8 @@ EMPLOYEE, MANAGER, EXECUTIVE = "medarbejder", "leder", "direktion"
 CONTROLS = """
 () => {
   const main = document.querySelector("main") || document.body;
-  const visible = (el) =>
-    el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  // checkVisibility: not in a closed <details> either, whose content keeps its boxes.
+  const visible = (el) => el.checkVisibility({ visibilityProperty: true });
   return [...main.querySelectorAll("input, select, textarea, button")]
     .filter((el) => el.type !== "hidden" && visible(el)).length;
 }
@@ -128,7 +131,8 @@ def wait_for(base, seconds=300):
 
 def episode_ids(work):
     """The newest physical and online episode of Borgerservice, whose manager is the demo's
-    "Leder": read straight from the demo's SQLite file, so any checkout's schema will do."""
+    "Leder", and its newest episode with an open task: read straight from the demo's SQLite
+    file."""
     import sqlite3
 
     db = sqlite3.connect(work / "tryghed.sqlite3")
@@ -137,19 +141,26 @@ def episode_ids(work):
         WHERE u.code = 'borgerservice' AND i.kind = ? ORDER BY i.occurred_at DESC LIMIT 1
     """
     ids = {kind: db.execute(query, (kind,)).fetchone()[0] for kind in ("physical", "online")}
+    ids["open"] = db.execute("""
+        SELECT i.id FROM incidents_incident i JOIN organizations_unit u ON u.id = i.unit_id
+        WHERE u.code = 'borgerservice' AND EXISTS (
+            SELECT 1 FROM followup_followuptask t WHERE t.incident_id = i.id AND t.status = 'open'
+        ) ORDER BY i.occurred_at DESC LIMIT 1
+    """).fetchone()[0]
     db.close()
     return ids
 
 
 def pages(ids):
-    """(name, who, path, kind to choose on the page or None)."""
-    physical, online = ids["physical"], ids["online"]
+    """(name, who, path, what to do on the page before measuring it, or None)."""
+    physical, online, open_case = ids["physical"], ids["online"], ids["open"]
     return [
         ("front (employee)", EMPLOYEE, "/", None),
         ("quick report", EMPLOYEE, "/registrer/", None),
-        ("full report, physical", MANAGER, f"/episoder/{physical}/detaljer/", "physical"),
-        ("full report, online", MANAGER, f"/episoder/{online}/detaljer/", "online"),
+        ("full report, physical", MANAGER, f"/episoder/{physical}/detaljer/", choose_physical),
+        ("full report, online", MANAGER, f"/episoder/{online}/detaljer/", choose_online),
         ("case page (follow-up)", MANAGER, f"/episoder/{physical}/opfoelgning/", None),
+        ("case page (open, next)", MANAGER, f"/episoder/{open_case}/opfoelgning/", unfold_next),
         ("case page (report)", MANAGER, f"/episoder/{physical}/", None),
         ("my episodes", EMPLOYEE, "/episoder/", None),
         ("manager start", MANAGER, "/", None),
@@ -168,14 +179,14 @@ def measure(base, wanted, shots):
         )
         for size, (width, height) in SIZES.items():
             contexts = {}
-            for name, who, path, kind in wanted:
+            for name, who, path, prepare in wanted:
                 if who not in contexts:
                     contexts[who] = logged_in(browser, base, who, width, height)
                 page = contexts[who]
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
-                if kind:
-                    choose_kind(page, kind)
+                if prepare:
+                    prepare(page)
                 rows.append((name, size, *page_figures(page)))
                 slug = "".join(c if c.isalnum() else "-" for c in name).strip("-")
                 page.screenshot(path=shots / f"{slug}-{size}.png")
@@ -215,6 +226,21 @@ def choose_kind(page, kind):
     if choice.count():
         choice.first.check(force=True)
         choice.first.dispatch_event("change")
+
+
+def choose_physical(page):
+    choose_kind(page, "physical")
+
+
+def choose_online(page):
+    choose_kind(page, "online")
+
+
+def unfold_next(page):
+    """Opens the first open task on a case page: its guidance and what to do, the next step."""
+    title = page.locator("main .tryghed-next-steps details.tryghed-task-work > summary")
+    if title.count():
+        title.first.click()
 
 
 def page_figures(page):

@@ -31,12 +31,13 @@ def task_item(page, incident, kind):
 
 def unfold(page, item):
     """A task on the case page, opened as a person opens it: an open task shows its guidance
-    and actions once its title is clicked; a settled one sits in the folded list of done
-    tasks."""
+    and actions once its title is clicked; a later one sits in the folded list of later tasks,
+    a settled one in the folded list of done tasks."""
     item.wait_for(state="attached")
-    done_list = page.locator("#done-tasks:not([open])", has=item)
-    if done_list.count():
-        done_list.locator("> summary").click()
+    for fold in ("#later-tasks", "#done-tasks"):
+        folded = page.locator(f"{fold}:not([open])", has=item)
+        if folded.count():
+            folded.locator("> summary").click()
     title = item.locator("details.tryghed-task-work:not([open]) > summary")
     if title.count():
         title.click()

@@ -370,3 +370,30 @@ def test_a_safety_rep_who_joins_after_the_case_opened_can_file_the_work_injury_r
     )
     assert response.status_code == 302
     assert incident.work_injury_report.reference == "IB-77"
+
+
+def test_the_case_page_shows_every_overdue_task_and_folds_the_later_ones(
+    client, tree, employee, manager
+):
+    incident = make_incident(employee, tree["own"])
+    tasks = list(incident.tasks.order_by("due_at", "order", "pk"))
+    overdue = tasks[:4]
+    for at, task in enumerate(tasks):
+        task.due_at = timezone.now() + timedelta(days=at - 4 if at < 4 else at - 3)
+        task.save(update_fields=["due_at"])
+    client.force_login(manager)
+    page = client.get(reverse("followup:case", args=[incident.pk]))
+    shown, later = page.context["next_rows"], page.context["later_rows"]
+    assert [row["task"] for row in shown] == overdue
+    assert [row["task"] for row in later] == tasks[4:]
+    assert 'id="later-tasks"' in page.content.decode()
+
+
+def test_a_guidance_splits_after_its_first_paragraph():
+    from tryghed.core.templatetags.tryghed import lead_and_rest
+
+    assert lead_and_rest("Tal med dem.\r\n\r\nFørstehjælp.\n\nMere.") == (
+        "Tal med dem.",
+        "Førstehjælp.\n\nMere.",
+    )
+    assert lead_and_rest("Kun én.") == ("Kun én.", "")

@@ -126,7 +126,8 @@ class Spec:
     `actions`: the partial showing the open task's buttons and forms to those who may act.
     `notice`: a partial shown above the guidance, or none.
     `guidance_extra`: a partial shown inside the guidance (the contact to call), or none.
-    `guidance_open`: the guidance is unfolded while the task is open.
+    `guidance_open`: an opened task shows its whole guidance; otherwise the first paragraph,
+    the rest folded under "More guidance".
     `page`: the URL name of a page of its own where the task is done, if any."""
 
     steps: Mapping[str, Step] = field(default_factory=lambda: _steps(done=DONE))

@@ -87,9 +87,13 @@ def _render_case(request, incident):
     tasks = list(incident.tasks.prefetch_related("assignees").select_related("completed_by"))
     rows = [_task_row(user, task, kept, now) for task in tasks]
     open_rows = sorted((r for r in rows if r["task"].is_open), key=_by_deadline)
+    next_rows, later_rows = _next_and_later(open_rows, now)
     context = {
         "incident": incident,
         "open_rows": open_rows,
+        "next_rows": next_rows,
+        "later_rows": later_rows,
+        "later_has_errors": any(row["has_errors"] for row in later_rows),
         "done_rows": [row for row in rows if not row["task"].is_open],
         "done_count": len(rows) - len(open_rows),
         "task_count": len(rows),
@@ -98,6 +102,15 @@ def _render_case(request, incident):
         **_more_of_the_case(request, incident, kept),
     }
     return render(request, "followup/case.html", context)
+
+
+def _next_and_later(open_rows, now, shown=3):
+    """The next steps are every overdue task and the nearest others, at least `shown` in all;
+    the rest, none of them due yet, are folded as later, so the next step is within reach on
+    a phone."""
+    overdue = sum(1 for row in open_rows if row["task"].due_at < now)
+    cut = max(shown, overdue)
+    return open_rows[:cut], open_rows[cut:]
 
 
 def _by_deadline(row):

@@ -70,6 +70,14 @@ def phone_link(phone):
 
 
 @register.filter
+def lead_and_rest(text):
+    """A text from the data split after its first paragraph (a blank line ends it): the lead is
+    shown, the rest may be folded. Either part may be empty."""
+    parts = re.split(r"\r?\n[ \t]*\r?\n", str(text).strip(), maxsplit=1)
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
+@register.filter
 def tel_links(text):
     """Text from the data with its phone numbers as links: escaped first, so no markup in the
     text ever reaches the page; only the links are ours."""

@@ -101,7 +101,6 @@
     function show(index, focus) {
       current = Math.max(0, Math.min(index, steps.length - 1));
       steps.forEach(function (step, at) { step.hidden = at !== current; });
-      if (files) { files.hidden = current !== steps.length - 1; }
       var heading = steps[current].querySelector("h2");
       count.textContent = form.getAttribute("data-step-count")
         .replace("{step}", String(current + 1)).replace("{steps}", String(steps.length));
