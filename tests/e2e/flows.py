@@ -74,3 +74,11 @@ def step_to(page, locator):
             break
         page.locator(".tryghed-step:not([hidden])").get_by_role("button", name="Næste").click()
     return locator
+
+
+def log_out(page):
+    """Log out with the header's button, and wait for the logged-out page: the page's script
+    first deletes what it kept for use without a network (offline.js), then sends the logout,
+    so the next step must not begin before the browser has left."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ud").click()

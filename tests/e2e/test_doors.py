@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.flows import log_out
 from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
 from tryghed.notifications.models import Notification
@@ -35,7 +36,7 @@ def test_a_manager_locks_the_ground_floor_and_the_staff_there_see_it(page, demo_
     for person in directory.hr_people():
         assert Notification.objects.filter(recipient=person, title__contains="Stueetagen").exists()
 
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, EMPLOYEE, demo.DEMO_PASSWORD)
     expect(page.locator(".tryghed-doorlock")).to_contain_text("Stueetagen")
 
@@ -73,7 +74,7 @@ def test_a_manager_asks_for_guard_cover_security_approves_it_and_the_guard_sees_
 
     # The security contact is told on the front page (the demo has one waiting already) and
     # in their messages, and approves it with a note.
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, SECURITY)
     expect(page.locator(".alert-info")).to_contain_text(
         "2 ønsker om ekstra vagtdækning venter på din beslutning."
@@ -90,7 +91,7 @@ def test_a_manager_asks_for_guard_cover_security_approves_it_and_the_guard_sees_
     )
 
     # The guard's console lists the approved cover for the site.
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, GUARD)
     page.goto(demo_site + "/alarm/vagt/")
     reinforcements = page.get_by_role("table").filter(has_text="Mødelokale 3")

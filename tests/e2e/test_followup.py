@@ -8,7 +8,7 @@ from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.flows import step_to
+from tests.e2e.flows import log_out, step_to
 from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
 from tryghed.followup.models import TaskKind
@@ -21,7 +21,7 @@ CENTER_HEAD = f"centerchef@{demo.DEMO_DOMAIN}"
 
 
 def switch(page, base_url, email):
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, base_url, email)
 
 

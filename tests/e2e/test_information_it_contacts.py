@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.flows import log_out
 from tests.e2e.test_followup import unfold
 from tests.e2e.test_layout import log_in
 from tests.incidents.factories import make_incident
@@ -22,10 +23,6 @@ EMPLOYEE = f"medarbejder@{demo.DEMO_DOMAIN}"  # Borgerservice
 MANAGER = f"leder@{demo.DEMO_DOMAIN}"
 IT = f"it@{demo.DEMO_DOMAIN}"
 STORY = "Borgeren slog ud efter mig i fællesstuen."
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log ud").click()
 
 
 def test_the_center_head_informs_two_other_center_heads_with_a_summary(page, demo_site):

@@ -72,6 +72,11 @@ def phone(browser):
 def open_the_form_kept_for_offline(page, base_url):
     """The quick report form, with the service worker in charge and the form kept."""
     page.goto(base_url + "/registrer/")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    if page.evaluate("() => navigator.serviceWorker.controller === null"):
+        # The worker became active while this page loaded (an earlier page registered it, and
+        # a busy machine took long to install it): as for a person, the next load is its.
+        page.reload()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.wait_for_function("async () => Boolean(await caches.match('/registrer/'))")
     page.wait_for_function(

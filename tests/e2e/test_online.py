@@ -8,7 +8,7 @@ import zipfile
 
 from playwright.sync_api import expect
 
-from tests.e2e.flows import step_to
+from tests.e2e.flows import log_out, step_to
 from tests.e2e.test_followup import unfold
 from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
@@ -58,7 +58,7 @@ def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
     secure(page, "kommentar-1.png", shots[0])
     secure(page, "kommentar-2.png", shots[1])
 
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, MANAGER)
     set_reference(page, demo_site, first, "FB-profil-77")
     page.goto(f"{demo_site}/episoder/{first.pk}/opfoelgning/")
@@ -83,10 +83,10 @@ def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
     page.reload()  # a reload asks for the page again; it sends no block
     assert not Block.objects.filter(incident=first).exists()
 
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, EMPLOYEE)
     second = report_facebook_comment(page, demo_site, "Samme profil skriver igen om mig.")
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, MANAGER)
     set_reference(page, demo_site, second, "FB-profil-77")
     page.goto(f"{demo_site}/episoder/{second.pk}/")
@@ -112,7 +112,7 @@ def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
         r[1] for r in manifest[1:]
     )
 
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, OUTSIDER)
     evidence = first.evidence.first()
     for path in (

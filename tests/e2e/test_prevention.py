@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.flows import pick
+from tests.e2e.flows import log_out, pick
 from tests.e2e.test_layout import log_in
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.organizations.models import Membership, Unit
@@ -16,10 +16,6 @@ from tryghed.prevention.models import CourseSession, Measure, MeasureSource
 MANAGER = "dorthe.bech@demo.ishoj.dk"
 SAFETY_REP = "tina.skov@demo.ishoj.dk"
 ESCAPE = "Både medarbejder og borger har en flugtvej ud af lokalet"
-
-
-def log_out(page):
-    page.get_by_role("button", name="Log ud").click()
 
 
 def open_kloeverengen(page):

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.flows import pick, report_about_oneself
+from tests.e2e.flows import log_out, pick, report_about_oneself
 from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
 from tryghed.incidents.models import Incident
@@ -53,7 +53,7 @@ def test_a_colleague_reports_on_behalf_of_another_who_then_sees_it(page, demo_si
     pick(page, "Det skete for en kollega", "Aisha", "Aisha Khan")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Episoden er registreret")
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in(page, demo_site, demo_email("amr"))
     page.get_by_role("link", name=re.compile("Beskeder")).click()
     page.get_by_role(
@@ -81,7 +81,7 @@ def test_the_manager_is_told_and_an_outsider_gets_404(page, demo_site):
     report_about_oneself(page, demo_site, "Borgeren truede med at slå, da ansøgningen blev afvist.")
     case_url = page.get_by_role("link", name="Tilføj detaljer nu").get_attribute("href")
     case_url = case_url.replace("detaljer/", "")
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
 
     log_in(page, demo_site, demo_email("leder"))
     page.get_by_role("link", name=re.compile("Beskeder")).click()
@@ -89,7 +89,7 @@ def test_the_manager_is_told_and_an_outsider_gets_404(page, demo_site):
     expect(
         page.get_by_text("Borgeren truede med at slå, da ansøgningen blev afvist.")
     ).to_be_visible()
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
 
     log_in(page, demo_site, demo_email("centerchef"))
     response = page.goto(demo_site + case_url)

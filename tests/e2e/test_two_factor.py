@@ -7,6 +7,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
 
+from tests.e2e.flows import log_out
 from tests.e2e.test_layout import submit_login
 from tryghed.accounts.models import User
 from tryghed.demo import seed as demo
@@ -44,7 +45,7 @@ def test_a_manager_sets_up_the_app_and_logs_in_with_a_code(page, demo_site, cons
     page.goto(demo_site + case.get_absolute_url())
     expect(page.locator("main")).to_contain_text(case.description[:40])
 
-    page.locator("header").get_by_role("button", name="Log ud").click()
+    log_out(page)
     log_in_with_password(page, demo_site)
     expect(page.get_by_role("heading", level=1)).to_have_text("Log ind: andet trin")
     wrong = str((int(phone.now()) + 500_000) % 1_000_000).zfill(6)
@@ -106,7 +107,7 @@ def test_a_manager_adds_a_passkey_and_logs_in_with_it_alone(page, demo_site, con
     page.goto(demo_site + case.get_absolute_url())
     expect(page.locator("main")).to_contain_text(case.description[:40])
 
-    page.locator("header").get_by_role("button", name="Log ud").click()
+    log_out(page)
     page.goto(demo_site + "/konto/login/")
     page.get_by_role("button", name="Log ind med adgangsnøgle").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hej Lars")

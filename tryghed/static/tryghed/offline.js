@@ -184,7 +184,9 @@
       logout.addEventListener("submit", (event) => {
         event.preventDefault();
         localStorage.removeItem(OWNER);
-        forgetAll().finally(() => logout.submit());
+        // At most two seconds: a logout is never held up by the browser's storage.
+        const waited = new Promise((resolve) => { setTimeout(resolve, 2000); });
+        Promise.race([forgetAll(), waited]).finally(() => logout.submit());
       });
     });
   }
