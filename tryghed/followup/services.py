@@ -53,18 +53,31 @@ def open_case(incident):
     template = CaseTemplate.for_kind(incident.kind)
     if template is None:
         return []
+    return _tasks_from(
+        [rule for rule in template.tasks.all() if rule.applies_to(incident)], incident
+    )
+
+
+def _tasks_from(rules, incident):
+    """The tasks of `rules` for the case, and who does each, in two inserts: a report is
+    answered sooner than with a query or three per task. Nothing listens for a task's save."""
+    tasks = FollowUpTask.objects.bulk_create([_task_from(rule, incident) for rule in rules])
     people = {}
-    return [
-        _task_from(rule, incident, people)
-        for rule in template.tasks.all()
-        if rule.applies_to(incident)
-    ]
+    assigned = FollowUpTask.assignees.through
+    links = []
+    for rule, task in zip(rules, tasks, strict=True):
+        if rule.assignee not in people:
+            people[rule.assignee] = access.task_assignees(rule.assignee, incident.unit)
+        links += [
+            assigned(followuptask_id=task.pk, user_id=person.pk) for person in people[rule.assignee]
+        ]
+    assigned.objects.bulk_create(links)
+    return tasks
 
 
-def _task_from(rule, incident, people=None):
-    """A task from its template; `people` caches who holds each role for this case."""
-    people = {} if people is None else people
-    task = FollowUpTask.objects.create(
+def _task_from(rule, incident):
+    """A task from its template, not yet saved."""
+    return FollowUpTask(
         incident=incident,
         template=rule,
         order=rule.order,
@@ -81,10 +94,6 @@ def _task_from(rule, incident, people=None):
         due_at=rule.due_after(incident),
         escalate_after_days=rule.escalate_after_days,
     )
-    if rule.assignee not in people:
-        people[rule.assignee] = access.task_assignees(rule.assignee, incident.unit)
-    task.assignees.set(people[rule.assignee])
-    return task
 
 
 def refresh_case(incident, changed):
@@ -108,8 +117,10 @@ def refresh_case(incident, changed):
     template = CaseTemplate.for_kind(incident.kind)
     if template is not None and incident.is_serious and not incident.closed_at:
         present = set(incident.tasks.values_list("template_id", flat=True))
-        for rule in template.tasks.filter(condition=Condition.SERIOUS).exclude(pk__in=present):
-            _task_from(rule, incident)
+        _tasks_from(
+            list(template.tasks.filter(condition=Condition.SERIOUS).exclude(pk__in=present)),
+            incident,
+        )
 
 
 def _timeline(incident, by, code, value=""):
