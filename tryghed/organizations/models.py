@@ -78,12 +78,6 @@ class Unit(models.Model):
                     "The municipality is the root of the tree; every other unit has a parent."
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["kind"],
-                condition=models.Q(kind="municipality"),
-                name="organizations_unit_one_municipality",
-                violation_error_message=_("There is already a municipality at the root."),
-            ),
         ]
 
     def __str__(self):
@@ -168,6 +162,22 @@ def logo_size(file):
         raise ValidationError(_("The logo may be at most 500 KB."))
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def root_for(self, request):
+        """The id of the root unit of the reader's municipality: their own when logged in,
+        else the one whose host name the request came to, else the deployment's only one;
+        None where that leaves a choice (never another municipality's by chance)."""
+        user = getattr(request, "user", None)
+        own = access.municipality_of(user) if user and user.is_authenticated else None
+        if own is not None:
+            return own
+        by_host = self.filter(host=request.get_host().split(":")[0].lower()).first()
+        if by_host is not None:
+            return by_host.unit_id
+        roots = list(Unit.objects.roots().values_list("pk", flat=True)[:2])
+        return roots[0] if len(roots) == 1 else None
+
+
 class Municipality(models.Model):
     """The municipality's own settings, kept on the root unit. Everything that is one
     municipality's own (who signs a police report, its work-injury system) is data here."""
@@ -223,6 +233,15 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Shown on the privacy page as written, e.g. how to ask for your data."),
     )
+    host = models.CharField(
+        _("host name"),
+        max_length=253,
+        blank=True,
+        help_text=_(
+            "The address people reach this municipality's Tryghed at, e.g. tryghed.ishoj.dk: "
+            "pages open without login (the quick guide) show this municipality's numbers there."
+        ),
+    )
     logo = models.ImageField(
         _("logo"),
         upload_to="municipality/",
@@ -234,9 +253,22 @@ class Municipality(models.Model):
         ),
     )
 
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("municipality settings")
         verbose_name_plural = _("municipality settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["host"],
+                condition=~models.Q(host=""),
+                name="organizations_municipality_unique_host",
+                violation_error_message=_("Another municipality has this host name."),
+            )
+        ]
+
+    def clean(self):
+        self.host = self.host.strip().lower()
 
     def __str__(self):
         return str(self.unit)
