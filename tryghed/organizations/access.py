@@ -624,14 +624,30 @@ def contact_units(user):
     return administered_units(user) if may_administer(user) else frozenset()
 
 
+def may_edit_shared_settings(user):
+    """What every municipality of the deployment shares (the employee's guidance, the case
+    templates, the lists of acts and triggers, the risk assessment's points, onboarding steps,
+    courses): superusers, and administrators of every municipality there is, so an
+    administrator of one never changes what another's people are given. With one
+    municipality, that is each of its administrators, as before."""
+    if not may_administer(user):
+        return False
+    if user.is_superuser:
+        return True
+    units = tree()
+    touched = {units.root_of(pk) for pk in administered_units(user)}
+    return units.root_ids <= touched
+
+
 def may_edit_guidance(user):
-    """The employee's guidance is one text for every municipality: any administrator."""
-    return may_administer(user)
+    """The employee's guidance is one text for every municipality (may_edit_shared_settings)."""
+    return may_edit_shared_settings(user)
 
 
 def may_edit_case_templates(user):
-    """Case templates and their tasks are shared by every municipality: any administrator."""
-    return may_administer(user)
+    """Case templates and their tasks are shared by every municipality
+    (may_edit_shared_settings)."""
+    return may_edit_shared_settings(user)
 
 
 def administered_roots(user):
