@@ -23,9 +23,7 @@ class PeopleScopedAdmin(ScopedAdmin):
         if db_field.name == "guards":
             kwargs["queryset"] = administered_people(request)
         elif db_field.name == "units":
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                pk__in=self._units(request)
-            )
+            kwargs["queryset"] = db_field.related_model.objects.filter(pk__in=self._units(request))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

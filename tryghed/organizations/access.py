@@ -571,8 +571,7 @@ def may_place_legal_hold(user, incident):
     """HR and the case's managers may keep a case from the retention sweep while a police
     case, a work-injury case or a complaint is open; an anonymised case has nothing to keep."""
     return incident.anonymised_at is None and (
-        may_act_on_followup(user, incident)
-        or is_hr_in(user, incident.unit_id)
+        may_act_on_followup(user, incident) or is_hr_in(user, incident.unit_id)
     )
 
 

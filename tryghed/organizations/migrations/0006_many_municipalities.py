@@ -4,23 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0005_municipality_logo'),
+        ("organizations", "0005_municipality_logo"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='unit',
-            name='organizations_unit_one_municipality',
+            model_name="unit",
+            name="organizations_unit_one_municipality",
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='host',
-            field=models.CharField(blank=True, help_text="The address people reach this municipality's Tryghed at, e.g. tryghed.ishoj.dk: pages open without login (the quick guide) show this municipality's numbers there.", max_length=253, verbose_name='host name'),
+            model_name="municipality",
+            name="host",
+            field=models.CharField(
+                blank=True,
+                help_text="The address people reach this municipality's Tryghed at, e.g. tryghed.ishoj.dk: pages open without login (the quick guide) show this municipality's numbers there.",
+                max_length=253,
+                verbose_name="host name",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='municipality',
-            constraint=models.UniqueConstraint(condition=models.Q(('host', ''), _negated=True), fields=('host',), name='organizations_municipality_unique_host', violation_error_message='Another municipality has this host name.'),
+            model_name="municipality",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("host", ""), _negated=True),
+                fields=("host",),
+                name="organizations_municipality_unique_host",
+                violation_error_message="Another municipality has this host name.",
+            ),
         ),
     ]
