@@ -84,7 +84,7 @@ def _build(organization, prefix, people):
     reporter = person(units[-1], email=f"reporter-{prefix}@example.dk")
     incident = make_incident(reporter, units[-1], severity=Severity.VERY_SERIOUS)
     site = Site.objects.create(unit=units[-1], is_town_hall=True)
-    return {pk for pk in (u.pk for u in units)}, incident, site
+    return {u.pk for u in units}, incident, site
 
 
 def _grants_nothing_in(person_, units, incident, site, everyone):
@@ -134,10 +134,7 @@ def test_no_access_rule_grants_anything_in_the_other_municipality(first, second,
         ):
             for person_ in own:
                 _grants_nothing_in(person_, units, incident, site, everyone)
-        for units, incident, strangers in (
-            (units_a, incident_a, people_b),
-            (units_b, incident_b, people_a),
-        ):
+        for incident, strangers in ((incident_a, people_b), (incident_b, people_a)):
             unit = Unit.objects.get(pk=incident.unit_id)
             told = set(directory.executives_and_hr(unit)) | set(directory.hr_people(unit))
             for assignee in ("manager", "safety_rep", "center_head", "hr"):
@@ -299,10 +296,24 @@ def test_the_online_checklist_shows_the_readers_own_municipalitys_numbers(client
 def test_without_login_the_host_name_decides_and_a_shared_host_shows_neither(
     client, tree, other, settings
 ):
-    settings.ALLOWED_HOSTS = ["testserver", "tryghed.vallensbaek.dk"]
+    settings.ALLOWED_HOSTS = ["testserver", "vallensbaek.tryghed.dk"]
     text = _checklist_text(client)
     assert "70 10 20 12" not in text and "43 79 00 01" not in text
-    Municipality.objects.filter(unit=other["root"]).update(host="tryghed.vallensbaek.dk")
-    response = client.get(reverse("home:quick_guide"), HTTP_HOST="tryghed.vallensbaek.dk")
+    Municipality.objects.filter(unit=other["root"]).update(
+        hosts="tryghed.vallensbaek.dk vallensbaek.tryghed.dk"
+    )
+    response = client.get(reverse("home:quick_guide"), HTTP_HOST="vallensbaek.tryghed.dk:443")
     assert "43 79 00 02" in response.content.decode()
     assert "28 88 09 01" not in response.content.decode()
+
+
+def test_a_host_name_belongs_to_one_municipality(tree, other):
+    from django.core.exceptions import ValidationError
+
+    Municipality.objects.filter(unit=other["root"]).update(hosts="tryghed.vallensbaek.dk")
+    ishoej = Municipality(unit=tree["root"], hosts="Tryghed.ishoj.dk  TRYGHED.vallensbaek.dk")
+    with pytest.raises(ValidationError):
+        ishoej.clean()
+    ishoej.hosts = "Tryghed.Ishoj.dk"
+    ishoej.clean()
+    assert ishoej.host_names == ["tryghed.ishoj.dk"]

@@ -7,8 +7,9 @@ Units are matched by code and people by e-mail, so importing the same file twice
 nothing; memberships are only ever added.
 
 A full import (`full=True`) says the file holds everyone of its municipality (the roots above
-the units it names): an active person placed there who is not in it has left, and is offboarded (accounts.services.offboard:
-deactivated, sessions ended, memberships ended, open tasks handed to the manager). A safety valve
+the units it names): an active person placed there who is not in it has left, and is
+offboarded (accounts.services.offboard: deactivated, sessions ended, memberships ended, open
+tasks handed to the manager). A safety valve
 refuses a full import that would offboard more than a share of the active people, unless forced:
 a truncated export must not lock out a municipality.
 

@@ -133,7 +133,7 @@ class MunicipalityAdmin(ScopedAdmin):
     inlines = [RetentionRuleInline]
     list_display = ["unit", "police_report_signed_by", "hr_unit"]
     fieldsets = [
-        (None, {"fields": ["unit", "hr_unit", "it_unit", "logo", "host"]}),
+        (None, {"fields": ["unit", "hr_unit", "it_unit", "logo", "hosts"]}),
         (_("Police report"), {"fields": ["police_report_signed_by"]}),
         (
             _("Data protection"),
@@ -143,4 +143,4 @@ class MunicipalityAdmin(ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         """The host name is the operator's, who points it at the deployment."""
-        return [] if request.user.is_superuser else ["host"]
+        return [] if request.user.is_superuser else ["hosts"]

@@ -171,9 +171,10 @@ class MunicipalityQuerySet(models.QuerySet):
         own = access.municipality_of(user) if user and user.is_authenticated else None
         if own is not None:
             return own
-        by_host = self.filter(host=request.get_host().split(":")[0].lower()).first()
-        if by_host is not None:
-            return by_host.unit_id
+        host = request.get_host().rsplit(":", 1)[0].lower()
+        by_host = [m.unit_id for m in self.exclude(hosts="") if host in m.host_names]
+        if by_host:
+            return by_host[0]
         roots = list(Unit.objects.roots().values_list("pk", flat=True)[:2])
         return roots[0] if len(roots) == 1 else None
 
@@ -233,13 +234,14 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Shown on the privacy page as written, e.g. how to ask for your data."),
     )
-    host = models.CharField(
-        _("host name"),
-        max_length=253,
+    hosts = models.CharField(
+        _("host names"),
+        max_length=500,
         blank=True,
         help_text=_(
-            "The address people reach this municipality's Tryghed at, e.g. tryghed.ishoj.dk: "
-            "pages open without login (the quick guide) show this municipality's numbers there."
+            "The addresses people reach this municipality's Tryghed at, separated by spaces, "
+            "e.g. tryghed.ishoj.dk: pages open without login (the quick guide) show this "
+            "municipality's numbers there."
         ),
     )
     logo = models.ImageField(
@@ -258,20 +260,20 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality settings")
         verbose_name_plural = _("municipality settings")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["host"],
-                condition=~models.Q(host=""),
-                name="organizations_municipality_unique_host",
-                violation_error_message=_("Another municipality has this host name."),
-            )
-        ]
-
-    def clean(self):
-        self.host = self.host.strip().lower()
 
     def __str__(self):
         return str(self.unit)
+
+    @property
+    def host_names(self):
+        return self.hosts.lower().split()
+
+    def clean(self):
+        self.hosts = " ".join(self.host_names)
+        others = Municipality.objects.exclude(pk=self.pk).exclude(hosts="")
+        taken = {name for other in others for name in other.host_names}
+        if taken & set(self.host_names):
+            raise ValidationError({"hosts": _("Another municipality has this host name.")})
 
     def contact(self, kind):
         return self.unit.contacts.filter(kind=kind).first()
