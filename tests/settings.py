@@ -23,5 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 # Without a pool of its own, which would keep the test database open when it is dropped.
 DATABASES["replica"]["OPTIONS"] = {  # noqa: F405
-    k: v for k, v in DATABASES["default"].get("OPTIONS", {}).items() if k != "pool"
+    k: v
+    for k, v in DATABASES["default"].get("OPTIONS", {}).items()
+    if k != "pool"  # noqa: F405
 }
