@@ -677,13 +677,14 @@ class _UnitPlan:
             self.rows[row.code] = row
 
     def find_root_code(self):
-        """The existing root's code; or, in an empty organization, the file's first
-        municipality."""
-        roots = [code for code, parent in self.existing_parent.items() if parent is None]
-        if roots:
-            return min(roots)
+        """The municipality the file is about: its first municipality row (a new one is added
+        beside those already in Tryghed: docs/municipalities.md); or, for a file without one,
+        the existing root's code. A file holds one municipality."""
         municipalities = [r for r in self.rows.values() if r.kind == UnitKind.MUNICIPALITY]
-        return min(municipalities, key=lambda r: r.line).code if municipalities else None
+        if municipalities:
+            return min(municipalities, key=lambda r: r.line).code
+        roots = [code for code, parent in self.existing_parent.items() if parent is None]
+        return min(roots) if roots else None
 
     def parent_of(self, code):
         row = self.rows.get(code)
