@@ -12,6 +12,7 @@ from tests.e2e.test_layout import log_in
 from tryghed.demo import seed as demo
 from tryghed.notifications.models import Notification
 from tryghed.organizations import directory
+from tryghed.organizations.models import Unit
 
 MANAGER = "leder@demo.ishoj.dk"
 EMPLOYEE = "medarbejder@demo.ishoj.dk"
@@ -33,7 +34,7 @@ def test_a_manager_locks_the_ground_floor_and_the_staff_there_see_it(page, demo_
     expect(page.get_by_text("Beslutningen er registreret")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("En borger har truet")
 
-    for person in directory.hr_people():
+    for person in directory.hr_people(Unit.objects.get(code="ishoej")):
         assert Notification.objects.filter(recipient=person, title__contains="Stueetagen").exists()
 
     log_out(page)

@@ -287,13 +287,25 @@ def test_the_valid_rows_are_imported_despite_rejected_ones():
 
 
 @pytest.mark.django_db
-def test_a_second_municipality_is_rejected_when_one_is_in_the_database(ishoej):
+def test_a_second_municipality_is_added_from_its_own_file_beside_the_first(ishoej):
     result = run(HEADER + "enhed;broendby;Brøndby Kommune;;kommune;;;;;;\n")
 
+    assert result.rejected == []
+    assert set(Unit.objects.roots().values_list("code", flat=True)) == {"ishoej", "broendby"}
+    assert Unit.objects.get(code="broendby").municipality is not None
+
+
+@pytest.mark.django_db
+def test_a_file_holds_one_municipality(ishoej):
+    result = run(
+        HEADER
+        + "enhed;broendby;Brøndby Kommune;;kommune;;;;;;\n"
+        + "enhed;albertslund;Albertslund Kommune;;kommune;;;;;;\n"
+    )
+
     assert result.rejected == [
-        (2, 'there is already a municipality ("ishoej"); there can be only one')
+        (3, 'there is already a municipality ("broendby"); there can be only one')
     ]
-    assert Unit.objects.roots().count() == 1
 
 
 @pytest.mark.django_db

@@ -365,3 +365,21 @@ def test_a_leaver_logged_in_through_the_municipalitys_login_is_logged_out_too(
         run(tmp_path, export(without=[employee]), "--full")
     assert not Session.objects.filter(session_key=session_key).exists()
     assert gets_the_login_page(browser)
+
+
+def test_a_full_import_of_one_municipality_never_offboards_the_others_people(
+    tmp_path, staff, tree, employee
+):
+    from tests.factories import UnitFactory
+    from tryghed.organizations.models import UnitKind
+
+    ishoej_file = export(without=[employee])
+    other_root = UnitFactory(
+        name="Vallensbæk Kommune", code="vallensbaek", kind=UnitKind.MUNICIPALITY
+    )
+    theirs = person(other_root, name="Vibeke Vall", email="vibeke@vallensbaek.example")
+    run(tmp_path, ishoej_file, "--full")
+    employee.refresh_from_db()
+    theirs.refresh_from_db()
+    assert not employee.is_active
+    assert theirs.is_active and theirs.memberships.exists()

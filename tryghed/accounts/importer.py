@@ -6,9 +6,10 @@ other rows are still imported, so one typo does not hold back a whole municipali
 Units are matched by code and people by e-mail, so importing the same file twice changes
 nothing; memberships are only ever added.
 
-A full import (`full=True`) says the file holds everyone: an active person placed in the
-municipality who is not in it has left, and is offboarded (accounts.services.offboard:
-deactivated, sessions ended, memberships ended, open tasks handed to the manager). A safety valve
+A full import (`full=True`) says the file holds everyone of its municipality (the roots above
+the units it names): an active person placed there who is not in it has left, and is
+offboarded (accounts.services.offboard: deactivated, sessions ended, memberships ended, open
+tasks handed to the manager). A safety valve
 refuses a full import that would offboard more than a share of the active people, unless forced:
 a truncated export must not lock out a municipality.
 
@@ -201,8 +202,7 @@ def find_leavers(lines, max_share=None) -> Leavers:
     A row that is rejected still names its person: a typo in a unit code must not offboard
     anyone. Superusers are never leavers: they are the way back in."""
     named = {line.get("email").lower() for line in lines if _is_person_line(line)}
-    roots = Unit.objects.roots().values_list("pk", flat=True)
-    placed = Membership.objects.filter(unit__in=access.tree().descendants(roots))
+    placed = Membership.objects.filter(unit__in=access.tree().descendants(_roots_named(lines)))
     active = (
         get_user_model()
         .objects.filter(is_active=True, is_superuser=False, pk__in=placed.values("user"))
@@ -216,6 +216,15 @@ def find_leavers(lines, max_share=None) -> Leavers:
         active=len(people),
         limit=limit,
     )
+
+
+def _roots_named(lines):
+    """The municipalities the file is about: the roots above the units it names. A full import
+    of one municipality's file never offboards the people of another."""
+    codes = {line.get(column) for line in lines for column in ("kode", "overordnet")}
+    units = access.tree()
+    found = Unit.objects.filter(code__in=codes - {""}).values_list("pk", flat=True)
+    return {units.root_of(pk) for pk in found}
 
 
 def _is_person_line(line):
@@ -668,13 +677,14 @@ class _UnitPlan:
             self.rows[row.code] = row
 
     def find_root_code(self):
-        """The existing root's code; or, in an empty organization, the file's first
-        municipality."""
-        roots = [code for code, parent in self.existing_parent.items() if parent is None]
-        if roots:
-            return min(roots)
+        """The municipality the file is about: its first municipality row (a new one is added
+        beside those already in Tryghed: docs/municipalities.md); or, for a file without one,
+        the existing root's code. A file holds one municipality."""
         municipalities = [r for r in self.rows.values() if r.kind == UnitKind.MUNICIPALITY]
-        return min(municipalities, key=lambda r: r.line).code if municipalities else None
+        if municipalities:
+            return min(municipalities, key=lambda r: r.line).code
+        roots = [code for code, parent in self.existing_parent.items() if parent is None]
+        return min(roots) if roots else None
 
     def parent_of(self, code):
         row = self.rows.get(code)

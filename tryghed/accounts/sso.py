@@ -23,7 +23,7 @@ from django.urls import reverse
 from tryghed import audit
 from tryghed.accounts.models import User
 from tryghed.audit.models import Action
-from tryghed.organizations.models import Contact, ContactKind, Unit
+from tryghed.organizations.models import Contact, ContactKind, Municipality, Unit
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,13 @@ def password_login_allowed():
     return settings.PASSWORD_LOGIN or provider_app() is None
 
 
-def municipality():
-    return Unit.objects.roots().first()
+def municipality(request=None):
+    """The municipality whose login this is: the request's (Municipality.objects.root_for),
+    or the deployment's only one; None where several share the host."""
+    if request is not None:
+        return Unit.objects.filter(pk=Municipality.objects.root_for(request)).first()
+    roots = list(Unit.objects.roots()[:2])
+    return roots[0] if len(roots) == 1 else None
 
 
 def login_choices():
@@ -126,7 +131,7 @@ def refusal_page(request, reason, person=None):
         reason=reason,
         issuer=app.get("settings", {}).get("openid_configuration_overrides", {}).get("issuer"),
     )
-    root = municipality()
+    root = municipality(request)
     contact = Contact.objects.filter(unit=root, kind=ContactKind.ACCESS).first() if root else None
     context = {"reason": reason, "municipality": root, "contact": contact}
     return render(request, "accounts/sso_refused.html", context, status=403)

@@ -403,19 +403,27 @@ class GuardRequestQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=RequestStatus.APPROVED)
 
-    def visible_to(self, user, security_unit=None):
-        """The managers who asked, the security unit that decides, and (approved ones) the
-        guards of the site."""
+    def visible_to(self, user):
+        """The managers who asked, the security unit that decides (for the sites of its own
+        municipality), and (approved ones) the guards of the site."""
         if not user.is_authenticated:
             return self.none()
-        if access.decides_guard_requests(user, security_unit):
-            return self.all()
         mine = [s.pk for s in Site.objects.all() if access.may_request_guard(user, s)]
         return self.filter(
             Q(requested_by=user)
             | Q(site__in=mine)
             | Q(site__guards=user, status=RequestStatus.APPROVED)
+            | self.decided_by_q(user)
         ).distinct()
+
+    def decided_by(self, user):
+        """The requests `user` decides: those of the sites of the municipalities whose security
+        desk they are placed in."""
+        return self.filter(self.decided_by_q(user))
+
+    def decided_by_q(self, user):
+        units = access.tree().descendants(SecurityDesk.roots_decided_by(user))
+        return Q(site__unit__in=units)
 
 
 class GuardRequest(models.Model):
@@ -479,6 +487,19 @@ class SecurityDesk(models.Model):
         return str(self.unit)
 
     @classmethod
-    def unit_or_none(cls):
-        desk = cls.objects.select_related("unit").first()
-        return desk.unit if desk else None
+    def unit_for(cls, unit):
+        """The security unit of `unit`'s municipality, or None: each municipality has its
+        own desk, and a request never goes to another municipality's."""
+        units = access.tree()
+        root = units.root_of(unit.pk)
+        desks = cls.objects.select_related("unit")
+        return next((d.unit for d in desks if units.root_of(d.unit_id) == root), None)
+
+    @classmethod
+    def roots_decided_by(cls, user):
+        """Ids of the municipalities whose guard requests `user` decides."""
+        units = access.tree()
+        desks = cls.objects.select_related("unit")
+        return {
+            units.root_of(d.unit_id) for d in desks if access.decides_guard_requests(user, d.unit)
+        }

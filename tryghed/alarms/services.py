@@ -423,7 +423,7 @@ def door_lock_staff(lock):
 
 
 def _tell_about_doors(lock, title, by):
-    people = door_lock_staff(lock) | set(directory.hr_people())
+    people = door_lock_staff(lock) | set(directory.hr_people(lock.site.unit))
     people.discard(by)
     notify(recipients=sorted(people, key=lambda p: p.pk), title=title, url=reverse("alarms:doors"))
 
@@ -451,7 +451,7 @@ def request_guard(*, by, site, starts_at, ends_at, place, reason, expected_risk)
         requested_by=by,
     )
     audit.record(actor=by, action=Action.GUARD_REQUESTED, target=request, unit=site.unit)
-    deciders = directory.guard_request_deciders(SecurityDesk.unit_or_none())
+    deciders = directory.guard_request_deciders(SecurityDesk.unit_for(site.unit))
     notify(
         recipients=deciders,
         title=lazy_text(gettext_lazy("Guard reinforcement requested for %(site)s"), site=site.name),
@@ -462,14 +462,14 @@ def request_guard(*, by, site, starts_at, ends_at, place, reason, expected_risk)
 
 def guard_requests_waiting_for(person):
     """How many requests for guard cover wait for the person's decision (the security desk)."""
-    if not access.decides_guard_requests(person, SecurityDesk.unit_or_none()):
+    if not SecurityDesk.roots_decided_by(person):
         return 0
-    return GuardRequest.objects.filter(status=RequestStatus.REQUESTED).count()
+    return GuardRequest.objects.decided_by(person).filter(status=RequestStatus.REQUESTED).count()
 
 
 @transaction.atomic
 def decide_guard_request(*, request, by, approve, note=""):
-    if not access.decides_guard_requests(by, SecurityDesk.unit_or_none()):
+    if not access.decides_guard_requests(by, SecurityDesk.unit_for(request.site.unit)):
         raise PermissionDenied
     request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
     request.decided_by, request.decided_at, request.decision_note = by, timezone.now(), note

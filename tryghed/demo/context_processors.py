@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from tryghed.demo import seed
+from tryghed.demo import seed, vallensbaek
 
 
 def logins(request):
@@ -8,4 +8,8 @@ def logins(request):
     nobody is logged in."""
     if not settings.DEMO or request.user.is_authenticated:
         return {}
-    return {"demo_logins": seed.DEMO_LOGINS, "case_logins": seed.CASE_LOGINS}
+    return {
+        "demo_logins": seed.DEMO_LOGINS,
+        "case_logins": seed.CASE_LOGINS,
+        "other_municipality_logins": vallensbaek.LOGINS,
+    }

@@ -409,7 +409,9 @@ CASE_LOGINS = [
 
 def login_emails():
     """Every address the demo's one-click login accepts."""
-    return {login.email for login in DEMO_LOGINS + CASE_LOGINS}
+    from tryghed.demo import vallensbaek
+
+    return {login.email for login in DEMO_LOGINS + CASE_LOGINS + vallensbaek.LOGINS}
 
 
 EMPLOYMENT_MIX = (
@@ -443,7 +445,9 @@ def load_demo(today=None, incidents=None):
     )
     create_demo_incidents(count=incidents or DEMO_INCIDENTS)
     create_demo_prevention(today)
-    return len(people)
+    from tryghed.demo import vallensbaek  # it builds on this module's helpers
+
+    return len(people) + vallensbaek.load()
 
 
 def _create_units():
@@ -458,6 +462,9 @@ def _create_units():
         hr_unit=units["cls"],
         it_unit=units["it"],
         data_controller="Ishøj Kommune, Ishøj Store Torv 20, 2635 Ishøj",
+        # `tryghed demo` serves here: the quick guide, open without login, shows Ishøj's numbers
+        # there, though the demo holds a second municipality (demo/vallensbaek.py).
+        hosts="127.0.0.1 localhost",
         privacy_notes=(
             "Demodata: kommunen skriver her sine egne oplysninger, fx hvordan man beder om "
             "indsigt i sine oplysninger."

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from tryghed.followup.models import CaseTemplate, TaskTemplate
-from tryghed.organizations.admin_site import AdministeredModelAdmin
+from tryghed.organizations.admin_site import SharedSettingsAdmin
 
 
 class TaskTemplateInline(admin.StackedInline):
@@ -17,7 +17,7 @@ class TaskTemplateInline(admin.StackedInline):
 
 
 @admin.register(CaseTemplate)
-class CaseTemplateAdmin(AdministeredModelAdmin):
+class CaseTemplateAdmin(SharedSettingsAdmin):
     """Case templates are the municipality's guideline as data: administrators keep them."""
 
     list_display = ["__str__", "kind", "is_active"]

@@ -161,7 +161,7 @@ def inform_executives_and_hr(*, task, by, note="", on=None):
     """The serious-case task is done by telling the executives and HR, who then read the case
     (the share tells them); each is recorded as briefed beside the center heads told."""
     complete_task(task=task, by=by, note=note, on=on)
-    people = directory.executives_and_hr()
+    people = directory.executives_and_hr(task.incident.unit)
     share(
         incident=task.incident,
         people=people,

@@ -536,7 +536,7 @@ def online_checklist(request):
         raise Http404
     from weasyprint import HTML  # slow to import; only this page needs it
 
-    root = Unit.objects.roots().first()
+    root = Unit.objects.filter(pk=Municipality.objects.root_for(request)).first()
     html = render_to_string(
         "followup/online_checklist_pdf.html",
         {"template": template, "contacts": Contact.objects.for_unit(root) if root else {}},

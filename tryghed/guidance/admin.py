@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from tryghed.guidance.models import GuidancePoint
-from tryghed.organizations.admin_site import AdministeredModelAdmin
+from tryghed.organizations.admin_site import SharedSettingsAdmin
 
 
 @admin.register(GuidancePoint)
-class GuidancePointAdmin(AdministeredModelAdmin):
+class GuidancePointAdmin(SharedSettingsAdmin):
     """The advice every employee is shown: the municipality's to word, as data."""
 
     list_display = ["__str__", "topic", "position", "is_active"]

@@ -16,14 +16,16 @@ from tryghed.guidance.models import GuidancePoint
 from tryghed.home import layout as layouts
 from tryghed.incidents.models import Incident
 from tryghed.organizations import access
-from tryghed.organizations.models import Contact, Unit
+from tryghed.organizations.models import Contact, Municipality, Unit
 
 
-def _contacts_for(user):
-    """The contacts that apply where the person works (their first unit), else the
-    municipality's."""
+def _contacts_for(request):
+    """The contacts that apply where the person works (their first unit), else those of the
+    reader's municipality (Municipality.objects.root_for)."""
+    user = request.user
     unit = Unit.objects.filter(memberships__user=user).first() if user.is_authenticated else None
-    unit = unit or Unit.objects.roots().first()
+    root = Municipality.objects.root_for(request) if unit is None else None
+    unit = unit or Unit.objects.filter(pk=root).first()
     return Contact.objects.for_unit(unit) if unit else {}
 
 
@@ -44,7 +46,7 @@ def home(request):
             filters={"start_page": str(page)},
         )
     context = {
-        "contacts": _contacts_for(request.user),
+        "contacts": _contacts_for(request),
         "overdue_tasks": FollowUpTask.objects.overdue().assigned_to(request.user).count(),
         "guard_requests_waiting": guard_requests_waiting_for(request.user),
         "page": page,
@@ -98,7 +100,7 @@ def quick_guide(request):
     """The one-screen guide: before, during, after, with the numbers to call. Open without
     login, so it can be reached from a locked phone's browser or a printed QR code."""
     context = {
-        "contacts": _contacts_for(request.user),
+        "contacts": _contacts_for(request),
         "advice": GuidancePoint.objects.advice(),
     }
     return render(request, "home/quick_guide.html", context)
@@ -109,7 +111,7 @@ def quick_guide_poster(request):
     from weasyprint import HTML  # slow to import; only this page needs it
 
     html = render_to_string(
-        "home/quick_guide_poster.html", {"contacts": _contacts_for(request.user)}, request=request
+        "home/quick_guide_poster.html", {"contacts": _contacts_for(request)}, request=request
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="lyn-guide.pdf"'

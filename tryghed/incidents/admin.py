@@ -1,11 +1,11 @@
 from django.contrib import admin
 
 from tryghed.incidents.models import Act, Trigger
-from tryghed.organizations.admin_site import AdministeredModelAdmin
+from tryghed.organizations.admin_site import SharedSettingsAdmin
 
 
 @admin.register(Act)
-class ActAdmin(AdministeredModelAdmin):
+class ActAdmin(SharedSettingsAdmin):
     """The lists of acts and triggers are configuration: episodes themselves never appear in
     the administration."""
 
@@ -15,6 +15,6 @@ class ActAdmin(AdministeredModelAdmin):
 
 
 @admin.register(Trigger)
-class TriggerAdmin(AdministeredModelAdmin):
+class TriggerAdmin(SharedSettingsAdmin):
     list_display = ["__str__", "is_active", "order"]
     list_editable = ["is_active", "order"]

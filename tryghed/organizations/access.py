@@ -265,15 +265,10 @@ def center_heads_for(unit):
     return responsible_for(unit, Role.MANAGER)
 
 
-def at_the_root(role):
-    """MANAGERs at the root are the executives; ADVISORs there are HR."""
-    return list(
-        get_user_model()
-        .objects.filter(
-            memberships__unit__parent__isnull=True, memberships__role=role, is_active=True
-        )
-        .distinct()
-    )
+def at_the_root(role, unit):
+    """MANAGERs at the root of `unit`'s municipality are its executives; ADVISORs there are its
+    HR. Never those of another municipality."""
+    return _holders(tree().root_of(unit.pk), role)
 
 
 def task_assignees(assignee, unit):
@@ -281,7 +276,7 @@ def task_assignees(assignee, unit):
     if assignee == "center_head":
         return center_heads_for(unit)
     if assignee == "hr":
-        return at_the_root(Role.ADVISOR)
+        return at_the_root(Role.ADVISOR, unit)
     roles = {
         "manager": [Role.MANAGER],
         "safety_rep": [Role.SAFETY_REP],
@@ -446,13 +441,14 @@ def may_lock_doors(user, site):
     return site.is_town_hall and manages_at_site(user, site)
 
 
-def is_hr(user):
-    return user.is_authenticated and user in at_the_root(Role.ADVISOR)
+def is_hr_in(user, unit_id):
+    """Whether `user` is HR (an ADVISOR at the root) of the municipality `unit_id` is in."""
+    return tree().root_of(unit_id) in is_hr_of(user)
 
 
 def may_see_door_locks(user, site):
-    """The log of door-locking decisions: the site's managers and HR."""
-    return manages_at_site(user, site) or is_hr(user)
+    """The log of door-locking decisions: the site's managers and its municipality's HR."""
+    return manages_at_site(user, site) or is_hr_in(user, site.unit_id)
 
 
 def may_request_guard(user, site):
@@ -575,13 +571,8 @@ def may_place_legal_hold(user, incident):
     """HR and the case's managers may keep a case from the retention sweep while a police
     case, a work-injury case or a complaint is open; an anonymised case has nothing to keep."""
     return incident.anonymised_at is None and (
-        may_act_on_followup(user, incident)
-        or (is_hr(user) and _in_own_municipality(user, incident))
+        may_act_on_followup(user, incident) or is_hr_in(user, incident.unit_id)
     )
-
-
-def _in_own_municipality(user, incident):
-    return tree().root_of(incident.unit_id) in _roots_of(user)
 
 
 def municipality_of(user):
@@ -590,12 +581,6 @@ def municipality_of(user):
     units = tree()
     roots = {units.root_of(m.unit_id) for m in memberships_of(user) if m.user.is_active}
     return min(roots, default=None)
-
-
-def _roots_of(user):
-    units = tree()
-    memberships = _memberships().filter(user=user, user__is_active=True)
-    return {units.root_of(unit_id) for unit_id in memberships.values_list("unit_id", flat=True)}
 
 
 def retention_municipalities(user):
@@ -638,14 +623,30 @@ def contact_units(user):
     return administered_units(user) if may_administer(user) else frozenset()
 
 
+def may_edit_shared_settings(user):
+    """What every municipality of the deployment shares (the employee's guidance, the case
+    templates, the lists of acts and triggers, the risk assessment's points, onboarding steps,
+    courses): superusers, and administrators of every municipality there is, so an
+    administrator of one never changes what another's people are given. With one
+    municipality, that is each of its administrators, as before."""
+    if not may_administer(user):
+        return False
+    if user.is_superuser:
+        return True
+    units = tree()
+    touched = {units.root_of(pk) for pk in administered_units(user)}
+    return units.root_ids <= touched
+
+
 def may_edit_guidance(user):
-    """The employee's guidance is one text for every municipality: any administrator."""
-    return may_administer(user)
+    """The employee's guidance is one text for every municipality (may_edit_shared_settings)."""
+    return may_edit_shared_settings(user)
 
 
 def may_edit_case_templates(user):
-    """Case templates and their tasks are shared by every municipality: any administrator."""
-    return may_administer(user)
+    """Case templates and their tasks are shared by every municipality
+    (may_edit_shared_settings)."""
+    return may_edit_shared_settings(user)
 
 
 def administered_roots(user):

@@ -133,10 +133,14 @@ class MunicipalityAdmin(ScopedAdmin):
     inlines = [RetentionRuleInline]
     list_display = ["unit", "police_report_signed_by", "hr_unit"]
     fieldsets = [
-        (None, {"fields": ["unit", "hr_unit", "it_unit", "logo"]}),
+        (None, {"fields": ["unit", "hr_unit", "it_unit", "logo", "hosts"]}),
         (_("Police report"), {"fields": ["police_report_signed_by"]}),
         (
             _("Data protection"),
             {"fields": ["data_controller", "privacy_reviewed_on", "privacy_notes"]},
         ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The host name is the operator's, who points it at the deployment."""
+        return [] if request.user.is_superuser else ["hosts"]

@@ -42,3 +42,22 @@ class AdministeredModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return access.may_administer(request.user)
+
+
+class SharedSettingsAdmin(AdministeredModelAdmin):
+    """Configuration every municipality of the deployment shares: only those who administer
+    every municipality change it (access.may_edit_shared_settings)."""
+
+    def has_module_permission(self, request):
+        return access.may_edit_shared_settings(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.may_edit_shared_settings(request.user)
+
+    has_add_permission = has_module_permission
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_edit_shared_settings(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_edit_shared_settings(request.user)

@@ -31,9 +31,9 @@ def center_heads_of(unit):
     return access.center_heads_for(unit)
 
 
-def executives_and_hr():
-    """MANAGERs at the root (the executives) and ADVISORs there (HR)."""
-    return access.at_the_root(Role.MANAGER) + access.at_the_root(Role.ADVISOR)
+def executives_and_hr(unit):
+    """MANAGERs at the root of `unit`'s municipality (the executives) and ADVISORs there (HR)."""
+    return access.at_the_root(Role.MANAGER, unit) + access.at_the_root(Role.ADVISOR, unit)
 
 
 def managers_and_safety_reps_of(unit):
@@ -42,8 +42,9 @@ def managers_and_safety_reps_of(unit):
     return managers_of(unit) + safety_reps_of(unit)
 
 
-def hr_people():
-    return access.at_the_root(Role.ADVISOR)
+def hr_people(unit):
+    """HR of `unit`'s municipality."""
+    return access.at_the_root(Role.ADVISOR, unit)
 
 
 def people_in(unit):

@@ -78,12 +78,6 @@ class Unit(models.Model):
                     "The municipality is the root of the tree; every other unit has a parent."
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["kind"],
-                condition=models.Q(kind="municipality"),
-                name="organizations_unit_one_municipality",
-                violation_error_message=_("There is already a municipality at the root."),
-            ),
         ]
 
     def __str__(self):
@@ -168,6 +162,23 @@ def logo_size(file):
         raise ValidationError(_("The logo may be at most 500 KB."))
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def root_for(self, request):
+        """The id of the root unit of the reader's municipality: their own when logged in,
+        else the one whose host name the request came to, else the deployment's only one;
+        None where that leaves a choice (never another municipality's by chance)."""
+        user = getattr(request, "user", None)
+        own = access.municipality_of(user) if user and user.is_authenticated else None
+        if own is not None:
+            return own
+        host = request.get_host().rsplit(":", 1)[0].lower()
+        by_host = [m.unit_id for m in self.exclude(hosts="") if host in m.host_names]
+        if by_host:
+            return by_host[0]
+        roots = list(Unit.objects.roots().values_list("pk", flat=True)[:2])
+        return roots[0] if len(roots) == 1 else None
+
+
 class Municipality(models.Model):
     """The municipality's own settings, kept on the root unit. Everything that is one
     municipality's own (who signs a police report, its work-injury system) is data here."""
@@ -223,6 +234,16 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Shown on the privacy page as written, e.g. how to ask for your data."),
     )
+    hosts = models.CharField(
+        _("host names"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The addresses people reach this municipality's Tryghed at, separated by spaces, "
+            "e.g. tryghed.ishoj.dk: pages open without login (the quick guide) show this "
+            "municipality's numbers there."
+        ),
+    )
     logo = models.ImageField(
         _("logo"),
         upload_to="municipality/",
@@ -234,12 +255,25 @@ class Municipality(models.Model):
         ),
     )
 
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("municipality settings")
         verbose_name_plural = _("municipality settings")
 
     def __str__(self):
         return str(self.unit)
+
+    @property
+    def host_names(self):
+        return self.hosts.lower().split()
+
+    def clean(self):
+        self.hosts = " ".join(self.host_names)
+        others = Municipality.objects.exclude(pk=self.pk).exclude(hosts="")
+        taken = {name for other in others for name in other.host_names}
+        if taken & set(self.host_names):
+            raise ValidationError({"hosts": _("Another municipality has this host name.")})
 
     def contact(self, kind):
         return self.unit.contacts.filter(kind=kind).first()

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from tryghed.organizations.admin_site import AdministeredModelAdmin
+from tryghed.organizations.admin_site import SharedSettingsAdmin
 from tryghed.prevention.models import Course, OnboardingStep, RiskCheckpoint
 
 
 @admin.register(RiskCheckpoint)
-class RiskCheckpointAdmin(AdministeredModelAdmin):
+class RiskCheckpointAdmin(SharedSettingsAdmin):
     """The points a risk assessment goes through: the municipality's guide as data."""
 
     list_display = ["__str__", "cornerstone", "position", "is_active"]
@@ -14,11 +14,11 @@ class RiskCheckpointAdmin(AdministeredModelAdmin):
 
 
 @admin.register(OnboardingStep)
-class OnboardingStepAdmin(AdministeredModelAdmin):
+class OnboardingStepAdmin(SharedSettingsAdmin):
     list_display = ["__str__", "position", "is_active"]
     list_editable = ["position", "is_active"]
 
 
 @admin.register(Course)
-class CourseAdmin(AdministeredModelAdmin):
+class CourseAdmin(SharedSettingsAdmin):
     list_display = ["__str__", "risk_level"]

@@ -356,7 +356,7 @@ def crisis_plan(unit):
         Responsible.MANAGER: directory.managers_of(unit),
         Responsible.SAFETY_REP: directory.safety_reps_of(unit),
         Responsible.CENTER_HEAD: directory.center_heads_of(unit),
-        Responsible.HR: directory.hr_people(),
+        Responsible.HR: directory.hr_people(unit),
     }
     contact_kinds = {
         Responsible.SITE_GUARD: ContactKind.SITE_GUARD,

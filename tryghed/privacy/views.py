@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from tryghed.accounts.models import User
 from tryghed.organizations import access
 from tryghed.organizations import privacy as privacy_record
-from tryghed.organizations.models import Contact, ContactKind, Municipality, Unit
+from tryghed.organizations.models import Contact, ContactKind, Municipality
 from tryghed.privacy import own_data
 from tryghed.privacy.forms import CopyRequestForm
 
@@ -45,7 +45,7 @@ def _zip_response(content, stem):
 def page(request):
     """How Tryghed handles personal data, with the person's own municipality's parts: for
     everyone whose data it holds (GDPR art. 13 and 14), and the record its DPO keeps."""
-    municipality = _municipality_of(request.user)
+    municipality = _municipality_of(request)
     contacts = Contact.objects.for_unit(municipality.unit) if municipality else {}
     context = {
         "municipality": municipality,
@@ -67,10 +67,7 @@ def page(request):
     return render(request, "organizations/privacy.html", context)
 
 
-def _municipality_of(user):
-    """The person's own municipality: the root above their places (one deployment has one)."""
-    membership = user.memberships.select_related("unit").first()
-    if membership is not None:
-        return membership.unit.municipality
-    root = Unit.objects.roots().first()
-    return Municipality.objects.filter(unit=root).first() if root else None
+def _municipality_of(request):
+    """The reader's own municipality (Municipality.objects.root_for), or None."""
+    root = Municipality.objects.root_for(request)
+    return Municipality.objects.filter(unit_id=root).select_related("unit").first()
