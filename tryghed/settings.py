@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "tryghed.core.memo.middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tryghed.core.middleware.language",
+    # Inside the language: an unknown path or method under /api/v1/ answers JSON in Danish.
+    "tryghed.api.middleware.json_errors",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -3,6 +3,7 @@ trace. A failure is logged and reported (Sentry) like a page's."""
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.signals import got_request_exception
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -48,6 +49,10 @@ def install(api):
         )
 
     def http_error(request, exc):
+        if exc.status_code == 400:  # django-ninja's one: a body that is not JSON
+            return answer(400, "invalid_body", _("The request body is not valid JSON."))(
+                request, exc
+            )
         return api.create_response(request, body("error", str(exc)), status=exc.status_code)
 
     def failure(request, exc):
@@ -66,3 +71,6 @@ def install(api):
     )
     api.add_exception_handler(Http404, answer(404, "not_found", _("Not found.")))
     api.add_exception_handler(ValidationError, invalid)
+    api.add_exception_handler(
+        RequestDataTooBig, answer(413, "too_large", _("The request is too large."))
+    )

@@ -54,7 +54,13 @@ def form_data(payload, key):
         moment = payload.occurred_at
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
-        local = timezone.localtime(moment)
+        try:
+            local = timezone.localtime(moment)
+        except OverflowError:  # year 1 or 9999 in a far time zone
+            fields = {"occurred_at": [_("Enter a valid date/time.")]}
+            raise ApiError(
+                422, "invalid_report", _("The report is not valid."), fields=fields
+            ) from None
         data.update(when=WhenChoice.OTHER, on_date=local.date(), at_time=local.time())
     return data
 

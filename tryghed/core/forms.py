@@ -12,6 +12,25 @@ from django.utils.translation import gettext_lazy as _
 EARLIEST = date(2000, 1, 1)
 
 
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id. An id no database column can hold (a tampered form, an API
+    call) is an invalid choice, not a failing query."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                fits = -(2**63) <= int(pk) < 2**63
+            except (TypeError, ValueError):
+                continue  # Django's own check names it
+            if not fits:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class FormRenderer(TemplatesSetting):
     """Every form in the design system's markup: an error summary on top, then each field with
     its label, hint and message."""

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
-from tryghed.core.forms import EARLIEST
+from tryghed.core.forms import EARLIEST, ModelIdsField
 from tryghed.core.pickers import SearchSelect, SearchSelectMultiple
 from tryghed.incidents.models import (
     ABSENCE_DAYS_MESSAGE,
@@ -201,13 +201,13 @@ class QuickReportForm(RepeatCheckForm, CprCheckForm):
         help_text=_("The colleague is told and can see the case."),
         widget=SearchSelect,
     )
-    acts = forms.ModelMultipleChoiceField(
+    acts = ModelIdsField(
         label=_("What was done?"),
         queryset=Act.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    triggers = forms.ModelMultipleChoiceField(
+    triggers = ModelIdsField(
         label=_("What set it off?"),
         queryset=Trigger.objects.filter(is_active=True),
         required=False,
