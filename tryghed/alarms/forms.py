@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.alarms.models import Floor, Level, Room, Site
+from tryghed.core.forms import ModelIdsField
 from tryghed.core.pickers import PathChoiceField
 from tryghed.organizations.models import RiskLevel, Unit
 from tryghed.organizations.pickers import UnitChoiceField, unit_paths
@@ -46,7 +47,7 @@ class RaiseForm(forms.Form):
 
 
 class DoorLockForm(forms.Form):
-    floors = forms.ModelMultipleChoiceField(
+    floors = ModelIdsField(
         label=_("Floors"),
         queryset=Floor.objects.none(),
         required=False,

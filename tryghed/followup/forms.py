@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
-from tryghed.core.forms import past_day
+from tryghed.core.forms import ModelIdsField, past_day
 from tryghed.followup.models import Block, ConversationKind, RemovalRule, SparringForm
 from tryghed.incidents.forms import WEB_ADDRESS
 from tryghed.incidents.models import Incident, Platform, q_active
@@ -76,7 +76,7 @@ class WorkInjuryForm(forms.Form):
         self.fields["filed_on"].initial = timezone.localdate()
 
 
-class CenterHeadsField(forms.ModelMultipleChoiceField):
+class CenterHeadsField(ModelIdsField):
     """Each center head named with the centers they head, so the right one is chosen."""
 
     def label_from_instance(self, person):
@@ -85,7 +85,7 @@ class CenterHeadsField(forms.ModelMultipleChoiceField):
 
 
 class InformForm(forms.Form):
-    union_reps = forms.ModelMultipleChoiceField(
+    union_reps = ModelIdsField(
         label=_("Inform the union rep (they can then see the case)"),
         queryset=User.objects.none(),
         required=False,

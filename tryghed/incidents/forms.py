@@ -380,6 +380,12 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
             "on_own_page",
             "harasser_type",
         ]
+        # Ids no database column holds (a tampered form) are an invalid choice, not a 500.
+        field_classes = {
+            "acts": ModelIdsField,
+            "triggers": ModelIdsField,
+            "witnesses": ModelIdsField,
+        }
         widgets = {
             "occurred_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.core.forms import EARLIEST, past_day
+from tryghed.core.forms import EARLIEST, ModelIdsField, past_day
 from tryghed.organizations.models import RiskLevel
 from tryghed.organizations.pickers import UnitChoiceField
 from tryghed.prevention import defaults
@@ -165,7 +165,7 @@ def crisis_formset(data=None, *, initial):
 
 
 class CourseSessionForm(forms.ModelForm):
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelIdsField(
         label=_("Participants"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
