@@ -1,5 +1,6 @@
 """The page of API keys: a person's own, and for a municipality's administrators its systems'.
-A new key's secret is shown on the answer to the form that made it, and never again."""
+A new key's secret is shown once, on the page the form leads to: kept in the session for the
+one redirect (so reloading the page never makes a second key), then gone."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -36,14 +37,31 @@ def tokens(request):
     if not access.may_hold_api_tokens(request.user):
         raise Http404
     if request.method != "POST":
-        return _page(request)
+        return _page(request, **_made(request))
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _page(request, form=form)
     token, secret = services.create_token(
         user=request.user, by=request.user, request=request, **form.cleaned_data
     )
-    return _page(request, made=token, secret=secret)
+    return _show_once(request, token, secret)
+
+
+MADE = "api_token_made"
+
+
+def _show_once(request, token, secret):
+    request.session[MADE] = {"pk": token.pk, "secret": secret}
+    return redirect("api:tokens")
+
+
+def _made(request):
+    """The key just made and its secret, once."""
+    made = request.session.pop(MADE, None)
+    if not made:
+        return {}
+    token = ApiToken.objects.visible_to(request.user).filter(pk=made["pk"]).first()
+    return {"made": token, "secret": made["secret"]} if token else {}
 
 
 @require_POST
@@ -55,7 +73,7 @@ def system_token(request):
     if not form.is_valid():
         return _page(request, system_form=form)
     token, secret = services.create_token(by=request.user, request=request, **form.cleaned_data)
-    return _page(request, made=token, secret=secret)
+    return _show_once(request, token, secret)
 
 
 @require_POST
