@@ -120,6 +120,22 @@ class CaseTemplate(models.Model):
                 return found
         return None
 
+    def own_copy(self, root_id):
+        """This shared template and its tasks, copied as the own template of the municipality
+        with root `root_id` (codes and own texts along, so it reads the same until edited)."""
+        copy = CaseTemplate.objects.create(
+            code=self.code,
+            name=self.name,
+            kind=self.kind,
+            is_active=self.is_active,
+            municipality_id=root_id,
+        )
+        tasks = list(self.tasks.all())
+        for task in tasks:
+            task.pk, task.case_template = None, copy
+        TaskTemplate.objects.bulk_create(tasks)
+        return copy
+
 
 class DeadlineRule(models.Model):
     """When a task falls due: a number of days after the anchor (the end of that day, in the

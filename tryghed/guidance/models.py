@@ -90,6 +90,14 @@ class GuidancePoint(models.Model):
     def __str__(self):
         return self.label
 
+    def own_copy(self, root_id):
+        """This shared point as the own point of the municipality with root `root_id`: it
+        keeps the code, so it takes the shared point's place there."""
+        copy = GuidancePoint.objects.get(pk=self.pk)
+        copy.pk, copy.municipality_id = None, root_id
+        copy.save(force_insert=True)
+        return copy
+
     @property
     def label(self):
         return worded(self.text, self.code, POINTS)
