@@ -67,7 +67,10 @@ def _tasks_from(rules, incident):
     links = []
     for rule, task in zip(rules, tasks, strict=True):
         if rule.assignee not in people:
-            people[rule.assignee] = access.task_assignees(rule.assignee, incident.unit)
+            # One person may hold both roles a task names (the manager who is the safety rep).
+            people[rule.assignee] = dict.fromkeys(
+                access.task_assignees(rule.assignee, incident.unit)
+            )
         links += [
             assigned(followuptask_id=task.pk, user_id=person.pk) for person in people[rule.assignee]
         ]

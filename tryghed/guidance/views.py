@@ -8,7 +8,11 @@ from tryghed.guidance.models import GuidancePoint, Topic
 def advice(request):
     """Calm words, the conflict staircase and colleague first aid. Open without login, like the
     quick guide it belongs to."""
-    return render(request, "guidance/advice.html", {"topics": GuidancePoint.objects.for_reader(request).advice()})
+    return render(
+        request,
+        "guidance/advice.html",
+        {"topics": GuidancePoint.objects.for_reader(request).advice()},
+    )
 
 
 def advice_pdf(request):
@@ -16,7 +20,8 @@ def advice_pdf(request):
     from weasyprint import HTML  # slow to import; only this page needs it
 
     html = render_to_string(
-        "guidance/advice_pdf.html", {"topics": GuidancePoint.objects.for_reader(request).advice()},
+        "guidance/advice_pdf.html",
+        {"topics": GuidancePoint.objects.for_reader(request).advice()},
         request=request,
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")

@@ -90,7 +90,9 @@ def copy(request, key, pk, root):
     row = get_object_or_404(section.rows(request.user), pk=pk)
     if root not in section.copy_to(request.user, row):
         raise Http404
-    made = services.copy_setting(section=section, row=row, root=root, actor=request.user, request=request)
+    made = services.copy_setting(
+        section=section, row=row, root=root, actor=request.user, request=request
+    )
     messages.success(request, _("Your own copy is made: edit it here."))
     return redirect("setup:edit", key, made.pk)
 

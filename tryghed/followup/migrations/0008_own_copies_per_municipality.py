@@ -5,36 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('followup', '0007_calendar_feed'),
-        ('organizations', '0006_many_municipalities'),
+        ("followup", "0007_calendar_feed"),
+        ("organizations", "0006_many_municipalities"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='casetemplate',
-            name='followup_casetemplate_unique_code',
+            model_name="casetemplate",
+            name="followup_casetemplate_unique_code",
         ),
         migrations.RemoveConstraint(
-            model_name='tasktemplate',
-            name='followup_tasktemplate_unique_code',
+            model_name="tasktemplate",
+            name="followup_tasktemplate_unique_code",
         ),
         migrations.AddField(
-            model_name='casetemplate',
-            name='municipality',
-            field=models.ForeignKey(blank=True, editable=False, help_text='Empty: shared by every municipality.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.municipality', verbose_name='municipality'),
+            model_name="casetemplate",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                help_text="Empty: shared by every municipality.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="organizations.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casetemplate',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('code', ''), _negated=True), ('municipality__isnull', True)), fields=('code',), name='followup_casetemplate_unique_code'),
+            model_name="casetemplate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    models.Q(("code", ""), _negated=True), ("municipality__isnull", True)
+                ),
+                fields=("code",),
+                name="followup_casetemplate_unique_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casetemplate',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('municipality', 'code'), name='followup_casetemplate_unique_code_per_municipality'),
+            model_name="casetemplate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("municipality", "code"),
+                name="followup_casetemplate_unique_code_per_municipality",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tasktemplate',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('case_template', 'code'), name='followup_tasktemplate_unique_code_per_case_template'),
+            model_name="tasktemplate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("case_template", "code"),
+                name="followup_tasktemplate_unique_code_per_case_template",
+            ),
         ),
     ]

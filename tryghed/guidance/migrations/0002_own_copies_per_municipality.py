@@ -5,28 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guidance', '0001_initial'),
-        ('organizations', '0006_many_municipalities'),
+        ("guidance", "0001_initial"),
+        ("organizations", "0006_many_municipalities"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='guidancepoint',
-            name='guidance_guidancepoint_unique_code',
+            model_name="guidancepoint",
+            name="guidance_guidancepoint_unique_code",
         ),
         migrations.AddField(
-            model_name='guidancepoint',
-            name='municipality',
-            field=models.ForeignKey(blank=True, editable=False, help_text='Empty: shared by every municipality.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.municipality', verbose_name='municipality'),
+            model_name="guidancepoint",
+            name="municipality",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                help_text="Empty: shared by every municipality.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="organizations.municipality",
+                verbose_name="municipality",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guidancepoint',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('code', ''), _negated=True), ('municipality__isnull', True)), fields=('code',), name='guidance_guidancepoint_unique_code'),
+            model_name="guidancepoint",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    models.Q(("code", ""), _negated=True), ("municipality__isnull", True)
+                ),
+                fields=("code",),
+                name="guidance_guidancepoint_unique_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guidancepoint',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('municipality', 'code'), name='guidance_guidancepoint_unique_code_per_municipality'),
+            model_name="guidancepoint",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("municipality", "code"),
+                name="guidance_guidancepoint_unique_code_per_municipality",
+            ),
         ),
     ]
