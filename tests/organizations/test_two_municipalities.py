@@ -18,7 +18,8 @@ from tests.incidents.factories import make_incident
 from tests.organizations.test_access import organizations
 from tryghed.alarms.models import DoorLock, GuardRequest, SecurityDesk, Site
 from tryghed.core.sweep import run_sweep
-from tryghed.followup.models import Briefing, FollowUpTask
+from tryghed.followup.models import Briefing, FollowUpTask, TaskTemplate
+from tryghed.guidance.models import GuidancePoint
 from tryghed.incidents.models import Incident, Severity, Share
 from tryghed.notifications.models import Notification
 from tryghed.organizations import access, directory
@@ -247,11 +248,15 @@ def test_an_administrator_gets_404_for_the_other_municipalitys_settings(
     assert Contact.objects.filter(pk=contact.pk).exists()
     page = client.get(reverse("setup:list", args=["kontakter"])).content.decode()
     assert "Falck Healthcare" not in page and "Vallensbæk Rådgivning" in page
-    # Texts and templates every municipality shares are not one administrator's to change.
-    for key in ("vejledning", "opgaveskabeloner"):
-        assert client.get(reverse("setup:list", args=[key])).status_code == 404
-    client.force_login(administrator)
-    assert client.get(reverse("setup:list", args=["vejledning"])).status_code == 404
+    # Texts and templates every municipality shares are not one administrator's to change:
+    # they list them, to copy as their own (tests/setup/test_own_templates.py), and edit none.
+    point = GuidancePoint.objects.filter(municipality__isnull=True).first()
+    task = TaskTemplate.objects.first()
+    for who in (other["administrator"], administrator):
+        client.force_login(who)
+        for key, pk in (("vejledning", point.pk), ("opgaveskabeloner", task.pk)):
+            assert client.get(reverse("setup:list", args=[key])).status_code == 200
+            assert client.get(reverse("setup:edit", args=[key, pk])).status_code == 404
 
 
 def test_the_administration_shows_an_administrator_only_their_own_municipality(

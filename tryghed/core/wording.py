@@ -17,18 +17,32 @@ def code_field():
     return models.CharField(_("code"), max_length=60, blank=True, editable=False)
 
 
-def code_constraints(text_field):
-    """A code names one seeded row; a row without a code must have a text of its own."""
+def code_constraints(text_field, within=None, shared=False):
+    """A code names one seeded row; a row without a code must have a text of its own. With
+    `within` (a foreign key's name), a code is unique within each value of it, and with
+    `shared` also among the rows where it is empty (the shared set): a municipality's own copy
+    of a shared row keeps the shared row's code."""
     return [
-        models.UniqueConstraint(
-            fields=["code"], condition=~Q(code=""), name="%(app_label)s_%(class)s_unique_code"
-        ),
+        *_unique_code(within, shared),
         models.CheckConstraint(
             condition=~Q(code="", **{text_field: ""}),
             name="%(app_label)s_%(class)s_code_or_text",
             violation_error_message=OWN_TEXT_NEEDED,
         ),
     ]
+
+
+def _unique_code(within, shared):
+    name = "%(app_label)s_%(class)s_unique_code"
+    if within is None:
+        return [models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name=name)]
+    per = models.UniqueConstraint(
+        fields=[within, "code"], condition=~Q(code=""), name=f"{name}_per_{within}"
+    )
+    if not shared:
+        return [per]
+    among_shared = ~Q(code="") & Q(**{f"{within}__isnull": True})
+    return [models.UniqueConstraint(fields=["code"], condition=among_shared, name=name), per]
 
 
 def worded(own_text, code, wording):

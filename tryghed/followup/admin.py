@@ -20,5 +20,6 @@ class TaskTemplateInline(admin.StackedInline):
 class CaseTemplateAdmin(SharedSettingsAdmin):
     """Case templates are the municipality's guideline as data: administrators keep them."""
 
-    list_display = ["__str__", "kind", "is_active"]
+    list_display = ["__str__", "kind", "municipality", "is_active"]
+    list_filter = ["municipality"]
     inlines = [TaskTemplateInline]

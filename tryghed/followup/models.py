@@ -22,6 +22,7 @@ from tryghed.core.validators import number_between
 from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
 from tryghed.followup.wording import CASE_TEMPLATES, TASK_GUIDANCE, TASK_TITLES
 from tryghed.incidents.models import Kind, q_open
+from tryghed.organizations import access
 
 
 class TaskKind(models.TextChoices):
@@ -81,12 +82,22 @@ class CaseTemplate(models.Model):
         help_text=_("Empty: for every kind that has no template of its own."),
     )
     is_active = models.BooleanField(_("in use"), default=True)
+    municipality = models.ForeignKey(
+        "organizations.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Empty: shared by every municipality."),
+    )
 
     class Meta:
         verbose_name = _("case template")
         verbose_name_plural = _("case templates")
         ordering = ["kind", "name"]
-        constraints = code_constraints("name")
+        constraints = code_constraints("name", within="municipality", shared=True)
 
     def __str__(self):
         return self.label
@@ -96,9 +107,34 @@ class CaseTemplate(models.Model):
         return worded(self.name, self.code, CASE_TEMPLATES)
 
     @classmethod
-    def for_kind(cls, kind):
-        active = cls.objects.filter(is_active=True)
-        return active.filter(kind=kind).first() or active.filter(kind="").first()
+    def for_kind(cls, kind, unit):
+        """The template for an episode of `kind` in `unit`: the kind's own template before the
+        one for every kind, and for each the municipality's own (in use) before the shared
+        one. Never another municipality's."""
+        root = access.tree().root_of(unit.pk) if unit is not None else None
+        active = cls.objects.filter(is_active=True).order_by("pk")
+        for wanted in dict.fromkeys([kind, ""]):
+            found = active.filter(kind=wanted, municipality_id=root).first() if root else None
+            found = found or active.filter(kind=wanted, municipality__isnull=True).first()
+            if found:
+                return found
+        return None
+
+    def own_copy(self, root_id):
+        """This shared template and its tasks, copied as the own template of the municipality
+        with root `root_id` (codes and own texts along, so it reads the same until edited)."""
+        copy = CaseTemplate.objects.create(
+            code=self.code,
+            name=self.name,
+            kind=self.kind,
+            is_active=self.is_active,
+            municipality_id=root_id,
+        )
+        tasks = list(self.tasks.all())
+        for task in tasks:
+            task.pk, task.case_template = None, copy
+        TaskTemplate.objects.bulk_create(tasks)
+        return copy
 
 
 class DeadlineRule(models.Model):
@@ -198,7 +234,7 @@ class TaskTemplate(DeadlineRule):
                 condition=Q(anchor__in=Anchor.values),
                 name="followup_tasktemplate_known_anchor",
             ),
-            *code_constraints("title"),
+            *code_constraints("title", within="case_template"),
         ]
 
     def __str__(self):

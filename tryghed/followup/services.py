@@ -50,7 +50,7 @@ def open_case(incident):
     unit's episodes covers them."""
     if incident.is_minor_log:
         return []
-    template = CaseTemplate.for_kind(incident.kind)
+    template = CaseTemplate.for_kind(incident.kind, incident.unit)
     if template is None:
         return []
     return _tasks_from(
@@ -67,7 +67,10 @@ def _tasks_from(rules, incident):
     links = []
     for rule, task in zip(rules, tasks, strict=True):
         if rule.assignee not in people:
-            people[rule.assignee] = access.task_assignees(rule.assignee, incident.unit)
+            # One person may hold both roles a task names (the manager who is the safety rep).
+            people[rule.assignee] = dict.fromkeys(
+                access.task_assignees(rule.assignee, incident.unit)
+            )
         links += [
             assigned(followuptask_id=task.pk, user_id=person.pk) for person in people[rule.assignee]
         ]
@@ -114,13 +117,14 @@ def refresh_case(incident, changed):
                         "escalated_at",
                     ]
                 )
-    template = CaseTemplate.for_kind(incident.kind)
+    template = CaseTemplate.for_kind(incident.kind, incident.unit)
     if template is not None and incident.is_serious and not incident.closed_at:
-        present = set(incident.tasks.values_list("template_id", flat=True))
-        _tasks_from(
-            list(template.tasks.filter(condition=Condition.SERIOUS).exclude(pk__in=present)),
-            incident,
-        )
+        # A task made from another template of the kind (before the municipality made its own
+        # copy) counts as present by its code.
+        present = incident.tasks.values_list("template_id", "code")
+        ids, codes = {pk for pk, code in present}, {code for pk, code in present if code}
+        serious = template.tasks.filter(condition=Condition.SERIOUS)
+        _tasks_from(list(serious.exclude(pk__in=ids).exclude(code__in=codes)), incident)
 
 
 def _timeline(incident, by, code, value=""):

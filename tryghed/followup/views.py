@@ -531,12 +531,12 @@ def block_carried_out(request, pk):
 def online_checklist(request):
     """The online-harassment checklist as a one-page handout, from the case template and the
     municipality's contacts."""
-    template = CaseTemplate.for_kind("online")
+    root = Unit.objects.filter(pk=Municipality.objects.root_for(request)).first()
+    template = CaseTemplate.for_kind("online", root)
     if template is None:
         raise Http404
     from weasyprint import HTML  # slow to import; only this page needs it
 
-    root = Unit.objects.filter(pk=Municipality.objects.root_for(request)).first()
     html = render_to_string(
         "followup/online_checklist_pdf.html",
         {"template": template, "contacts": Contact.objects.for_unit(root) if root else {}},

@@ -4,11 +4,13 @@ social media). Seeded points store a code and show Tryghed's wording for it in t
 language; an administrator may reword, reorder, retire or add points (core.wording)."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.core.validators import number_between
 from tryghed.core.wording import OWN_TEXT_HINT, code_constraints, code_field, worded
 from tryghed.guidance.wording import POINTS
+from tryghed.organizations.models import Municipality
 
 
 class Topic(models.TextChoices):
@@ -23,6 +25,20 @@ ADVICE = [Topic.CALM_WORDS, Topic.STAIRCASE, Topic.FIRST_AID]
 
 
 class GuidancePointQuerySet(models.QuerySet):
+    def for_municipality(self, root_id):
+        """The points a person of the municipality with root `root_id` is shown: its own, and
+        the shared ones it has no own point with the same code for (an own copy, even one not
+        in use, replaces the shared point). None: the shared set."""
+        shared = Q(municipality__isnull=True)
+        if root_id is None:
+            return self.filter(shared)
+        replaced = self.filter(municipality_id=root_id).exclude(code="").values("code")
+        return self.filter(Q(municipality_id=root_id) | (shared & ~Q(code__in=replaced)))
+
+    def for_reader(self, request):
+        """The reader's municipality's points (Municipality.objects.root_for)."""
+        return self.for_municipality(Municipality.objects.root_for(request))
+
     def shown(self):
         return self.filter(is_active=True).order_by("topic", "position", "pk")
 
@@ -52,6 +68,16 @@ class GuidancePoint(models.Model):
         validators=number_between(0, 999, _("Write an order from 0 to 999.")),
     )
     is_active = models.BooleanField(_("in use"), default=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Empty: shared by every municipality."),
+    )
 
     objects = GuidancePointQuerySet.as_manager()
 
@@ -59,10 +85,18 @@ class GuidancePoint(models.Model):
         verbose_name = _("guidance point")
         verbose_name_plural = _("guidance points")
         ordering = ["topic", "position", "pk"]
-        constraints = code_constraints("text")
+        constraints = code_constraints("text", within="municipality", shared=True)
 
     def __str__(self):
         return self.label
+
+    def own_copy(self, root_id):
+        """This shared point as the own point of the municipality with root `root_id`: it
+        keeps the code, so it takes the shared point's place there."""
+        copy = GuidancePoint.objects.get(pk=self.pk)
+        copy.pk, copy.municipality_id = None, root_id
+        copy.save(force_insert=True)
+        return copy
 
     @property
     def label(self):

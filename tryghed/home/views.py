@@ -101,7 +101,7 @@ def quick_guide(request):
     login, so it can be reached from a locked phone's browser or a printed QR code."""
     context = {
         "contacts": _contacts_for(request),
-        "advice": GuidancePoint.objects.advice(),
+        "advice": GuidancePoint.objects.for_reader(request).advice(),
     }
     return render(request, "home/quick_guide.html", context)
 

@@ -79,7 +79,9 @@ def _first_aid_for(user, incident):
         return {}
     return {
         "aid_topic": Topic.FIRST_AID,
-        "aid_points": GuidancePoint.objects.about(Topic.FIRST_AID),
+        "aid_points": GuidancePoint.objects.for_municipality(
+            access.tree().root_of(incident.unit_id)
+        ).about(Topic.FIRST_AID),
     }
 
 

@@ -639,14 +639,35 @@ def may_edit_shared_settings(user):
 
 
 def may_edit_guidance(user):
-    """The employee's guidance is one text for every municipality (may_edit_shared_settings)."""
-    return may_edit_shared_settings(user)
+    """The employee's guidance: the shared points (may_edit_shared_settings), or the own
+    points of the municipalities whose own copies `user` keeps (own_copy_roots)."""
+    return may_edit_shared_settings(user) or bool(own_copy_roots(user))
 
 
 def may_edit_case_templates(user):
-    """Case templates and their tasks are shared by every municipality
-    (may_edit_shared_settings)."""
-    return may_edit_shared_settings(user)
+    """Case templates and their tasks: the shared ones (may_edit_shared_settings), or the own
+    ones of the municipalities whose own copies `user` keeps (own_copy_roots)."""
+    return may_edit_shared_settings(user) or bool(own_copy_roots(user))
+
+
+def own_copy_roots(user):
+    """Ids of the municipalities (roots) whose own case templates and guidance points `user`
+    sees, copies the shared ones for and edits: those they administer at the root. With one
+    municipality the shared set is its own, so there is nothing to copy."""
+    if len(tree().root_ids) < 2:
+        return set()
+    return administered_roots(user)
+
+
+def shared_or_own(user, *, editing, field="municipality"):
+    """A filter (Q on `field`, a municipality) of the case templates or guidance points `user`
+    sees in the settings (editing=False) or may change (editing=True): their municipalities'
+    own (own_copy_roots), never another's; and the shared set (`field` empty), to change only
+    with may_edit_shared_settings."""
+    rows = models.Q(**{f"{field}__in": own_copy_roots(user)})
+    if not editing or may_edit_shared_settings(user):
+        rows |= models.Q(**{f"{field}__isnull": True})
+    return rows
 
 
 def administered_roots(user):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.forms import PHONE_CHARACTERS, PHONE_NOT_DIGITS
 from tryghed.core.wording import OWN_TEXT_NEEDED
-from tryghed.followup.models import TaskTemplate
+from tryghed.followup.models import CaseTemplate, TaskTemplate
 from tryghed.guidance.models import GuidancePoint
 from tryghed.organizations import access
 from tryghed.organizations.models import (
@@ -153,6 +153,30 @@ class GuidancePointForm(RangeMessages, OwnTextMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            _choose_municipality(self, user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "municipality" in self.fields:
+            self.instance.municipality = cleaned.get("municipality")
+        return cleaned
+
+
+def _choose_municipality(form, user):
+    """A new point is shared or one municipality's own: the choice, where `user` has one
+    (access.own_copy_roots, access.may_edit_shared_settings)."""
+    own = Municipality.objects.filter(unit__in=access.own_copy_roots(user)).select_related("unit")
+    shared = access.may_edit_shared_settings(user)
+    if shared and not own.exists():
+        return
+    form.fields["municipality"] = forms.ModelChoiceField(
+        own,
+        label=_("municipality"),
+        required=not shared,
+        empty_label=_("Shared by every municipality") if shared else None,
+        error_messages={"required": _("Choose the municipality.")},
+    )
 
 
 class TaskTemplateForm(RangeMessages, OwnTextMixin, forms.ModelForm):
@@ -180,7 +204,9 @@ class TaskTemplateForm(RangeMessages, OwnTextMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["case_template"].empty_label = None
+        field = self.fields["case_template"]
+        field.empty_label = None
+        field.queryset = CaseTemplate.objects.filter(access.shared_or_own(user, editing=True))
 
 
 class RetentionRuleForm(RangeMessages, forms.ModelForm):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.followup.models import TaskTemplate
+from tryghed.followup.models import CaseTemplate, TaskTemplate
 from tryghed.guidance.models import GuidancePoint
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact, Municipality, RetentionRule
@@ -28,9 +28,16 @@ class Section:
     may_add: bool = False
     may_delete: bool = False
     prepare: Any = None  # (user) -> None, before the list is shown
+    editable: Any = None  # (user) -> the rows the person may edit, if fewer than `rows`
+    copy_to: Any = None  # (user, row) -> ids of the roots the row may be copied to as their own
+    copy: Any = None  # (row, root id) -> the copy to edit, saved
+    deleted: Any = None  # (row) -> None, after the row is deleted
 
     def audit_unit(self, row):
         return self.unit(row) if self.unit else None
+
+    def editable_rows(self, user):
+        return (self.editable or self.rows)(user)
 
 
 def _contacts(user):
@@ -60,14 +67,73 @@ def _recipients_detail(municipality):
     )
 
 
-def _guidance(user):
-    return GuidancePoint.objects.order_by("topic", "position", "pk")
+def _origin(municipality):
+    """Whose a case template or guidance point is: the shared set's, or one municipality's."""
+    if municipality is None:
+        return _("Shared")
+    return _("Own: %(municipality)s") % {"municipality": municipality.unit.name}
 
 
-def _task_templates(user):
-    return TaskTemplate.objects.select_related("case_template").order_by(
-        "case_template__kind", "case_template__name", "order", "pk"
+def _guidance(user, editing=False):
+    return (
+        GuidancePoint.objects.filter(access.shared_or_own(user, editing=editing))
+        .select_related("municipality__unit")
+        .order_by("topic", "position", "pk")
     )
+
+
+def _guidance_detail(point):
+    in_use = "" if point.is_active else _("not in use")
+    return " · ".join(str(part) for part in (_origin(point.municipality), in_use) if part)
+
+
+def _guidance_copy_to(user, point):
+    """A shared point with a code, to the roots that have no own point of that code."""
+    if point.municipality_id is not None or not point.code:
+        return []
+    taken = GuidancePoint.objects.filter(code=point.code).values_list("municipality", flat=True)
+    return sorted(access.own_copy_roots(user) - set(taken))
+
+
+def _task_templates(user, editing=False):
+    rows = access.shared_or_own(user, editing=editing, field="case_template__municipality")
+    return (
+        TaskTemplate.objects.filter(rows)
+        .select_related("case_template__municipality__unit")
+        .order_by("case_template__kind", "case_template__name", "case_template", "order", "pk")
+    )
+
+
+def _task_group(task):
+    template = task.case_template
+    return f"{template.label} · {_origin(template.municipality)}"
+
+
+def _task_copy_to(user, task):
+    """A task of a shared template, to the roots that have no own template of its kind."""
+    template = task.case_template
+    if template.municipality_id is not None:
+        return []
+    own = CaseTemplate.objects.filter(municipality__isnull=False, kind=template.kind)
+    return sorted(access.own_copy_roots(user) - set(own.values_list("municipality", flat=True)))
+
+
+def _copy_task(task, root_id):
+    """The task's whole template becomes the municipality's own; the copy of the task is edited."""
+    copy = task.case_template.own_copy(root_id)
+    same = copy.tasks.filter(order=task.order, kind=task.kind, code=task.code, title=task.title)
+    return same.order_by("pk").first()
+
+
+def _drop_empty_copy(task):
+    """A municipality's own template without tasks is gone, so the shared one applies again."""
+    template = task.case_template
+    if template.municipality_id is not None and not template.tasks.exists():
+        template.delete()
+
+
+def _municipality_unit(municipality):
+    return municipality.unit if municipality is not None else None
 
 
 def _task_detail(task):
@@ -150,9 +216,13 @@ SECTIONS = [
         rows=_guidance,
         may_use=access.may_edit_guidance,
         group=lambda point: point.get_topic_display(),
-        detail=lambda point: "" if point.is_active else _("not in use"),
+        detail=_guidance_detail,
+        unit=lambda point: _municipality_unit(point.municipality),
         may_add=True,
         may_delete=True,
+        editable=lambda user: _guidance(user, editing=True),
+        copy_to=_guidance_copy_to,
+        copy=lambda point, root_id: point.own_copy(root_id),
     ),
     Section(
         key="opgaveskabeloner",
@@ -164,10 +234,15 @@ SECTIONS = [
         form=forms.TaskTemplateForm,
         rows=_task_templates,
         may_use=access.may_edit_case_templates,
-        group=lambda task: task.case_template.label,
+        group=_task_group,
         detail=_task_detail,
+        unit=lambda task: _municipality_unit(task.case_template.municipality),
         may_add=True,
         may_delete=True,
+        editable=lambda user: _task_templates(user, editing=True),
+        copy_to=_task_copy_to,
+        copy=_copy_task,
+        deleted=_drop_empty_copy,
     ),
     Section(
         key="opbevaring",

@@ -40,6 +40,25 @@ def delete_setting(*, section, row, actor, request):
             setting=section.key,
         )
         row.delete()
+        if section.deleted:
+            section.deleted(row)
+
+
+def copy_setting(*, section, row, root, actor, request):
+    """Make `row` (shared) the own copy of the municipality with root `root`, recorded as a
+    setting added (the copy) with the row it was copied from."""
+    with transaction.atomic():
+        made = section.copy(row, root)
+        audit.record(
+            actor=actor,
+            action=Action.SETTING_ADDED,
+            target=made,
+            unit=section.audit_unit(made),
+            request=request,
+            setting=section.key,
+            copied_from=row.pk,
+        )
+    return made
 
 
 def place_person(*, email, unit, role, details, actor, request):

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:key>/ny/", views.edit, name="add"),
     path("<slug:key>/<int:pk>/", views.edit, name="edit"),
     path("<slug:key>/<int:pk>/slet/", views.delete, name="delete"),
+    path("<slug:key>/<int:pk>/tilpas/<int:root>/", views.copy, name="copy"),
 ]

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tryghed.organizations import access
 from tryghed.prevention.models import OnboardingChecklist
@@ -32,9 +33,19 @@ def section_list(request, key):
     section = _section_or_404(request.user, key)
     if section.prepare:
         section.prepare(request.user)
+    editable = set(section.editable_rows(request.user).values_list("pk", flat=True))
+    names = access.tree().names
     groups = {}
     for row in section.rows(request.user):
-        groups.setdefault(str(section.group(row)), []).append((row, section.detail(row)))
+        copy_to = section.copy_to(request.user, row) if section.copy_to else []
+        groups.setdefault(str(section.group(row)), []).append(
+            {
+                "row": row,
+                "detail": section.detail(row),
+                "editable": row.pk in editable,
+                "copy_to": [(root, names.get(root, "")) for root in copy_to],
+            }
+        )
     context = {"section": section, "groups": groups}
     return render(request, "setup/list.html", context)
 
@@ -44,7 +55,7 @@ def edit(request, key, pk=None):
     section = _section_or_404(request.user, key)
     if pk is None and not section.may_add:
         raise Http404
-    row = get_object_or_404(section.rows(request.user), pk=pk) if pk is not None else None
+    row = get_object_or_404(section.editable_rows(request.user), pk=pk) if pk is not None else None
     form = section.form(request.POST or None, instance=row, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = services.save_setting(
@@ -60,13 +71,30 @@ def delete(request, key, pk):
     section = _section_or_404(request.user, key)
     if not section.may_delete:
         raise Http404
-    row = get_object_or_404(section.rows(request.user), pk=pk)
+    row = get_object_or_404(section.editable_rows(request.user), pk=pk)
     if request.method == "POST":
         name = str(row)
         services.delete_setting(section=section, row=row, actor=request.user, request=request)
         messages.success(request, _("Deleted: %(name)s.") % {"name": name})
         return redirect("setup:list", key)
     return render(request, "setup/delete.html", {"section": section, "row": row})
+
+
+@login_required
+@require_POST
+def copy(request, key, pk, root):
+    """A shared row made the own copy of the municipality with root `root`, then edited."""
+    section = _section_or_404(request.user, key)
+    if section.copy is None:
+        raise Http404
+    row = get_object_or_404(section.rows(request.user), pk=pk)
+    if root not in section.copy_to(request.user, row):
+        raise Http404
+    made = services.copy_setting(
+        section=section, row=row, root=root, actor=request.user, request=request
+    )
+    messages.success(request, _("Your own copy is made: edit it here."))
+    return redirect("setup:edit", key, made.pk)
 
 
 @login_required
