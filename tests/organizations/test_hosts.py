@@ -106,3 +106,16 @@ def test_the_host_check_must_be_first_while_django_s_is_off(settings):
     assert [m.id for m in run_checks() if m.id == "organizations.E001"] == ["organizations.E001"]
     settings.ALLOWED_HOSTS = ["tryghed.ishoj.dk"]
     assert not [m for m in run_checks() if m.id == "organizations.E001"]
+
+
+def test_a_password_reset_link_is_built_only_from_a_known_host(client, vallensbaek, employee):
+    """Host-header poisoning: an unknown host gets no e-mail with a link to itself."""
+    from django.core import mail
+
+    reset = "/konto/password/reset/"
+    form = {"email": employee.email}
+    assert client.post(reset, form, HTTP_HOST="tryghed.evil.example").status_code == 400
+    assert mail.outbox == []
+    assert client.post(reset, form, HTTP_HOST="tryghed.vallensbaek.dk").status_code == 302
+    [message] = mail.outbox
+    assert "http://tryghed.vallensbaek.dk/konto/password/reset/key/" in message.body

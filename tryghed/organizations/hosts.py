@@ -27,6 +27,7 @@ from django.db import transaction
 from django.http.request import split_domain_port, validate_host
 from django.utils.decorators import sync_and_async_middleware
 
+from tryghed.core import logs
 from tryghed.core.middleware import HEALTH_ROUTES
 
 HOSTS_REFRESH_SECONDS = 30
@@ -89,6 +90,9 @@ def _from_environment(domain):
 
 
 def _refuse(domain):
+    # Django logs the refusal (django.security.DisallowedHost): refused before the request log
+    # gives this request its id, the line must not carry the id of one before it.
+    logs.request_id.set(None)
     raise DisallowedHost(
         f"Invalid HTTP_HOST header: {domain!r} is neither in ALLOWED_HOSTS nor a "
         "municipality's host names."
