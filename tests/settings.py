@@ -10,6 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+# The test client's host, as Django's test set-up adds it to ALLOWED_HOSTS.
+HOSTS_FROM_ENVIRONMENT = [*HOSTS_FROM_ENVIRONMENT, "testserver"]  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # In memory whatever REDIS_URL says: every test starts with these emptied (tests/conftest.py),
 # and the tests that need Redis ask for it themselves (tests/alarms/test_realtime_redis.py).

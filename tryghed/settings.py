@@ -38,7 +38,12 @@ SECRET_KEY = env.str("SECRET_KEY", INSECURE_SECRET_KEY)
 # Old keys still accepted for what was signed with them (sessions): rotation logs no one out.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", [])
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+# The host names Tryghed answers to are these and every municipality's own (Municipality.hosts):
+# organizations.hosts checks both, first in MIDDLEWARE, so Django's own check (a fixed list)
+# is given "*". CSRF needs nothing per municipality: a form posted on the host it came from
+# passes Django's origin check; CSRF_TRUSTED_ORIGINS is only for a proxy that changes the host.
+HOSTS_FROM_ENVIRONMENT = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = ["*"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
 
 # Production is served over HTTPS behind a reverse proxy; the demo and the tests are plain HTTP.
@@ -101,10 +106,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything that reads the request's host (the HTTPS redirect first of all).
+    "tryghed.organizations.hosts.middleware",
     "django.middleware.security.SecurityMiddleware",
     "tryghed.core.static_files.StaticFilesMiddleware",
     "tryghed.core.middleware.request_log",
-    # Before the host check (CommonMiddleware) and anything that reads the session: the health
+    # Before anything that reads the session; the host check lets them through: the health
     # checks answer a load balancer that asks by address.
     "tryghed.core.middleware.health",
     "tryghed.core.memo.middleware",
@@ -539,7 +546,7 @@ LOGGING = logging_config(
 HEALTH_TASK_MAX_AGE_SECONDS = env.int("HEALTH_TASK_MAX_AGE_SECONDS", 300)
 HEALTH_SWEEP_MAX_AGE_SECONDS = env.int("HEALTH_SWEEP_MAX_AGE_SECONDS", 2 * SWEEP_INTERVAL_SECONDS)
 # The health checks answer without the host check and over plain HTTP: a load balancer asks
-# by address (core/middleware.py, health).
+# by address (core/middleware.py, health; organizations/hosts.py).
 SECURE_REDIRECT_EXEMPT = [r"^sundhed/(?:live|ready|app/)$"]
 
 # Prometheus metrics at /metrics (core/metrics.py), for a scraper that sends this bearer

@@ -141,7 +141,7 @@ def test_a_database_out_of_reach_is_named_and_its_text_not_shown(client, swept, 
 
 
 def test_the_checks_answer_any_host_over_plain_http_and_nothing_else_does(client, swept, settings):
-    settings.ALLOWED_HOSTS = ["tryghed.ishoj.dk"]
+    settings.HOSTS_FROM_ENVIRONMENT = ["tryghed.ishoj.dk"]
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_REDIRECT_EXEMPT = [r"^sundhed/(?:live|ready|app/)$"]
     for path in ("/sundhed/live", "/sundhed/ready", "/sundhed/app/"):

@@ -301,7 +301,7 @@ def test_the_online_checklist_shows_the_readers_own_municipalitys_numbers(client
 def test_without_login_the_host_name_decides_and_a_shared_host_shows_neither(
     client, tree, other, settings
 ):
-    settings.ALLOWED_HOSTS = ["testserver", "vallensbaek.tryghed.dk"]
+    settings.HOSTS_FROM_ENVIRONMENT = ["testserver", "vallensbaek.tryghed.dk"]
     text = _checklist_text(client)
     assert "70 10 20 12" not in text and "43 79 00 01" not in text
     Municipality.objects.filter(unit=other["root"]).update(

@@ -61,12 +61,14 @@ def municipality(request=None):
     return roots[0] if len(roots) == 1 else None
 
 
-def login_choices():
-    """What the login page offers: the single sign-on button (or None) and the password form."""
+def login_choices(request=None):
+    """What the login page offers: the single sign-on button (or None) and the password form.
+    The button is named after the municipality the page is read in (its host name), when the
+    provider has no name of its own."""
     app = provider_app()
     button = None
     if app is not None:
-        root = municipality()
+        root = municipality(request)
         button = {
             "name": app["name"] or (root.name if root else ""),
             "url": reverse("openid_connect_login", kwargs={"provider_id": app["provider_id"]}),

@@ -120,10 +120,11 @@ def _user_id(request):
 
 @sync_and_async_middleware
 def health(get_response):
-    """Answer the health checks before the host check: a load balancer asks by address, not by
-    the municipality's name. Only the path is read, matched exactly; nothing else of the
-    request is used, and every other request goes on as usual. (They are also exempt from the
-    HTTPS redirect: settings.SECURE_REDIRECT_EXEMPT.)"""
+    """Answer the health checks whatever the host (the host check, organizations.hosts, lets
+    these paths through): a load balancer asks by address, not by the municipality's name.
+    Only the path is read, matched exactly; nothing else of the request is used, and every
+    other request goes on as usual. (They are also exempt from the HTTPS redirect:
+    settings.SECURE_REDIRECT_EXEMPT.)"""
     from tryghed.core import views
 
     answers = {

@@ -22,7 +22,16 @@ class OrganizationsConfig(AppConfig):
                     dispatch_uid=f"organizations.forget_on_{model.__name__}_{name}",
                 )
 
-        from tryghed.organizations import checks  # noqa: F401 (registers the checks)
+        from tryghed.organizations import checks, hosts  # noqa: F401 (registers the checks)
+        from tryghed.organizations.models import Municipality
+
+        # A municipality's host names are read again once one is saved or deleted.
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(
+                hosts.forget_on_change,
+                sender=Municipality,
+                dispatch_uid=f"organizations.hosts_on_municipality_{name}",
+            )
 
 
 class AdminConfig(admin_apps.AdminConfig):
