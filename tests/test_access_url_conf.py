@@ -51,6 +51,9 @@ MATRIX_MODULES = [
     Path(__file__).parent / "setup" / "test_place_person.py",
     # The page of API keys: everyone's own keys; the systems' keys for administrators.
     Path(__file__).parent / "api" / "test_pages.py",
+    # A municipality's own copy of a shared template or guidance point: its administrators,
+    # 404 for another municipality's.
+    Path(__file__).parent / "setup" / "test_own_templates.py",
 ]
 
 

@@ -40,6 +40,11 @@
       settings.plugins = { remove_button: { title: select.getAttribute("data-picker-remove") || "" } };
     }
     var picker = new window.TomSelect(select, settings);
+    // Enter in the search box chooses an option and never sends the form: pressed before the
+    // list has caught up with the typing, it sent a half-filled form.
+    picker.control_input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); }
+    });
     // The search box speaks for the select now: the select itself, still in the page for the
     // form, is kept out of the keyboard's and the screen reader's way.
     select.setAttribute("aria-hidden", "true");
