@@ -181,8 +181,8 @@ def outsider(tree):
 def pytest_xdist_auto_num_workers(config):
     """`-n auto`: one worker more than there are cores, at most four. A browser test, and a
     test on PostgreSQL, spends much of its time waiting for the browser, a timer or the
-    database; the spare worker uses the core meanwhile (on two cores the suite took about a
-    fifth less time with three workers than with two)."""
+    database; the spare worker uses the core meanwhile. PYTEST_XDIST_AUTO_NUM_WORKERS
+    overrides it."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
     return min(4, (os.cpu_count() or 1) + 1)
