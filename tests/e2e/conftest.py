@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from django.db import connection
+from playwright.sync_api import expect
 
 from tests.e2e.demo_copy import DemoCopy
 from tryghed.demo import seed as demo
@@ -22,6 +23,11 @@ from tryghed.demo import seed as demo
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+# An expectation waits up to 15 s for the page (Playwright's default is 5): on a busy machine
+# (the tests run one worker more than there are cores) a page, its socket and the server in
+# this process share two cores with two more browsers, and an alarm's answer took over 5 s.
+expect.set_options(timeout=15_000)
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
