@@ -45,12 +45,16 @@ workbox.routing.setCatchHandler(async ({ request, url }) => {
   return Response.error();
 });
 
-// Fetch the offline pages that are not kept yet (with the person's login, when there is one;
-// a page for nobody logged in asks only for the quick guide).
+// Fetch the offline pages that are not kept yet, when a page has loaded and asks for them: a
+// logged-in page asks for both, with the person's login; a page for nobody logged in asks only
+// for the quick guide, fetched without cookies. (A request with cookies sent while the login
+// page posted the login could answer with the CSRF cookie of before the login, which then
+// replaced the new one, and the next form sent was refused.)
 async function warmPages(event, wanted) {
+  const credentials = wanted ? "omit" : "same-origin";
   for (const page of config.pages.filter((page) => !wanted || wanted.includes(page))) {
     if (!(await caches.match(page, { cacheName: PAGES }))) {
-      await pages.handle({ event, request: new Request(page, { credentials: "same-origin" }) }).catch(() => null);
+      await pages.handle({ event, request: new Request(page, { credentials }) }).catch(() => null);
     }
   }
 }
@@ -61,10 +65,7 @@ async function keepAssets(urls) {
     .map((url) => cache.match(url).then((kept) => kept || cache.add(url)).catch(() => null)));
 }
 
-self.addEventListener("install", (event) => {
-  self.skipWaiting();
-  event.waitUntil(warmPages(event));
-});
+self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 // A page tells the worker which static files it loaded (the fonts and pickers included).
