@@ -8,20 +8,18 @@ django_application = get_asgi_application()
 # Imported after Django is set up: the consumers use the models.
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from tryghed.alarms.consumers import (  # noqa: E402
     start_escalation_timer,
     stop_escalation_timer,
 )
 from tryghed.alarms.routing import websocket_urlpatterns  # noqa: E402
+from tryghed.organizations.hosts import WebsocketOrigins  # noqa: E402
 
 router = ProtocolTypeRouter(
     {
         "http": django_application,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
+        "websocket": WebsocketOrigins(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
 

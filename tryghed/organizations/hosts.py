@@ -18,8 +18,10 @@ list costs nothing."""
 
 import threading
 import time
+from urllib.parse import urlsplit
 
 from asgiref.sync import iscoroutinefunction, sync_to_async
+from channels.security.websocket import WebsocketDenier
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import DisallowedHost
@@ -140,3 +142,25 @@ def host_check_is_first(app_configs, **kwargs):
             id="organizations.E001",
         )
     ]
+
+
+def known_host(domain):
+    """Whether Tryghed answers to `domain`: the environment's hosts or a municipality's."""
+    return bool(domain) and (_from_environment(domain) or known.contains(domain))
+
+
+class WebsocketOrigins:
+    """channels' origin check for WebSockets, with the host rule above: a page's socket is
+    accepted only from an origin whose host Tryghed answers to. (channels' own
+    AllowedHostsOriginValidator reads ALLOWED_HOSTS, which is "*" here, and would accept any
+    origin.)"""
+
+    def __init__(self, application):
+        self.application = application
+
+    async def __call__(self, scope, receive, send):
+        origin = dict(scope.get("headers", [])).get(b"origin", b"").decode("latin1")
+        domain = urlsplit(origin).hostname if origin else None
+        if domain and await sync_to_async(known_host)(domain):
+            return await self.application(scope, receive, send)
+        return await WebsocketDenier()(scope, receive, send)
