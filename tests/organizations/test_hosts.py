@@ -119,3 +119,16 @@ def test_a_password_reset_link_is_built_only_from_a_known_host(client, vallensba
     assert client.post(reset, form, HTTP_HOST="tryghed.vallensbaek.dk").status_code == 302
     [message] = mail.outbox
     assert "http://tryghed.vallensbaek.dk/konto/password/reset/key/" in message.body
+
+
+def test_only_a_superuser_changes_a_municipalitys_host_names(rf, administrator):
+    from django.contrib import admin as django_admin
+
+    from tryghed.organizations.admin import MunicipalityAdmin
+
+    admin = MunicipalityAdmin(Municipality, django_admin.site)
+    request = rf.get("/")
+    request.user = administrator
+    assert "hosts" in admin.get_readonly_fields(request)
+    administrator.is_superuser = True
+    assert "hosts" not in admin.get_readonly_fields(request)

@@ -623,6 +623,12 @@ def contact_units(user):
     return administered_units(user) if may_administer(user) else frozenset()
 
 
+def may_edit_host_names(user):
+    """A municipality's host names point the deployment's address at it: the operator's
+    (superusers), never a municipality's own administrators."""
+    return user.is_active and user.is_superuser
+
+
 def may_edit_shared_settings(user):
     """What every municipality of the deployment shares (the employee's guidance, the case
     templates, the lists of acts and triggers, the risk assessment's points, onboarding steps,

@@ -143,4 +143,4 @@ class MunicipalityAdmin(ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         """The host name is the operator's, who points it at the deployment."""
-        return [] if request.user.is_superuser else ["hosts"]
+        return [] if access.may_edit_host_names(request.user) else ["hosts"]
