@@ -385,6 +385,8 @@ CASES = [
     # The web app's service worker and manifest hold nothing personal (docs/offline.md).
     Case("core:service_worker", nothing, public(), positions=ONE_PLACE),
     Case("core:manifest", nothing, public(), positions=ONE_PLACE),
+    # The key of the reports kept offline: each login its own, for nobody logged out.
+    Case("core:offline_key", nothing, personal(200), positions=ONE_PLACE),
     # Logging out, to the login page, whoever asks.
     Case("accounts:logout", nothing, public(302), "post", positions=ONE_PLACE),
     Case("home:quick_guide_poster", nothing, public(), positions=ONE_PLACE),

@@ -70,25 +70,42 @@ def test_every_page_links_the_manifest_and_the_offline_script(client, employee):
     assert "tryghed/offline.js" in page
 
 
-def _key_on(page):
-    found = re.search(r'data-key="([^"]+)"', page.content.decode())
-    return found and found.group(1)
+def _key(client):
+    response = client.get(reverse("core:offline_key"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    return response.json()["key"]
 
 
-def test_a_logged_in_page_gives_the_persons_own_key_and_nobody_elses(client, employee, manager):
+def test_the_key_is_the_sessions_new_with_each_login_and_gone_at_logout(client, employee, manager):
     client.force_login(employee)
-    key = _key_on(client.get(reverse("incidents:report")))
+    key = _key(client)
     assert len(base64.b64decode(key)) == 32  # AES-256
-    assert key == webapp.report_key(employee)
-    client.logout()
+    assert _key(client) == key, "the same for every page of one login"
+    assert client.session[webapp.REPORT_KEY] == key
+    client.post(reverse("account_logout"))
+    assert webapp.REPORT_KEY not in client.session
     client.force_login(employee)
-    assert _key_on(client.get(reverse("home:quick_guide"))) == key, "the same after a new login"
+    assert _key(client) != key, "a new login has a new key"
     client.force_login(manager)
-    assert _key_on(client.get(reverse("home:quick_guide"))) not in (None, key)
+    assert _key(client) != key
 
 
-def test_a_page_for_nobody_logged_in_has_no_key(client, db):
-    assert _key_on(client.get(reverse("home:quick_guide"))) is None
+def test_nobody_logged_in_gets_no_key(client, db):
+    response = client.get(reverse("core:offline_key"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_no_page_carries_the_key(client, employee):
+    """The service worker keeps copies of the quick report and the quick guide: a key written
+    into them would lie in the browser beside the reports it opens."""
+    client.force_login(employee)
+    key = _key(client)
+    for name in (*webapp.OFFLINE_PAGES, "home:home"):
+        page = client.get(reverse(name)).content.decode()
+        assert 'data-key-url="/offline/noegle/"' in page
+        assert key not in page
 
 
 def test_the_quick_report_form_stays_out_of_the_browsers_cache(client, employee):

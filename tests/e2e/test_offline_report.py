@@ -1,7 +1,10 @@
 """Reporting with no network, in a real browser with Playwright's offline mode: the quick
-report form opens from the service worker's copy, the report is kept on the phone, encrypted,
-and sent once when the network returns; a second send of its key makes no second case; logout
-leaves no kept report behind (docs/offline.md)."""
+report form opens from the service worker's copy, the report is kept on the phone, encrypted
+with the login's key, and sent once when the network returns; a second send of its key makes
+no second case; a phone that says it is online but gets nothing through keeps the report too;
+a report kept when the login ended is sent after the next login, or, where no login can open
+it, the person is told to report it again; logout leaves no kept report behind
+(docs/offline.md)."""
 
 import re
 
@@ -72,7 +75,8 @@ def phone(browser):
 def open_the_form_kept_for_offline(page, base_url):
     """The quick report form, with the service worker in charge and the form kept."""
     page.goto(base_url + "/registrer/")
-    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    # (Waited for with a timeout: an evaluate that awaits a worker which never comes waits forever.)
+    page.wait_for_function("async () => Boolean(await navigator.serviceWorker.getRegistration())")
     if page.evaluate("() => navigator.serviceWorker.controller === null"):
         # The worker became active while this page loaded (an earlier page registered it, and
         # a busy machine took long to install it): as for a person, the next load is its.
@@ -84,15 +88,29 @@ def open_the_form_kept_for_offline(page, base_url):
     )
 
 
-def report_offline(page):
-    page.context.set_offline(True)
-    page.reload()  # no network: the service worker's copy
+def fill_and_send(page):
     page.get_by_text("Trusler eller anden krænkende adfærd").click()
     page.get_by_text("Alvorligt", exact=True).click()
     page.get_by_label("Hvad skete der, kort fortalt?").fill(TEXT)
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
     assert page.evaluate(KEPT_REPORTS) == 1
+
+
+def report_offline(page):
+    page.context.set_offline(True)
+    page.reload()  # no network: the service worker's copy
+    fill_and_send(page)
+
+
+def tryghed_does_not_answer(page):
+    """The phone believes it is online (a weak signal, a captive portal): nothing of Tryghed's
+    gets through, while the browser's page and worker keep running."""
+    page.route("**/offline/noegle/", lambda route: route.abort())
+    page.route(
+        "**/registrer/",
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
 
 
 def test_a_report_made_offline_is_kept_encrypted_and_arrives_once(phone, demo_site):
@@ -139,3 +157,63 @@ def test_logout_leaves_no_kept_report_and_no_kept_form(phone, demo_site):
     assert phone.evaluate(KEPT_REPORTS) == 0
     assert phone.evaluate("async () => !(await caches.match('/registrer/'))")
     assert not Incident.objects.filter(description=TEXT).exists()
+
+
+def test_a_phone_online_without_a_connection_keeps_the_report(phone, demo_site):
+    log_in(phone, demo_site, EMPLOYEE)
+    open_the_form_kept_for_offline(phone, demo_site)
+    tryghed_does_not_answer(phone)
+    assert phone.evaluate("() => navigator.onLine")
+    fill_and_send(phone)
+    assert phone.url.endswith("/registrer/"), "no error page: the form stays"
+    assert not Incident.objects.filter(description=TEXT).exists()
+
+    phone.unroute_all()
+    phone.reload()  # any page of Tryghed opened with a connection sends it
+    expect(phone.get_by_text("Episoden, der var gemt på telefonen, er sendt.")).to_be_visible()
+    assert Incident.objects.filter(description=TEXT).count() == 1
+
+
+def test_a_report_kept_when_the_login_ended_is_sent_after_the_next_login(phone, demo_site):
+    log_in(phone, demo_site, EMPLOYEE)
+    open_the_form_kept_for_offline(phone, demo_site)
+    old_key = phone.evaluate("() => sessionStorage.getItem('tryghed-offline-key')")
+    report_offline(phone)
+    phone.context.clear_cookies(name="sessionid")  # the login's 10 hours pass meanwhile
+    phone.context.set_offline(False)
+    log_in(phone, demo_site, EMPLOYEE)  # the same tab: it still holds the last login's key
+    expect(phone.get_by_text("Episoden, der var gemt på telefonen, er sendt.")).to_be_visible()
+    assert phone.evaluate("() => sessionStorage.getItem('tryghed-offline-key')") != old_key
+    assert Incident.objects.filter(description=TEXT).count() == 1
+
+
+def test_a_report_no_login_can_open_is_not_dropped_in_silence(phone, demo_site):
+    log_in(phone, demo_site, EMPLOYEE)
+    open_the_form_kept_for_offline(phone, demo_site)
+    report_offline(phone)
+    phone.context.clear_cookies(name="sessionid")
+    phone.context.set_offline(False)
+    # The tab that held the login's key is closed; a new login in a new tab has a new key.
+    tab = phone.context.new_page()
+    phone.close()
+    log_in(tab, demo_site, EMPLOYEE)
+    expect(tab.get_by_role("status")).to_contain_text("Registrér den igen")
+    assert tab.evaluate(KEPT_REPORTS) == 0
+    assert not Incident.objects.filter(description=TEXT).exists()
+
+
+def test_a_window_opened_with_no_network_and_no_key_says_so_and_keeps_the_text(phone, demo_site):
+    log_in(phone, demo_site, EMPLOYEE)
+    open_the_form_kept_for_offline(phone, demo_site)
+    phone.context.set_offline(True)
+    window = phone.context.new_page()  # the app opened again, with no network: no key in it
+    phone.close()
+    window.goto(demo_site + "/registrer/")
+    window.get_by_text("Trusler eller anden krænkende adfærd").click()
+    window.get_by_label("Hvad skete der, kort fortalt?").fill(TEXT)
+    window.get_by_role("button", name="Send").click()
+    notice = window.get_by_role("status").filter(has_text="Uden netværk")
+    expect(notice).to_contain_text("ikke gemmes på telefonen")
+    expect(notice).to_contain_text("ring 112")
+    expect(window.get_by_label("Hvad skete der, kort fortalt?")).to_have_value(TEXT)
+    assert window.evaluate(KEPT_REPORTS) == 0

@@ -17,4 +17,5 @@ urlpatterns = [
     # At the root: a service worker's scope is the folder it is served from.
     path("sw.js", webapp.service_worker, name="service_worker"),
     path("manifest.webmanifest", webapp.manifest, name="manifest"),
+    path("offline/noegle/", webapp.offline_key, name="offline_key"),
 ]

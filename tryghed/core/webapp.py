@@ -7,18 +7,23 @@ it needs: the hashed names of the static files change with each release, and so 
 which is how a browser learns of a new worker.
 
 A report made offline is kept encrypted in the browser (static/tryghed/offline.js) with a key
-the server derives for the person (`report_key`) and gives only in the pages of their login.
+held in the person's session (`report_key`): drawn at random for each login, handed to the
+page by `offline_key` (never written into a page, so the service worker's kept copies do not
+hold it), and gone with the login.
 """
 
 import base64
 import json
+import secrets
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 # The pages a person needs where there is no network: the quick report and the quick guide.
 OFFLINE_PAGES = ("incidents:report", "home:quick_guide")
@@ -80,13 +85,25 @@ def service_worker(request):
     return response
 
 
-def report_key(user):
-    """The AES-GCM key (256 bits, base64) that encrypts this person's reports kept offline.
-    Derived from SECRET_KEY and the person, so a report kept through the end of a login (the
-    browser closed, the session expired) can still be read and sent after the same person's
-    next login, and by nobody else's."""
-    digest = salted_hmac("tryghed.offline.report-key", str(user.pk), algorithm="sha256")
-    return base64.b64encode(digest.digest()).decode()
+REPORT_KEY = "tryghed_offline_report_key"
+
+
+def report_key(request):
+    """The AES-GCM key (256 bits, base64) that encrypts this login's reports kept offline. It
+    lives in the session: a new login has a new key, and logging out (which ends the session)
+    leaves whatever the browser still kept unreadable."""
+    if REPORT_KEY not in request.session:
+        request.session[REPORT_KEY] = base64.b64encode(secrets.token_bytes(32)).decode()
+    return request.session[REPORT_KEY]
+
+
+@never_cache
+@login_required
+def offline_key(request):
+    """The session's key, for offline.js on a page of this login (not before the second factor:
+    its middleware sends that request elsewhere). Only the site's own pages can read it: a JSON
+    read across sites needs CORS, which Tryghed never grants."""
+    return JsonResponse({"key": report_key(request), "owner": owner_tag(request.user)})
 
 
 def owner_tag(user):

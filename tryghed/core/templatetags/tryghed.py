@@ -98,11 +98,5 @@ def moment(value):
 
 
 @register.filter
-def offline_key(user):
-    """The key that encrypts the person's reports kept on the phone (core/webapp.py)."""
-    return webapp.report_key(user)
-
-
-@register.filter
 def offline_owner(user):
     return webapp.owner_tag(user)

@@ -1,9 +1,11 @@
 // Reporting without a network (docs/offline.md). The service worker (offline-sw.js) keeps the
-// quick report form and the quick guide. A report sent while the phone is offline is kept here
-// in IndexedDB, encrypted (AES-GCM) with the person's key from the page (core/webapp.py), and
-// sent when the network returns: at the browser's "online", at Background Sync, and at every
-// page load. Its submission key makes a report sent twice one episode. A kept report is
-// removed once sent, after KEEP_DAYS, and at logout, with the worker's caches.
+// quick report form and the quick guide. A report sent while the phone has no network (the
+// browser says it is offline, or Tryghed does not answer within PROBE_SECONDS) is kept here in
+// IndexedDB, encrypted (AES-GCM) with the key held in the login's session (core/webapp.py),
+// which this tab keeps in sessionStorage, and sent when the network returns: at the browser's
+// "online", at Background Sync, and at every page load. Its submission key makes a report sent
+// twice one episode. A kept report is removed once sent, after KEEP_DAYS, at logout with the
+// worker's caches, and when no login can open it any more (the person is told to report again).
 (function () {
   "use strict";
 
@@ -11,6 +13,8 @@
   const STORE = "reports";
   const KEEP_DAYS = 7;
   const OWNER = "tryghed-offline-owner";
+  const KEY = "tryghed-offline-key";
+  const PROBE_SECONDS = 5;
   const settings = document.getElementById("tryghed-offline");
   let sending = false;
 
@@ -42,18 +46,51 @@
     }
   }
 
-  // The key never leaves this page's memory as bytes: it is imported as not extractable.
-  function personKey() {
-    const raw = Uint8Array.from(atob(settings.dataset.key), (c) => c.charCodeAt(0));
+  // The login's key, as the server's session holds it, kept in this tab only (sessionStorage:
+  // gone when the tab or the browser closes, and at logout), so the kept form can use it when
+  // it is opened again with no network. Never in a page: the worker keeps copies of pages.
+  function tabKey() {
+    try { return sessionStorage.getItem(KEY); } catch (error) { return null; }
+  }
+  function keepTabKey(key) {
+    try { sessionStorage.setItem(KEY, key); } catch (error) { /* storage off: this page's memory only */ }
+  }
+  // The key from the server: null if the login has ended (the answer is a redirect to the
+  // login); an error if the network gives no answer within PROBE_SECONDS.
+  async function serverKey() {
+    const answer = await fetch(settings.dataset.keyUrl, {
+      cache: "no-store", credentials: "same-origin", redirect: "manual",  // not the login page it leads to
+      signal: AbortSignal.timeout(PROBE_SECONDS * 1000)
+    });
+    return answer.ok ? (await answer.json()).key : null;
+  }
+  // A new login has a new key: what this tab kept under the last one is sealed again under it.
+  async function refreshKey() {
+    const fresh = await serverKey();
+    const old = tabKey();
+    if (!fresh || fresh === old) { return; }
+    if (old) {
+      for (const record of await inStore("readonly", (store) => store.getAll())) {
+        const fields = await unseal(record, old).catch(() => null);
+        const sealed = fields && await seal(fields, fresh);
+        if (sealed) { await inStore("readwrite", (store) => store.put({ ...record, ...sealed })); }
+      }
+    }
+    keepTabKey(fresh);
+  }
+
+  // The key never leaves this page's memory as a CryptoKey's bytes: it is imported as not extractable.
+  function cryptoKey(key) {
+    const raw = Uint8Array.from(atob(key), (c) => c.charCodeAt(0));
     return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
   }
-  async function seal(fields) {
+  async function seal(fields, key) {
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const plain = new TextEncoder().encode(JSON.stringify(fields));
-    return { iv, data: await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await personKey(), plain) };
+    return { iv, data: await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await cryptoKey(key), plain) };
   }
-  async function unseal(record) {
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, await personKey(), record.data);
+  async function unseal(record, key) {
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, await cryptoKey(key), record.data);
     return JSON.parse(new TextDecoder().decode(plain));
   }
 
@@ -100,8 +137,10 @@
 
   // Sent with a new key of its own: the page may be a kept copy whose key was used before.
   async function keep(form) {
+    const tab = tabKey();
+    if (!tab) { return tell(settings.dataset.noKey, settings.dataset.guideUrl, settings.dataset.guide, "warning"); }
     const key = crypto.randomUUID();
-    const sealed = await seal(fieldsOf(form));
+    const sealed = await seal(fieldsOf(form), tab);
     await inStore("readwrite", (store) => store.put({ key, savedAt: Date.now(), refused: false, ...sealed }));
     form.reset();
     tell(settings.dataset.saved);
@@ -116,7 +155,15 @@
 
   async function sendOne(record, form) {
     let fields;
-    try { fields = await unseal(record); } catch (error) { return; }  // another person's: it waits for its expiry or a logout
+    try {
+      fields = await unseal(record, tabKey());
+    } catch (error) {
+      // Kept under a login whose key is gone (the tab was closed before a new login): no
+      // login can open it now. (Another person's were deleted when this person logged in.)
+      await inStore("readwrite", (store) => store.delete(record.key));
+      const when = new Date(record.savedAt).toLocaleString(document.documentElement.lang);
+      return tell(settings.dataset.unreadable.replace("{when}", when), settings.dataset.reportUrl, settings.dataset.openForm, "warning");
+    }
     if (record.refused) { return form && putBack(form, record, fields); }
     const body = new FormData();
     fields.forEach(([name, value]) => body.append(name, value));
@@ -155,6 +202,8 @@
     if (sending || !navigator.onLine) { return; }
     sending = true;
     try {
+      await refreshKey();
+      if (!tabKey()) { return; }
       for (const record of await inStore("readonly", (store) => store.getAll())) {
         if (Date.now() - record.savedAt > KEEP_DAYS * 864e5) {
           await inStore("readwrite", (store) => store.delete(record.key));
@@ -169,11 +218,23 @@
     }
   }
 
+  // A phone can believe it is online and get nothing through: before the form is sent, the
+  // key is fetched, which also asks whether Tryghed answers at all. No answer: kept here.
   function keepWhileOffline(form) {
-    form.addEventListener("submit", (event) => {
-      if (navigator.onLine) { return; }
+    let checking = false;
+    form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      if (form.reportValidity()) { keep(form); }
+      if (checking) { return; }
+      checking = true;
+      try {
+        if (navigator.onLine && await refreshKey().then(() => true, () => false)) {
+          form.submit();  // Tryghed answered: sent as any form, its answer shown as a page
+        } else if (form.reportValidity()) {
+          await keep(form);
+        }
+      } finally {
+        checking = false;
+      }
     });
   }
 
@@ -184,6 +245,7 @@
       logout.addEventListener("submit", (event) => {
         event.preventDefault();
         localStorage.removeItem(OWNER);
+        try { sessionStorage.removeItem(KEY); } catch (error) { /* nothing kept */ }
         // At most two seconds: a logout is never held up by the browser's storage.
         const waited = new Promise((resolve) => { setTimeout(resolve, 2000); });
         Promise.race([forgetAll(), waited]).finally(() => logout.submit());
@@ -197,14 +259,14 @@
     await navigator.serviceWorker.register(settings.dataset.worker, { scope: "/" });
     const ready = await navigator.serviceWorker.ready;
     const assets = performance.getEntriesByType("resource").map((entry) => entry.name);
-    const pages = settings.dataset.key ? null : [settings.dataset.guideUrl];
+    const pages = settings.dataset.keyUrl ? null : [settings.dataset.guideUrl];
     ready.active.postMessage({ type: "keep", assets, pages });
   }
 
   async function start() {
     if (!settings || !window.indexedDB || !window.crypto || !crypto.subtle) { return; }
     const form = document.querySelector("form.tryghed-quick-report");
-    if (settings.dataset.key) {
+    if (settings.dataset.keyUrl) {
       forgetAtLogout();
       if (form) { keepWhileOffline(form); }
       window.addEventListener("online", () => sendKept(form));
@@ -217,8 +279,13 @@
       // logout there is no owner: Clear-Site-Data took everything, this mark included.)
       const previous = localStorage.getItem(OWNER);
       localStorage.setItem(OWNER, settings.dataset.owner);
-      if (previous && previous !== settings.dataset.owner) { await forgetAll(); }
-      sendKept(form);
+      if (previous && previous !== settings.dataset.owner) {
+        await forgetAll();
+        try { sessionStorage.removeItem(KEY); } catch (error) { /* nothing kept */ }
+      }
+      // The key is asked for where it may be needed: on the form, in a tab that has none yet,
+      // and where reports are waiting to be sent.
+      if (form || !tabKey() || await inStore("readonly", (store) => store.count()).catch(() => 0)) { sendKept(form); }
     }
     await setUpWorker().catch(() => null);
   }
