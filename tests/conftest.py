@@ -20,7 +20,11 @@ from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from django.test import AsyncClient, Client
 
 from tests.factories import ContactFactory, UnitFactory, person
-from tests.oidc_provider.fixture import oidc, oidc_provider  # noqa: F401 (fixtures)
+from tests.oidc_provider.fixture import (  # noqa: F401 (fixtures)
+    oidc,
+    oidc_provider,
+    second_oidc_provider,
+)
 from tryghed.organizations.models import ContactKind, UnitKind
 from tryghed.organizations.roles import Role
 

@@ -54,6 +54,9 @@ MATRIX_MODULES = [
     # A municipality's own copy of a shared template or guidance point: its administrators,
     # 404 for another municipality's.
     Path(__file__).parent / "setup" / "test_own_templates.py",
+    # A municipality's own login provider in the administration: the operator changes it, its
+    # administrators see it, other municipalities' administrators and everyone else do not.
+    Path(__file__).parent / "accounts" / "test_login_providers.py",
 ]
 
 

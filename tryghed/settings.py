@@ -10,12 +10,12 @@ Every variable is documented in README.md.
 
 import copy
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from environs import Env, validate
 
+from tryghed.accounts import oidc
 from tryghed.core.logs import logging_config
 from tryghed.core.storage import s3_storage
 
@@ -266,16 +266,16 @@ USERSESSIONS_TRACK_ACTIVITY = False
 
 # Single sign-on through the municipality's OpenID Connect provider (Entra ID, AD FS):
 # docs/login.md. One provider per deployment, from the environment, so the secret never sits in
-# the database. Without OIDC_ISSUER_URL there is no "Log ind med …" button.
+# the database. Without OIDC_ISSUER_URL there is no "Log ind med …" button. A municipality of a
+# deployment shared by several may have its own provider instead (accounts.LoginProvider).
 SSO_PROVIDER_ID = "kommune"  # in the redirect URI: /konto/oidc/kommune/login/callback/
 
 
 def oidc_providers(
     *, issuer, client_id, secret, name="", email_domains=(), uid_claim="sub", discovery_url=""
 ):
-    """allauth's configuration of the one OpenID Connect provider. The issuer is pinned to the
-    one configured, whatever the discovery document says; the ID token's claims are the ones
-    used (Entra's userinfo lacks `oid` and the UPN); PKCE on."""
+    """allauth's configuration of the environment's one OpenID Connect provider
+    (accounts/oidc.py); a municipality's own is data (accounts.LoginProvider)."""
     if not issuer:
         return {}
     app = {
@@ -283,14 +283,12 @@ def oidc_providers(
         "name": name,
         "client_id": client_id,
         "secret": secret,
-        "settings": {
-            "server_url": discovery_url or issuer.rstrip("/"),
-            "openid_configuration_overrides": {"issuer": issuer},
-            "fetch_userinfo": False,
-            "oauth_pkce_enabled": True,
-            "uid_field": uid_claim,
-            "email_domains": [domain.lower().lstrip("@") for domain in email_domains],
-        },
+        "settings": oidc.app_settings(
+            issuer=issuer,
+            email_domains=email_domains,
+            uid_claim=uid_claim,
+            discovery_url=discovery_url,
+        ),
     }
     return {"openid_connect": {"APPS": [app]}}
 
@@ -305,16 +303,7 @@ SOCIALACCOUNT_PROVIDERS = oidc_providers(
     discovery_url=env.str("OIDC_DISCOVERY_URL", ""),
 )
 
-
-def csp_for_sso(csp, provider_url):
-    """The login page's button posts to Tryghed, which redirects to the provider: browsers hold
-    that redirect to `form-action`, so the provider's origin joins it."""
-    if not provider_url:
-        return csp
-    parts = urlsplit(provider_url)
-    return {**csp, "form-action": [*csp["form-action"], f"{parts.scheme}://{parts.netloc}"]}
-
-
+csp_for_sso = oidc.csp_with_provider  # the login page adds this host's own (accounts/sso.py)
 SECURE_CSP = csp_for_sso(
     SECURE_CSP, env.str("OIDC_DISCOVERY_URL", "") or env.str("OIDC_ISSUER_URL", "")
 )

@@ -1,7 +1,9 @@
 """The `oidc_provider` fixture: the test provider (this package) in a process of its own, and
 `oidc`, which points Tryghed's single sign-on at it for one test. Shared by the unit tests
 (tests/accounts/test_sso.py) and the browser tests; the second-factor tests use it too, with a
-person whose `amr` holds "mfa" or not."""
+person whose `amr` holds "mfa" or not. `second_oidc_provider` is another such process, with a
+client id and secret of its own: a second municipality's provider
+(tests/accounts/test_login_providers.py)."""
 
 import json
 import os
@@ -25,10 +27,10 @@ PASSWORD = "kommunens-kodeord"
 
 
 class Provider:
-    def __init__(self, folder, port):
+    def __init__(self, folder, port, client_id="tryghed-test", secret="tryghed-test-secret"):
         self.issuer = f"http://127.0.0.1:{port}/o"
-        self.client_id = "tryghed-test"
-        self.secret = "tryghed-test-secret"
+        self.client_id = client_id
+        self.secret = secret
         self.people_file = Path(folder) / "people.json"
         self.reset()
 
@@ -105,9 +107,18 @@ def _private_key_pem():
 
 @pytest.fixture(scope="session")
 def oidc_provider():
+    yield from _serve()
+
+
+@pytest.fixture(scope="session")
+def second_oidc_provider():
+    yield from _serve(client_id="tryghed-second", secret="second-provider-secret")
+
+
+def _serve(**client):
     with tempfile.TemporaryDirectory() as folder:
         port = _free_port()
-        provider = Provider(folder, port)
+        provider = Provider(folder, port, **client)
         env = {
             **os.environ,
             "OIDC_PROVIDER_DB": str(Path(folder) / "provider.sqlite3"),

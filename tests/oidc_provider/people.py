@@ -44,6 +44,7 @@ class Validator(OAuth2Validator):
         return claims, expiration
 
     def validate_redirect_uri(self, client_id, redirect_uri, request, *args, **kwargs):
-        # Tryghed runs on a new port in every test: any local callback is fine here.
+        # Tryghed runs on a new port in every test: any local callback is fine here, and the
+        # municipalities' test host names (*.test).
         host = redirect_uri.split("/", 3)[2].split(":")[0]
-        return host in ("localhost", "127.0.0.1", "testserver")
+        return host in ("localhost", "127.0.0.1", "testserver") or host.endswith(".test")

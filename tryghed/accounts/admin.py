@@ -2,11 +2,13 @@
 import allauth.socialaccount.admin  # noqa: F401
 from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from allauth.usersessions.models import UserSession
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 from tryghed import audit
 from tryghed.accounts import second_factor, services
 from tryghed.accounts.forms import PersonCreationForm
-from tryghed.accounts.models import User
+from tryghed.accounts.models import LoginProvider, User
 from tryghed.audit.models import Action
 from tryghed.organizations import access
 from tryghed.organizations.admin import record_membership_formset
@@ -159,17 +161,18 @@ class UserAdmin(AdministeredModelAdmin, DjangoUserAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-# Single sign-on (docs/login.md). The provider is configured in the environment only, so allauth's
-# app and token pages go. A person's link to their login at the municipality can be seen and
-# removed by those who administer the person; their next login links them again.
+# Single sign-on (docs/login.md). The providers are the environment's and the municipalities' own
+# (LoginProvider, below), never allauth's app rows, so allauth's app and token pages go. A person's
+# link to their login at the municipality can be seen and removed by those who administer the
+# person; their next login links them again.
 admin.site.unregister([SocialApp, SocialToken, SocialAccount])
 
 
 @admin.register(SocialAccount)
 class LoginLinkAdmin(AdministeredModelAdmin):
-    list_display = ["user", "uid", "date_joined", "last_login"]
+    list_display = ["user", "provider", "uid", "date_joined", "last_login"]
     search_fields = ["uid", "user__name", "user__email"]
-    fields = ["user", "uid", "date_joined", "last_login"]
+    fields = ["user", "provider", "uid", "date_joined", "last_login"]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -181,3 +184,56 @@ class LoginLinkAdmin(AdministeredModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LoginProvider)
+class LoginProviderAdmin(AdministeredModelAdmin):
+    """A municipality's own login provider: its administrators see it, the operator changes it
+    (access.may_edit_login_providers) and sets its secret in the environment."""
+
+    list_display = ["municipality", "provider_id", "name", "issuer", "is_enabled", "secret_set"]
+    readonly_fields = ["redirect_uris"]
+
+    def get_queryset(self, request):
+        roots = access.administered_roots(request.user)
+        queryset = super().get_queryset(request).select_related("municipality__unit")
+        return queryset if request.user.is_superuser else queryset.filter(municipality__in=roots)
+
+    def has_add_permission(self, request):
+        return access.may_edit_login_providers(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_edit_login_providers(request.user)
+
+    has_delete_permission = has_change_permission
+
+    @admin.display(boolean=True, description=_("secret set"))
+    def secret_set(self, provider):
+        return bool(provider.secret)
+
+    @admin.display(description=_("redirect URIs to register at the provider"))
+    def redirect_uris(self, provider):
+        hosts = provider.municipality.host_names if provider.pk else []
+        path = f"/konto/oidc/{provider.provider_id}/login/callback/"
+        return format_html_join(mark_safe("<br>"), "https://{}{}", ((h, path) for h in hosts))
+
+    def changelist_view(self, request, extra_context=None):
+        self.warn_without_secret(request, self.get_queryset(request).enabled())
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self.warn_without_secret(request, self.get_queryset(request).filter(pk=object_id))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def warn_without_secret(self, request, providers):
+        """A provider whose variable is not set offers no button: said at the top, every time."""
+        for provider in providers:
+            if not provider.secret:
+                messages.warning(request, missing_secret_message(provider))
+
+
+def missing_secret_message(provider):
+    return _(
+        "The environment variable %(variable)s is not set, so %(municipality)s has no login "
+        "through the municipality. Set it where Tryghed runs and restart."
+    ) % {"variable": provider.client_secret_variable, "municipality": provider.municipality}

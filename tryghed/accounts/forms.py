@@ -42,7 +42,7 @@ class LoginForm(allauth_forms.LoginForm):
 
     def clean(self):
         # Passwords switched off (accounts/sso.py): refused before any password is checked.
-        if not sso.password_login_allowed():
+        if not sso.password_login_allowed(self.request):
             raise forms.ValidationError(PASSWORDS_OFF)
         return super().clean()
 

@@ -4,16 +4,24 @@ what they may see and do follows from their memberships of units (organizations)
 A `SupportContact` (støtteperson) is someone a person wants called if something happens to them:
 a colleague for peer first aid, or a next of kin. Only the managers of the person's units see
 them, in the follow-up of a case about the person (access.may_see_support_contacts).
+
+A `LoginProvider` is a municipality's own single sign-on (its Entra ID or AD FS) where one
+deployment serves several (docs/login.md); its client secret stays in the environment.
 """
+
+import os
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.organizations.models import EmploymentType
+from tryghed.accounts import oidc
+from tryghed.organizations.models import EmploymentType, Municipality
 
 
 class UserManager(BaseUserManager):
@@ -153,3 +161,115 @@ class SupportContact(models.Model):
     @property
     def phone_uri(self):
         return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+")
+
+
+# The environment's provider (settings.SSO_PROVIDER_ID): a municipality's own never takes its id.
+ENVIRONMENT_PROVIDER_ID = "kommune"
+# Only variables meant for it: a name such as SECRET_KEY would send that to the provider.
+SECRET_VARIABLE = RegexValidator(
+    r"^OIDC_CLIENT_SECRET_[A-Z0-9_]+\Z",
+    _("A name that begins with OIDC_CLIENT_SECRET_, in capitals, digits and _."),
+)
+
+
+def not_the_environments(value):
+    if value == ENVIRONMENT_PROVIDER_ID:
+        raise ValidationError(_("This name is the environment's login provider's."))
+
+
+class UidClaim(models.TextChoices):
+    SUB = "sub", "sub"
+    OID = "oid", _("oid (Entra ID)")
+
+
+class LoginProviderQuerySet(models.QuerySet):
+    def enabled(self):
+        return self.filter(is_enabled=True)
+
+    def for_root(self, root_id):
+        """The municipality's enabled provider, or None."""
+        return self.enabled().filter(municipality_id=root_id).first() if root_id else None
+
+
+class LoginProvider(models.Model):
+    """A municipality's own OpenID Connect provider. It replaces the environment's (`OIDC_*`)
+    on the municipality's host names and logs in only the municipality's own people."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="login_provider",
+    )
+    provider_id = models.SlugField(
+        _("name in the address"),
+        max_length=40,
+        unique=True,
+        validators=[not_the_environments],
+        help_text=_(
+            "Part of the redirect URI registered at the provider: "
+            "/konto/oidc/<name>/login/callback/. Changing it unlinks everyone."
+        ),
+    )
+    name = models.CharField(
+        _("name on the button"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the municipality's name."),
+    )
+    issuer = models.URLField(
+        _("issuer"),
+        max_length=300,
+        help_text=_("Exactly as `issuer` in the provider's discovery document."),
+    )
+    client_id = models.CharField(_("client ID"), max_length=200)
+    client_secret_variable = models.CharField(
+        _("environment variable with the client secret"),
+        max_length=100,
+        validators=[SECRET_VARIABLE],
+        help_text=_(
+            "The name of the variable, e.g. OIDC_CLIENT_SECRET_VALLENSBAEK. The secret itself "
+            "is set in the environment, never here."
+        ),
+    )
+    email_domains = models.CharField(
+        _("e-mail domains"),
+        max_length=300,
+        blank=True,
+        help_text=_("The municipality's own e-mail domains, separated by spaces."),
+    )
+    uid_claim = models.CharField(
+        _("id claim"), max_length=10, choices=UidClaim.choices, default=UidClaim.SUB
+    )
+    discovery_url = models.URLField(
+        _("discovery URL"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only where the discovery document is not found under the issuer."),
+    )
+    is_enabled = models.BooleanField(_("enabled"), default=True)
+
+    objects = LoginProviderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("login provider")
+        verbose_name_plural = _("login providers")
+        ordering = ["provider_id"]
+
+    def __str__(self):
+        return self.name or self.provider_id
+
+    @property
+    def secret(self):
+        """The client secret, from the environment variable named; "" when it is not set."""
+        return os.environ.get(self.client_secret_variable, "")
+
+    def settings(self):
+        """allauth's settings of the app (accounts/oidc.py), with the municipality it serves."""
+        options = oidc.app_settings(
+            issuer=self.issuer,
+            email_domains=self.email_domains.replace(",", " ").split(),
+            uid_claim=self.uid_claim,
+            discovery_url=self.discovery_url,
+        )
+        return {**options, "municipality": self.municipality_id}

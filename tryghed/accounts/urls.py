@@ -9,6 +9,7 @@ urlpatterns = [
     # The address it had beside the units' pages: bookmarks keep working.
     path("enheder/hvem-kan-hvad/", views.access_overview, name="access_overview"),
     # In front of allauth's own (tryghed/urls.py includes these first): single sign-on.
+    path("konto/login/", views.login),
     path("konto/oidc/<str:provider_id>/login/", views.sso_login),
     path("konto/oidc/<str:provider_id>/login/callback/", views.sso_callback),
     path("konto/password/reset/", views.password_reset),

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from requests import RequestException
 
 from tryghed import audit
@@ -45,10 +46,17 @@ def support_contacts(request):
     return render(request, "accounts/support_contacts.html", {"form": form})
 
 
+def login(request):
+    """allauth's login page, whose policy lets its button go on to this host's provider."""
+    return csp_override(sso.content_security_policy(request))(account_views.login)(request)
+
+
 # Single sign-on: allauth's views, with a Danish page and an audit entry instead of a server
 # error when the provider cannot be reached or answers with something unreadable.
 def sso_login(request, provider_id):
-    return _guarded(oidc_views.login, request, provider_id)
+    # allauth's page that asks before going on (a GET) posts on to the provider too.
+    view = csp_override(sso.content_security_policy(request))(oidc_views.login)
+    return _guarded(view, request, provider_id)
 
 
 def sso_callback(request, provider_id):
@@ -64,7 +72,7 @@ def _guarded(view, request, provider_id):
 
 def password_reset(request):
     """allauth's "forgot your password", gone where passwords are switched off."""
-    if not sso.password_login_allowed():
+    if not sso.password_login_allowed(request):
         raise Http404
     return account_views.password_reset(request)
 

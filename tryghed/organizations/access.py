@@ -629,6 +629,11 @@ def may_edit_host_names(user):
     return user.is_active and user.is_superuser
 
 
+def may_edit_login_providers(user):
+    """Who gets in, by which secret variable: the operator's, as the host names are."""
+    return may_edit_host_names(user)
+
+
 def may_edit_shared_settings(user):
     """What every municipality of the deployment shares (the employee's guidance, the case
     templates, the lists of acts and triggers, the risk assessment's points, onboarding steps,
