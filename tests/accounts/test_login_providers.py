@@ -233,3 +233,21 @@ def test_a_municipalitys_administrator_sees_its_own_provider_and_changes_nothing
     other = reverse("admin:accounts_loginprovider_change", args=[two["vallensbaek"].pk])
     assert client.get(other).status_code in (302, 404)
     assert client.get("/admin/accounts/loginprovider/add/").status_code == 403
+
+
+def test_passwords_off_refuse_a_person_served_by_a_municipality_login_on_any_host(
+    two, bo, settings
+):
+    """On an address without a button (here the deployment's own, with no provider of the
+    environment) the password form is there, for the people nobody's login serves; Bo's
+    municipality has its own login, so his password is refused there too."""
+    settings.PASSWORD_LOGIN = False
+    bo.set_password("rigtig-kode-1234")
+    bo.save()
+    other_host = Client()
+    assert 'name="password"' in other_host.get(LOGIN).content.decode()
+    other_host.post(LOGIN, {"login": bo.email, "password": "rigtig-kode-1234"})
+    assert logged_in_as(other_host) is None
+    settings.PASSWORD_LOGIN = True
+    other_host.post(LOGIN, {"login": bo.email, "password": "rigtig-kode-1234"})
+    assert logged_in_as(other_host) == str(bo.pk)

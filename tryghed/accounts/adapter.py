@@ -42,7 +42,9 @@ class AccountAdapter(DefaultAccountAdapter):
     # the municipality's login.
     def pre_login(self, request, user, **kwargs):
         sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
-        if sociallogin is None and not sso.password_login_allowed(request):
+        if sociallogin is None and not (
+            sso.password_login_allowed(request) and sso.password_login_allowed_for(user)
+        ):
             messages.error(request, _("Log in through the municipality's login."))
             return redirect("account_login")
         response = super().pre_login(request, user, **kwargs)

@@ -195,9 +195,9 @@ class LoginProviderAdmin(AdministeredModelAdmin):
     readonly_fields = ["redirect_uris"]
 
     def get_queryset(self, request):
-        roots = access.administered_roots(request.user)
+        roots = access.administered_roots(request.user)  # every root for a superuser
         queryset = super().get_queryset(request).select_related("municipality__unit")
-        return queryset if request.user.is_superuser else queryset.filter(municipality__in=roots)
+        return queryset.filter(municipality__in=roots)
 
     def has_add_permission(self, request):
         return access.may_edit_login_providers(request.user)

@@ -83,6 +83,18 @@ def password_login_allowed(request=None):
     return (provider_app() if request is None else app_for(request)) is None
 
 
+def password_login_allowed_for(person):
+    """Whatever the address a login is typed on: with passwords switched off, a person whom a
+    municipality's login serves (their municipality's own provider, or the environment's for
+    the municipalities without one) logs in only through it."""
+    if settings.PASSWORD_LOGIN:
+        return True
+    own = list(LoginProvider.objects.enabled().filter(municipality__in=roots_of(person)))
+    if own:  # the environment's provider is not theirs; their own works once its secret is set
+        return not any(provider.secret for provider in own)
+    return provider_app() is None
+
+
 def municipality(request=None):
     """The municipality whose login this is: the request's (Municipality.objects.root_for),
     or the deployment's only one; None where several share the host."""
