@@ -82,6 +82,7 @@ def test_the_key_is_the_sessions_new_with_each_login_and_gone_at_logout(client, 
     key = _key(client)
     assert len(base64.b64decode(key)) == 32  # AES-256
     assert _key(client) == key, "the same for every page of one login"
+    assert client.get(reverse("core:offline_key")).json()["csrf"], "for a form kept from before"
     assert client.session[webapp.REPORT_KEY] == key
     client.post(reverse("account_logout"))
     assert webapp.REPORT_KEY not in client.session

@@ -88,12 +88,12 @@ def open_the_form_kept_for_offline(page, base_url):
     )
 
 
-def fill_and_send(page):
+def fill_and_send(page, saved=SAVED):
     page.get_by_text("Trusler eller anden krænkende adfærd").click()
     page.get_by_text("Alvorligt", exact=True).click()
     page.get_by_label("Hvad skete der, kort fortalt?").fill(TEXT)
     page.get_by_role("button", name="Send").click()
-    expect(page.get_by_role("status").filter(has_text=SAVED)).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=saved)).to_be_visible()
     assert page.evaluate(KEPT_REPORTS) == 1
 
 
@@ -184,6 +184,29 @@ def test_a_report_kept_when_the_login_ended_is_sent_after_the_next_login(phone, 
     log_in(phone, demo_site, EMPLOYEE)  # the same tab: it still holds the last login's key
     expect(phone.get_by_text("Episoden, der var gemt på telefonen, er sendt.")).to_be_visible()
     assert phone.evaluate("() => sessionStorage.getItem('tryghed-offline-key')") != old_key
+    assert Incident.objects.filter(description=TEXT).count() == 1
+
+
+def test_a_report_sent_after_the_login_ended_is_kept_until_the_next_login(phone, demo_site):
+    log_in(phone, demo_site, EMPLOYEE)
+    open_the_form_kept_for_offline(phone, demo_site)
+    phone.context.clear_cookies(name="sessionid")  # online, but the login's 10 hours have passed
+    fill_and_send(phone, saved="sendes, når du logger ind igen i dette vindue")
+    phone.get_by_role("status").get_by_role("link", name="Log ind").click()
+    log_in(phone, demo_site, EMPLOYEE)
+    expect(phone.get_by_text("Episoden, der var gemt på telefonen, er sendt.")).to_be_visible()
+    assert Incident.objects.filter(description=TEXT).count() == 1
+
+
+def test_a_new_window_sends_what_an_open_window_of_an_earlier_login_kept(phone, demo_site):
+    log_in(phone, demo_site, EMPLOYEE)
+    open_the_form_kept_for_offline(phone, demo_site)
+    report_offline(phone)
+    phone.context.clear_cookies(name="sessionid")
+    phone.context.set_offline(False)
+    window = phone.context.new_page()  # the first window stays open, with the old login's key
+    log_in(window, demo_site, EMPLOYEE)
+    expect(window.get_by_text("Episoden, der var gemt på telefonen, er sendt.")).to_be_visible()
     assert Incident.objects.filter(description=TEXT).count() == 1
 
 

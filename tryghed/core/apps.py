@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Tryghed")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from tryghed.core.webapp import new_report_key
+
+        user_logged_in.connect(new_report_key, dispatch_uid="tryghed.core.webapp.report_key")
         if settings.SENTRY_DSN:
             from django.tasks.signals import task_finished
 

@@ -19,6 +19,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -101,9 +102,20 @@ def report_key(request):
 @login_required
 def offline_key(request):
     """The session's key, for offline.js on a page of this login (not before the second factor:
-    its middleware sends that request elsewhere). Only the site's own pages can read it: a JSON
-    read across sites needs CORS, which Tryghed never grants."""
-    return JsonResponse({"key": report_key(request), "owner": owner_tag(request.user)})
+    its middleware sends that request elsewhere), with whose it is (the page compares it with
+    its own person) and the login's CSRF token (the page may be a copy kept from an earlier
+    login). Only the site's own pages can read it: a JSON read across sites needs CORS, which
+    Tryghed never grants."""
+    return JsonResponse(
+        {"key": report_key(request), "owner": owner_tag(request.user), "csrf": get_token(request)}
+    )
+
+
+def new_report_key(sender, request, user, **kwargs):
+    """At every login (user_logged_in): its key is drawn here, once, before any page can ask
+    for it; drawn at the first ask instead, two asks at once could each draw one."""
+    request.session.pop(REPORT_KEY, None)
+    report_key(request)
 
 
 def owner_tag(user):

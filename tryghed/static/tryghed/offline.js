@@ -15,8 +15,13 @@
   const OWNER = "tryghed-offline-owner";
   const KEY = "tryghed-offline-key";
   const PROBE_SECONDS = 5;
+  const RESEAL_WAIT_MS = 1500;
   const settings = document.getElementById("tryghed-offline");
   let sending = false;
+  let memoryKey = null;  // where sessionStorage is switched off: this page's memory only
+  let csrf = null;  // the login's CSRF token as the server last gave it
+  // The person's other windows of Tryghed: one may hold the key of an earlier login.
+  const windows = window.BroadcastChannel ? new BroadcastChannel("tryghed-offline") : null;
 
   // IndexedDB, one request at a time, each in its own connection (so deleting never waits).
   function done(request) {
@@ -50,33 +55,49 @@
   // gone when the tab or the browser closes, and at logout), so the kept form can use it when
   // it is opened again with no network. Never in a page: the worker keeps copies of pages.
   function tabKey() {
-    try { return sessionStorage.getItem(KEY); } catch (error) { return null; }
+    try { return sessionStorage.getItem(KEY) || memoryKey; } catch (error) { return memoryKey; }
   }
   function keepTabKey(key) {
-    try { sessionStorage.setItem(KEY, key); } catch (error) { /* storage off: this page's memory only */ }
+    memoryKey = key;
+    try { sessionStorage.setItem(KEY, key); } catch (error) { /* storage off: memory only */ }
   }
-  // The key from the server: null if the login has ended (the answer is a redirect to the
-  // login); an error if the network gives no answer within PROBE_SECONDS.
-  async function serverKey() {
+  function dropTabKey() {
+    memoryKey = null;
+    try { sessionStorage.removeItem(KEY); } catch (error) { /* nothing kept */ }
+  }
+  function timeout(ms) {  // AbortSignal.timeout, where the browser is older than it
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), ms);
+    return controller.signal;
+  }
+
+  // Asks Tryghed for the login's key, which also tells whether Tryghed answers at all. "ok":
+  // this page's login, key and CSRF token renewed (what this tab kept under an earlier login
+  // is sealed again under the new key); "ended": no login, or another person's (a redirect to
+  // the login, or another owner). Throws where Tryghed does not answer within PROBE_SECONDS,
+  // or answers with a server error (a proxy's 502 while Tryghed is away).
+  async function refreshKey() {
     const answer = await fetch(settings.dataset.keyUrl, {
       cache: "no-store", credentials: "same-origin", redirect: "manual",  // not the login page it leads to
-      signal: AbortSignal.timeout(PROBE_SECONDS * 1000)
+      signal: timeout(PROBE_SECONDS * 1000)
     });
-    return answer.ok ? (await answer.json()).key : null;
-  }
-  // A new login has a new key: what this tab kept under the last one is sealed again under it.
-  async function refreshKey() {
-    const fresh = await serverKey();
+    if (answer.status >= 500) { throw new Error(`Tryghed answered ${answer.status}`); }
+    const given = answer.ok ? await answer.json() : {};
+    if (!given.key || given.owner !== settings.dataset.owner) { return "ended"; }
+    csrf = given.csrf;
     const old = tabKey();
-    if (!fresh || fresh === old) { return; }
-    if (old) {
-      for (const record of await inStore("readonly", (store) => store.getAll())) {
-        const fields = await unseal(record, old).catch(() => null);
-        const sealed = fields && await seal(fields, fresh);
-        if (sealed) { await inStore("readwrite", (store) => store.put({ ...record, ...sealed })); }
-      }
+    if (given.key !== old) {
+      if (old) { await resealed(old, given.key).catch(() => null); }  // storage's trouble, not the network's
+      keepTabKey(given.key);
     }
-    keepTabKey(fresh);
+    return "ok";
+  }
+  async function resealed(old, fresh) {
+    for (const record of await inStore("readonly", (store) => store.getAll())) {
+      const fields = await unseal(record, old).catch(() => null);
+      const sealed = fields && await seal(fields, fresh);
+      if (sealed) { await inStore("readwrite", (store) => store.put({ ...record, ...sealed })); }
+    }
   }
 
   // The key never leaves this page's memory as a CryptoKey's bytes: it is imported as not extractable.
@@ -136,39 +157,30 @@
   }
 
   // Sent with a new key of its own: the page may be a kept copy whose key was used before.
-  async function keep(form) {
+  // `loggedOut`: Tryghed answered, but this page's login has ended.
+  async function keep(form, loggedOut) {
     const tab = tabKey();
-    if (!tab) { return tell(settings.dataset.noKey, settings.dataset.guideUrl, settings.dataset.guide, "warning"); }
+    const help = [settings.dataset.guideUrl, settings.dataset.guide, "warning"];
+    if (!tab) { return tell(loggedOut ? settings.dataset.loggedOut : settings.dataset.noKey, ...help); }
     const key = crypto.randomUUID();
-    const sealed = await seal(fieldsOf(form), tab);
-    await inStore("readwrite", (store) => store.put({ key, savedAt: Date.now(), refused: false, ...sealed }));
+    try {
+      const sealed = await seal(fieldsOf(form), tab);
+      await inStore("readwrite", (store) => store.put({ key, savedAt: Date.now(), refused: false, ...sealed }));
+    } catch (error) {
+      return tell(settings.dataset.notKept, ...help);  // the browser's storage refused: the text stays in the form
+    }
     form.reset();
-    tell(settings.dataset.saved);
+    tell(loggedOut ? settings.dataset.savedLogIn : settings.dataset.saved, loggedOut ? settings.dataset.loginUrl : null, settings.dataset.logIn);
     const worker = navigator.serviceWorker && await navigator.serviceWorker.getRegistration();
     if (worker && worker.sync) { worker.sync.register("tryghed-send").catch(() => null); }
   }
 
-  function csrfToken() {
-    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return field && field.value;
-  }
-
-  async function sendOne(record, form) {
-    let fields;
-    try {
-      fields = await unseal(record, tabKey());
-    } catch (error) {
-      // Kept under a login whose key is gone (the tab was closed before a new login): no
-      // login can open it now. (Another person's were deleted when this person logged in.)
-      await inStore("readwrite", (store) => store.delete(record.key));
-      const when = new Date(record.savedAt).toLocaleString(document.documentElement.lang);
-      return tell(settings.dataset.unreadable.replace("{when}", when), settings.dataset.reportUrl, settings.dataset.openForm, "warning");
-    }
+  async function sendOne(record, fields, form) {
     if (record.refused) { return form && putBack(form, record, fields); }
     const body = new FormData();
     fields.forEach(([name, value]) => body.append(name, value));
     body.append("submission_key", record.key);
-    body.append("csrfmiddlewaretoken", csrfToken());
+    body.append("csrfmiddlewaretoken", csrf);
     const answer = await fetch(settings.dataset.reportUrl, { method: "POST", body, credentials: "same-origin" });
     const path = new URL(answer.url).pathname;
     if (answer.redirected && path.endsWith("/kvittering/")) {
@@ -198,17 +210,37 @@
     tell(settings.dataset.refused, null, null, "warning");
   }
 
+  // The kept reports, each with its fields, or null where this tab's key does not open it.
+  async function opened() {
+    const key = tabKey();
+    const records = await inStore("readonly", (store) => store.getAll());
+    return Promise.all(records.map(async (record) => ({ record, fields: await unseal(record, key).catch(() => null) })));
+  }
+
   async function sendKept(form) {
     if (sending || !navigator.onLine) { return; }
     sending = true;
     try {
-      await refreshKey();
-      if (!tabKey()) { return; }
-      for (const record of await inStore("readonly", (store) => store.getAll())) {
+      if (await refreshKey() !== "ok") { return; }
+      let kept = await opened();
+      if (windows && kept.some(({ fields }) => !fields)) {
+        // Kept under an earlier login: another window of the person's that still holds its
+        // key seals it again under this login's (refreshKey), then it opens here.
+        windows.postMessage("reseal");
+        await new Promise((resolve) => { setTimeout(resolve, RESEAL_WAIT_MS); });
+        kept = await opened();
+      }
+      for (const { record, fields } of kept) {
         if (Date.now() - record.savedAt > KEEP_DAYS * 864e5) {
           await inStore("readwrite", (store) => store.delete(record.key));
+        } else if (!fields) {
+          // No window holds the key of the login it was kept in: no login can open it now.
+          // (Another person's were deleted when this person's page first loaded here.)
+          await inStore("readwrite", (store) => store.delete(record.key));
+          const when = new Date(record.savedAt).toLocaleString(document.documentElement.lang);
+          tell(settings.dataset.unreadable.replace("{when}", when), settings.dataset.reportUrl, settings.dataset.openForm, "warning");
         } else {
-          await sendOne(record, form);
+          await sendOne(record, fields, form);
         }
       }
     } catch (error) {
@@ -227,10 +259,12 @@
       if (checking) { return; }
       checking = true;
       try {
-        if (navigator.onLine && await refreshKey().then(() => true, () => false)) {
-          form.submit();  // Tryghed answered: sent as any form, its answer shown as a page
+        const answer = navigator.onLine ? await refreshKey().catch(() => "offline") : "offline";
+        if (answer === "ok") {
+          form.elements.csrfmiddlewaretoken.value = csrf;  // the form may be a copy from an earlier login
+          form.submit();  // sent as any form, its answer shown as a page
         } else if (form.reportValidity()) {
-          await keep(form);
+          await keep(form, answer === "ended");
         }
       } finally {
         checking = false;
@@ -244,8 +278,8 @@
     document.querySelectorAll('form[action$="/logout/"]').forEach((logout) => {
       logout.addEventListener("submit", (event) => {
         event.preventDefault();
-        localStorage.removeItem(OWNER);
-        try { sessionStorage.removeItem(KEY); } catch (error) { /* nothing kept */ }
+        try { localStorage.removeItem(OWNER); } catch (error) { /* nothing kept */ }
+        dropTabKey();
         // At most two seconds: a logout is never held up by the browser's storage.
         const waited = new Promise((resolve) => { setTimeout(resolve, 2000); });
         Promise.race([forgetAll(), waited]).finally(() => logout.submit());
@@ -275,13 +309,19 @@
           if (event.data && event.data.type === "send") { sendKept(form); }
         });
       }
+      if (windows) {
+        windows.onmessage = (event) => { if (event.data === "reseal") { refreshKey().catch(() => null); } };
+      }
       // Another person's pages and reports on this browser (they did not log out) go. (After a
       // logout there is no owner: Clear-Site-Data took everything, this mark included.)
-      const previous = localStorage.getItem(OWNER);
-      localStorage.setItem(OWNER, settings.dataset.owner);
+      let previous = null;
+      try {
+        previous = localStorage.getItem(OWNER);
+        localStorage.setItem(OWNER, settings.dataset.owner);
+      } catch (error) { /* storage off: nothing was kept either */ }
       if (previous && previous !== settings.dataset.owner) {
         await forgetAll();
-        try { sessionStorage.removeItem(KEY); } catch (error) { /* nothing kept */ }
+        dropTabKey();
       }
       // The key is asked for where it may be needed: on the form, in a tab that has none yet,
       // and where reports are waiting to be sent.
