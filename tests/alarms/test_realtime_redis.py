@@ -2,6 +2,7 @@
 pages. Needs Redis at 127.0.0.1:6379 (CI starts it); uses database 9."""
 
 import asyncio
+import os
 
 import pytest
 import redis
@@ -20,11 +21,19 @@ from tryghed.notifications.models import Notification
 REDIS = "redis://127.0.0.1:6379/9"
 # One worker runs them all: Redis's channels (alarm-unit-42) are the same for every database.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("redis")]
+# And a run of its own: another test run on this machine (CI runs SQLite's and PostgreSQL's at
+# once) has the same ids, so its channel and counter names would be these tests' names.
+PREFIX = f"tryghed-test-{os.getpid()}"
+
+
+def channel_layer():
+    config = project_settings.redis_channel_layer(REDIS)
+    return {**config, "CONFIG": {**config["CONFIG"], "prefix": PREFIX}}
 
 
 @pytest.fixture
 def redis_layer(settings):
-    settings.CHANNEL_LAYERS = {"default": project_settings.redis_channel_layer(REDIS)}
+    settings.CHANNEL_LAYERS = {"default": channel_layer()}
     channel_layers.backends.clear()
     yield get_channel_layer()
     channel_layers.backends.clear()
@@ -47,7 +56,7 @@ def test_an_alarm_reaches_the_guards_page_through_redis(redis_layer, employee, g
 
 
 def test_two_app_servers_both_deliver_what_one_of_them_sends():
-    config = project_settings.redis_channel_layer(REDIS)
+    config = channel_layer()
     backend = import_string(config["BACKEND"])
 
     async def scenario():
@@ -71,7 +80,7 @@ def test_two_app_servers_both_deliver_what_one_of_them_sends():
 def test_with_redis_the_alarm_rate_limit_counts_across_app_servers(
     settings, client, employee, guard
 ):
-    settings.CACHES = {"default": project_settings.redis_cache(REDIS)}
+    settings.CACHES = {"default": {**project_settings.redis_cache(REDIS), "KEY_PREFIX": PREFIX}}
     settings.ALARM_REQUESTS_PER_MINUTE = 3
     other_server = redis.Redis.from_url(REDIS)  # counts two requests made through it
     client.force_login(employee)
