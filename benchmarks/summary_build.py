@@ -22,6 +22,7 @@ import json
 import os
 import resource
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -155,6 +156,7 @@ def main():
         connections.close_all()
         if not args.keep:
             national.psql(f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)")
+        shutil.rmtree(work, ignore_errors=True)
     print(f"\n{'episodes':>10} {'summary.py':>14} {'rows':>12} {'seconds':>8} {'peak RSS':>9}")
     for r in results:
         print(
