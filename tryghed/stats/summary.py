@@ -13,11 +13,22 @@ depend on the moment, not on the episode), and the number of people in the units
 
 from collections import Counter, defaultdict
 from datetime import timedelta
+from itertools import batched
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connections, transaction
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils import timezone
 
 from tryghed.core import locks
@@ -53,35 +64,46 @@ def first_live_day(moment):
 
 # Building ------------------------------------------------------------------------------
 
+# The summary's columns, in the order _insert writes them.
+COLUMNS = ["unit_id", "root_id", "month", "kind", "severity", "figure", "value", "episodes"]
+# What a grouped query selects for _insert: its aliases, in the order of COLUMNS (less the root
+# and the figure, which _insert gives).
+ALIASES = ["s_unit", "s_month", "s_kind", "s_severity", "s_value", "s_n"]
+BATCH = 5000
+
 
 def build():
     """Count every live episode of the closed months again; returns how many rows the summary
-    holds, or None when another process is rebuilding it right now (its result stands)."""
+    holds, or None when another process is rebuilding it right now (its result stands).
+
+    The counting is done by the database: per municipality, one grouped INSERT ... SELECT per
+    figure, so no row passes through this process (except the spans' tenths of a day where
+    the database cannot compute them exactly as Python does: there, streamed in key order and
+    written in batches). Memory stays the same however many episodes there are."""
     with transaction.atomic():
         if not locks.try_lock(LOCK):
             return None
         now = timezone.now()
         before = _midnight(first_live_day(now))
-        tree = access.tree()
-        rows = [
-            MonthlyCount(
-                unit_id=unit,
-                root_id=tree.root_of(unit),
-                month=month_of(month),
-                kind=kind,
-                severity=severity,
-                figure=figure,
-                value=str(value),
-                episodes=n,
-            )
-            for figure, counts in _figures(before)
-            for (unit, month, kind, severity, value), n in counts
-        ]
+        # Readers see the old rows until this transaction commits (PostgreSQL); TRUNCATE would
+        # make them wait for the whole rebuild.
         MonthlyCount.objects.all().delete()
-        MonthlyCount.objects.bulk_create(rows, batch_size=5000)
+        rows = 0
+        for root, units in _units_by_root().items():
+            for figure, grouped in _figures(before, units):
+                rows += _write(grouped, root, figure)
         SummaryBuilt.objects.all().delete()
         SummaryBuilt.objects.create(built_at=now)
-    return len(rows)
+    return rows
+
+
+def _units_by_root():
+    """{root: its units}: every unit, under the municipality it belongs to."""
+    tree = access.tree()
+    units = defaultdict(list)
+    for pk in tree.parent:
+        units[tree.root_of(pk)].append(pk)
+    return units
 
 
 def month_of(moment):
@@ -91,81 +113,143 @@ def month_of(moment):
     return moment.date().replace(day=1) if hasattr(moment, "date") else moment.replace(day=1)
 
 
-def _grouped(queryset, *columns, count=None):
-    rows = queryset.values_list(*KEYS, *columns).annotate(n=count or Count("pk"))
-    for *key, n in rows:
-        unit, month, kind, severity, *rest = key
-        yield (unit, month, kind, severity, "-".join(str(part) for part in rest)), n
+def _write(grouped, root, figure):
+    """Write `grouped` (a query of ALIASES, or an iterable of (unit, month, kind, severity,
+    value, n) from Python) as the `figure` rows of `root`; returns how many."""
+    if isinstance(grouped, QuerySet):
+        return _insert(grouped, root, figure)
+    written = 0
+    rows = (
+        MonthlyCount(
+            unit_id=unit,
+            root_id=root,
+            month=month_of(month),
+            kind=kind,
+            severity=severity,
+            figure=figure,
+            value=str(value),
+            episodes=n,
+        )
+        for unit, month, kind, severity, value, n in grouped
+    )
+    for batch in batched(rows, BATCH):
+        MonthlyCount.objects.bulk_create(batch)
+        written += len(batch)
+    return written
 
 
-def _figures(before):
-    """(figure, its counts) for the live episodes before `before`, with the groupings, flags
-    and spans Overview counts. The unit's grouping is the rows' own unit: no figure of its own."""
-    base = _grouping_base(Incident.objects.active().filter(occurred_at__lt=before))
+def _insert(grouped, root, figure):
+    """INSERT ... SELECT: the database writes the rows it counts."""
+    database = connections[grouped.db]
+    quote = database.ops.quote_name
+    sql, params = grouped.query.sql_with_params()
+    selected = [quote(alias) for alias in ALIASES]
+    query = (
+        f"INSERT INTO {quote(MonthlyCount._meta.db_table)} "
+        f"({', '.join(quote(column) for column in COLUMNS)}) "
+        f"SELECT {selected[0]}, %s, {selected[1]}, {selected[2]}, {selected[3]}, %s, "
+        f"{', '.join(selected[4:])} FROM ({sql}) AS counted"
+    )
+    with database.cursor() as cursor:
+        cursor.execute(query, [root, figure, *params])
+        return cursor.rowcount
+
+
+def _text(*columns):
+    """The columns as one text, joined by "-" (what the summary's value holds)."""
+    parts = [Cast(column, CharField()) for column in columns]
+    joined = parts[:1]
+    for part in parts[1:]:
+        joined += [Value("-"), part]
+    return Concat(*joined, output_field=CharField()) if len(joined) > 1 else joined[0]
+
+
+def _grouped(queryset, value=None, *, count=None, prefix=""):
+    """`queryset` counted by the summary's keys and `value` (no value: ""), selected as
+    ALIASES. `prefix` leads from `queryset`'s model to the episode."""
+    month = TruncMonth(f"{prefix}occurred_at") if prefix else F("month")
+    return (
+        queryset.annotate(
+            s_unit=F(f"{prefix}unit_id"),
+            s_month=Cast(month, DateField()),
+            s_kind=F(f"{prefix}kind"),
+            s_severity=F(f"{prefix}experienced_severity"),
+            s_value=Value("") if value is None else value,
+        )
+        .values(*ALIASES[:-1])
+        .annotate(s_n=count or Count("pk"))
+        .order_by()
+    )
+
+
+def _figures(before, units):
+    """(figure, its counts) for the live episodes in `units` before `before`, with the
+    groupings, flags and spans Overview counts. The unit's grouping is the rows' own unit: no
+    figure of its own."""
+    base = _grouping_base(Incident.objects.active().filter(occurred_at__lt=before, unit__in=units))
     yield "all", _grouped(base)
     for name, columns in GROUPS.items():
         if name not in KEYS:
-            yield name, _grouped(base, *columns)
-    flags = base.values_list(*KEYS).annotate(
-        **{name: Count("pk", filter=condition) for name, condition in FLAGS.items()}
-    )
-    yield "flag", _flag_rows(flags)
-    yield "perpetrator", _grouped(base.filter(perpetrator__isnull=False), "perpetrator_id")
+            yield name, _grouped(base, _text(*columns))
+    for name, condition in FLAGS.items():
+        flagged = _grouped(base, Value(name), count=Count("pk", filter=condition))
+        yield "flag", flagged.filter(s_n__gt=0)
+    yield "perpetrator", _grouped(base.filter(perpetrator__isnull=False), _text("perpetrator_id"))
     for relation in ("acts", "triggers"):
-        yield relation, _through(relation, before)
+        through = getattr(Incident, relation).through
+        yield relation, _by_incident(through, before, units, relation[:-1])
     for column in ("employment_type", "job_title"):
-        yield column, _affected(column, before)
+        # As Overview counts them: the affected people, and what an anonymised case kept of
+        # them (AnonymisedAffected). Two sets of rows: the overview sums them.
+        yield column, _by_incident(Incident.affected.through, before, units, f"user__{column}")
+        yield column, _by_incident(AnonymisedAffected, before, units, column)
     for which in SPANS:
         yield which, _tenths(which, base)
 
 
-def _flag_rows(rows):
-    for unit, month, kind, severity, *counts in rows:
-        for name, n in zip(FLAGS, counts, strict=True):
-            if n:
-                yield (unit, month, kind, severity, name), n
-
-
-def _by_incident(model, before, value):
-    """(unit, month, kind, severity, value) -> episodes, for rows of `model` that point at an
-    episode: the many-to-many rows and the anonymised affected."""
-    rows = (
-        model.objects.filter(q_active("incident__"), incident__occurred_at__lt=before)
-        .annotate(month=TruncMonth("incident__occurred_at"))
-        .values_list(
-            "incident__unit_id", "month", "incident__kind", "incident__experienced_severity", value
-        )
-        .annotate(n=Count("incident", distinct=True))
-        .order_by()
+def _by_incident(model, before, units, value):
+    """The episodes counted by `value`, for rows of `model` that point at an episode: the
+    many-to-many rows and the anonymised affected."""
+    rows = model.objects.filter(
+        q_active("incident__"), incident__occurred_at__lt=before, incident__unit__in=units
     )
-    for unit, month, kind, severity, found, n in rows:
-        yield (unit, month, kind, severity, found), n
+    return _grouped(rows, _text(value), count=Count("incident", distinct=True), prefix="incident__")
 
 
-def _through(relation, before):
-    through = getattr(Incident, relation).through
-    return _by_incident(through, before, through._meta.get_field(relation[:-1]).column)
+class Tenths(Func):
+    """tenths_between(start, end) in SQL, where the database computes it exactly: whole
+    tenths of a day (8,640 s) between two moments, at least 0. PostgreSQL: EXTRACT(EPOCH) of
+    an interval is an exact numeric (microseconds), as Python's timedelta is."""
 
+    arg_joiner = " - "
+    template = "GREATEST(0, FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 8640))::integer"
+    output_field = IntegerField()
 
-def _affected(column, before):
-    """As Overview counts them: the affected people, and what an anonymised case kept of
-    them (AnonymisedAffected)."""
-    counts = Counter()
-    for key, n in _by_incident(Incident.affected.through, before, f"user__{column}"):
-        counts[key] += n
-    for key, n in _by_incident(AnonymisedAffected, before, column):
-        counts[key] += n
-    return counts.items()
+    def __init__(self, start, end):
+        super().__init__(end, start)
 
 
 def _tenths(which, base):
     """Episodes by how many tenths of a day the span `which` lasted."""
     start, end, condition = SPANS[which]
-    counts = defaultdict(int)
-    rows = base.filter(condition).values_list(*KEYS, start, end)
-    for unit, month, kind, severity, begun, ended in rows.iterator(chunk_size=10000):
-        counts[unit, month, kind, severity, tenths_between(begun, ended)] += 1
-    return counts.items()
+    spans = base.filter(condition)
+    if connections[spans.db].vendor == "postgresql":
+        return _grouped(spans, _text(Tenths(start, end)))
+    return _tenths_in_python(spans.values_list(*KEYS, start, end).order_by(*KEYS))
+
+
+def _tenths_in_python(rows):
+    """(unit, month, kind, severity, tenths, n) from `rows` in key order: one key's counts at a
+    time."""
+    key, counts = None, Counter()
+    for *found, begun, ended in rows.iterator(chunk_size=BATCH):
+        if found != key:
+            for tenths, n in counts.items():
+                yield *key, tenths, n
+            key, counts = found, Counter()
+        counts[tenths_between(begun, ended)] += 1
+    for tenths, n in counts.items():
+        yield *key, tenths, n
 
 
 @sweep_job("stats.summary")
