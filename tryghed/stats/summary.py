@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -24,7 +24,7 @@ from tryghed.core import locks
 from tryghed.core.sweep import sweep_job
 from tryghed.incidents.models import AnonymisedAffected, Incident, q_active
 from tryghed.organizations import access
-from tryghed.stats.models import MonthlyCount, SummaryBuilt
+from tryghed.stats.models import MonthlyCount, MunicipalityMonthlyCount, SummaryBuilt
 from tryghed.stats.overview import (
     FLAGS,
     GROUPS,
@@ -79,9 +79,23 @@ def build():
         ]
         MonthlyCount.objects.all().delete()
         MonthlyCount.objects.bulk_create(rows, batch_size=5000)
+        add_up_per_municipality()
         SummaryBuilt.objects.all().delete()
         SummaryBuilt.objects.create(built_at=now)
     return len(rows)
+
+
+def add_up_per_municipality():
+    """MunicipalityMonthlyCount from MonthlyCount, in the database: its rows summed over each
+    root's units. In the rebuild's transaction, so the two always agree."""
+    MunicipalityMonthlyCount.objects.all().delete()
+    columns = "root_id, month, kind, severity, figure, value"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {MunicipalityMonthlyCount._meta.db_table} ({columns}, episodes) "
+            f"SELECT {columns}, SUM(episodes) FROM {MonthlyCount._meta.db_table} "
+            f"GROUP BY {columns} ORDER BY root_id, figure, month"
+        )
 
 
 def month_of(moment):
@@ -219,12 +233,21 @@ def applies(selection):
     )
 
 
-def in_units(rows, units):
-    """The summary's `rows` of the episodes in `units`: by the root where the units are whole
-    municipalities (the whole deployment, or one municipality of several), otherwise by unit."""
+def whole_municipalities(units):
+    """The roots of `units` when they are whole municipalities (the whole deployment, or one
+    municipality of several), else None."""
     tree = access.tree()
     roots = [pk for pk in tree.root_ids if pk in units]
     if roots and tree.descendants(roots) == set(units):
+        return roots
+    return None
+
+
+def in_units(rows, units):
+    """The summary's `rows` of the episodes in `units`: by the root where the units are whole
+    municipalities, otherwise by unit."""
+    roots = whole_municipalities(units)
+    if roots:
         return rows.filter(root__in=roots)
     return rows.filter(unit__in=units)
 
@@ -279,13 +302,16 @@ class SummaryOverview(Overview):
         )
         return Overview(tail, protected=False)
 
-    def rows(self, selection):
-        rows = MonthlyCount.objects.filter(
+    def rows(self, selection, *, by_unit=False):
+        """The summarised rows of `selection`'s months: for whole municipalities, unless the
+        rows are wanted `by_unit`, their sums per municipality (MunicipalityMonthlyCount)."""
+        roots = None if by_unit else whole_municipalities(selection.units)
+        rows = (MunicipalityMonthlyCount if roots else MonthlyCount).objects.filter(
             month__gte=selection.start.replace(day=1),
             month__lte=selection.end.replace(day=1),
             month__lt=self.first_live,
         )
-        rows = in_units(rows, selection.units)
+        rows = rows.filter(root__in=roots) if roots else in_units(rows, selection.units)
         if selection.kind:
             rows = rows.filter(kind=selection.kind)
         if selection.severity:
@@ -305,7 +331,8 @@ class SummaryOverview(Overview):
             ):
                 result[figure][value] = n
             totals = (
-                rows.filter(figure="all")
+                self.rows(self.selection, by_unit=True)
+                .filter(figure="all")
                 .values_list("unit_id", "month", "kind", "severity")
                 .annotate(n=Sum("episodes"))
             )
