@@ -423,7 +423,7 @@ class Overview:
         """Open and closed cases, overdue tasks, and the median days it took."""
         is_open = self.counts("is_open")
         status = {"open": is_open.get(1, 0), "closed": is_open.get(0, 0)}
-        overdue = FollowUpTask.objects.overdue().filter(incident__in=self.episodes.values("pk"))
+        overdue = FollowUpTask.objects.overdue_in(self.episodes)
         counts = self.shown([status["open"], status["closed"]])
         overdue_shown = self.shown([overdue.count()], partition=False)[0]
         rows = [
