@@ -136,10 +136,10 @@ def test_a_whole_municipalitys_overview_reads_its_sums_not_each_units_rows(munic
         summed = summary.SummaryOverview(selection, protected=False)
         summed.tables()
     per_unit = [q["sql"] for q in queries if MonthlyCount._meta.db_table in q["sql"]]
-    assert len(per_unit) == 1  # the episodes by unit, month, kind and severity
+    assert len(per_unit) == 1  # the episodes by unit
     assert "unit_id" in per_unit[0]
     summed_up = [q for q in queries if MunicipalityMonthlyCount._meta.db_table in q["sql"]]
-    assert len(summed_up) == 3  # the figures, and the key figures of both periods
+    assert len(summed_up) == 4  # the figures, the totals by month, and both key figures
     assert figures(summed) == figures(Overview(selection, protected=False))
 
 

@@ -319,8 +319,9 @@ class SummaryOverview(Overview):
         return rows
 
     def figures(self):
-        """{figure: {value: episodes}} of the summarised months, and their totals by unit,
-        month, kind and severity: two grouped queries."""
+        """{figure: {value: episodes}} of the summarised months, their totals by month, kind
+        and severity, and by unit: three grouped queries, each answering with a row per value
+        (a unit's rows are summed in the database, not here)."""
         if self._figures is None:
             rows = self.rows(self.selection)
             result = defaultdict(dict)
@@ -330,19 +331,15 @@ class SummaryOverview(Overview):
                 .annotate(n=Sum("episodes"))
             ):
                 result[figure][value] = n
-            totals = (
-                self.rows(self.selection, by_unit=True)
-                .filter(figure="all")
-                .values_list("unit_id", "month", "kind", "severity")
-                .annotate(n=Sum("episodes"))
-            )
             for name in KEYS:
                 result[name] = defaultdict(int)
-            for unit, month, kind, severity, n in totals:
-                result["unit_id"][unit] += n
+            totals = rows.filter(figure="all").values_list("month", "kind", "severity")
+            for month, kind, severity, n in totals.annotate(n=Sum("episodes")):
                 result["month"][month] += n
                 result["kind"][kind] += n
                 result["experienced_severity"][severity] += n
+            by_unit = self.rows(self.selection, by_unit=True).filter(figure="all")
+            result["unit_id"].update(by_unit.values_list("unit_id").annotate(n=Sum("episodes")))
             self._figures = result
         return self._figures
 
