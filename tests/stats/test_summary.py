@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -33,7 +34,7 @@ from tryghed.incidents.models import (
 from tryghed.organizations import access
 from tryghed.organizations.roles import Role
 from tryghed.stats import summary
-from tryghed.stats.models import MonthlyCount, SummaryBuilt
+from tryghed.stats.models import MonthlyCount, MunicipalityMonthlyCount, SummaryBuilt
 from tryghed.stats.overview import Overview, Selection, _midnight
 from tryghed.stats.suppression import Shown
 
@@ -123,6 +124,23 @@ def assert_the_same(selection):
     exact = figures(Overview(selection, protected=False))
     assert figures(summary.SummaryOverview(selection, protected=False)) == exact
     return exact
+
+
+def test_a_whole_municipalitys_overview_reads_its_sums_not_each_units_rows(municipality):
+    """A municipality of a thousand units reads as few summarised rows as one of ten: every
+    figure but "by unit" from the sums per municipality, and no query per unit."""
+    summary.build()
+    today = timezone.localdate()
+    selection = whole_municipality(months_before(today.replace(day=1), 11), today)
+    with CaptureQueriesContext(connection) as queries:
+        summed = summary.SummaryOverview(selection, protected=False)
+        summed.tables()
+    per_unit = [q["sql"] for q in queries if MonthlyCount._meta.db_table in q["sql"]]
+    assert len(per_unit) == 1  # the episodes by unit
+    assert "unit_id" in per_unit[0]
+    summed_up = [q for q in queries if MunicipalityMonthlyCount._meta.db_table in q["sql"]]
+    assert len(summed_up) == 4  # the figures, the totals by month, and both key figures
+    assert figures(summed) == figures(Overview(selection, protected=False))
 
 
 def test_the_summary_is_not_used_for_parts_of_months_but_for_a_units_whole_months(municipality):

@@ -450,6 +450,13 @@ class Incident(models.Model):
                 condition=Q(voided_at__isnull=True),
                 name="incidents_incident_stats_idx",
             ),
+            # The open cases of a set of units (the overview's overdue follow-up tasks): as
+            # many as are open there, not every episode of the period in the deployment.
+            models.Index(
+                fields=["unit", "occurred_at"],
+                condition=Q(voided_at__isnull=True, closed_at__isnull=True),
+                name="incidents_open_unit_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -37,3 +37,26 @@ class SummaryBuilt(models.Model):
 
     def __str__(self):
         return f"{self.built_at:%Y-%m-%d %H:%M}"
+
+
+class MunicipalityMonthlyCount(models.Model):
+    """MonthlyCount's rows added up over the units of each municipality (root): what the
+    overview of a whole municipality reads, one row per value a month instead of one per unit
+    and value (a large municipality has over a thousand units). Rebuilt with MonthlyCount, from
+    it; it has no unit, so the "by unit" figure is still read from MonthlyCount."""
+
+    root = models.ForeignKey("organizations.Unit", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    kind = models.CharField(max_length=20)
+    severity = models.PositiveSmallIntegerField()
+    figure = models.CharField(max_length=30)
+    value = models.CharField(max_length=200, blank=True)
+    episodes = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["root", "figure", "month"], name="stats_municipality_month_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.root_id} {self.month:%Y-%m} {self.figure}={self.value}: {self.episodes}"

@@ -16,7 +16,7 @@ from datetime import timedelta
 from itertools import batched
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import (
     CharField,
     Count,
@@ -35,7 +35,7 @@ from tryghed.core import locks
 from tryghed.core.sweep import sweep_job
 from tryghed.incidents.models import AnonymisedAffected, Incident, q_active
 from tryghed.organizations import access
-from tryghed.stats.models import MonthlyCount, SummaryBuilt
+from tryghed.stats.models import MonthlyCount, MunicipalityMonthlyCount, SummaryBuilt
 from tryghed.stats.overview import (
     FLAGS,
     GROUPS,
@@ -92,6 +92,7 @@ def build():
         for root, units in _units_by_root().items():
             for figure, grouped in _figures(before, units):
                 rows += _write(grouped, root, figure)
+        add_up_per_municipality()
         SummaryBuilt.objects.all().delete()
         SummaryBuilt.objects.create(built_at=now)
     return rows
@@ -104,6 +105,19 @@ def _units_by_root():
     for pk in tree.parent:
         units[tree.root_of(pk)].append(pk)
     return units
+
+
+def add_up_per_municipality():
+    """MunicipalityMonthlyCount from MonthlyCount, in the database: its rows summed over each
+    root's units. In the rebuild's transaction, so the two always agree."""
+    MunicipalityMonthlyCount.objects.all().delete()
+    columns = "root_id, month, kind, severity, figure, value"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {MunicipalityMonthlyCount._meta.db_table} ({columns}, episodes) "
+            f"SELECT {columns}, SUM(episodes) FROM {MonthlyCount._meta.db_table} "
+            f"GROUP BY {columns} ORDER BY root_id, figure, month"
+        )
 
 
 def month_of(moment):
@@ -303,12 +317,21 @@ def applies(selection):
     )
 
 
-def in_units(rows, units):
-    """The summary's `rows` of the episodes in `units`: by the root where the units are whole
-    municipalities (the whole deployment, or one municipality of several), otherwise by unit."""
+def whole_municipalities(units):
+    """The roots of `units` when they are whole municipalities (the whole deployment, or one
+    municipality of several), else None."""
     tree = access.tree()
     roots = [pk for pk in tree.root_ids if pk in units]
     if roots and tree.descendants(roots) == set(units):
+        return roots
+    return None
+
+
+def in_units(rows, units):
+    """The summary's `rows` of the episodes in `units`: by the root where the units are whole
+    municipalities, otherwise by unit."""
+    roots = whole_municipalities(units)
+    if roots:
         return rows.filter(root__in=roots)
     return rows.filter(unit__in=units)
 
@@ -363,13 +386,16 @@ class SummaryOverview(Overview):
         )
         return Overview(tail, protected=False)
 
-    def rows(self, selection):
-        rows = MonthlyCount.objects.filter(
+    def rows(self, selection, *, by_unit=False):
+        """The summarised rows of `selection`'s months: for whole municipalities, unless the
+        rows are wanted `by_unit`, their sums per municipality (MunicipalityMonthlyCount)."""
+        roots = None if by_unit else whole_municipalities(selection.units)
+        rows = (MunicipalityMonthlyCount if roots else MonthlyCount).objects.filter(
             month__gte=selection.start.replace(day=1),
             month__lte=selection.end.replace(day=1),
             month__lt=self.first_live,
         )
-        rows = in_units(rows, selection.units)
+        rows = rows.filter(root__in=roots) if roots else in_units(rows, selection.units)
         if selection.kind:
             rows = rows.filter(kind=selection.kind)
         if selection.severity:
@@ -377,8 +403,9 @@ class SummaryOverview(Overview):
         return rows
 
     def figures(self):
-        """{figure: {value: episodes}} of the summarised months, and their totals by unit,
-        month, kind and severity: two grouped queries."""
+        """{figure: {value: episodes}} of the summarised months, their totals by month, kind
+        and severity, and by unit: three grouped queries, each answering with a row per value
+        (a unit's rows are summed in the database, not here)."""
         if self._figures is None:
             rows = self.rows(self.selection)
             result = defaultdict(dict)
@@ -388,18 +415,15 @@ class SummaryOverview(Overview):
                 .annotate(n=Sum("episodes"))
             ):
                 result[figure][value] = n
-            totals = (
-                rows.filter(figure="all")
-                .values_list("unit_id", "month", "kind", "severity")
-                .annotate(n=Sum("episodes"))
-            )
             for name in KEYS:
                 result[name] = defaultdict(int)
-            for unit, month, kind, severity, n in totals:
-                result["unit_id"][unit] += n
+            totals = rows.filter(figure="all").values_list("month", "kind", "severity")
+            for month, kind, severity, n in totals.annotate(n=Sum("episodes")):
                 result["month"][month] += n
                 result["kind"][kind] += n
                 result["experienced_severity"][severity] += n
+            by_unit = self.rows(self.selection, by_unit=True).filter(figure="all")
+            result["unit_id"].update(by_unit.values_list("unit_id").annotate(n=Sum("episodes")))
             self._figures = result
         return self._figures
 
