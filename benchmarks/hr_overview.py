@@ -8,8 +8,7 @@ statistics summary built (as production reads it): docs/scale.md, "The HR overvi
 `build` makes PREFIX_small (10,000 episodes) and PREFIX_big with benchmarks/national.py's
 generation, but five municipalities of 45,000, 40,000, 35,000, 2,405 and 2,100 employees, so the
 largest has ~36% of the episodes (~180,000 of 500,000: Copenhagen's 9% of 2,000,000). It then
-fills the summary from `stats.summary._figures` (the rows `build()` makes) by COPY, figure by
-figure, instead of holding every row in memory, and adds it up per municipality.
+builds the summary with `stats.summary.build()`, as the worker's sweep does.
 `measure` times the overview of the largest municipality's HR adviser in this process (median
 of 7, queries) at both sizes, then serves each database (`tryghed serve --workers 1`, ports
 PORT and PORT+1) and runs `wrk -t1 -c4 -d10s` twice, small and big interleaved."""
@@ -53,38 +52,13 @@ def setup(db):
 
 
 def fill_summary(db):
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import connection
 
-    from tryghed.organizations import access
     from tryghed.stats import summary
-    from tryghed.stats.models import MonthlyCount, SummaryBuilt
-    from tryghed.stats.overview import _midnight
 
     national.use_db(db)
-    started, now, rows_written = time.monotonic(), timezone.now(), 0
-    tree = access.tree()
-    columns = "unit_id, root_id, month, kind, severity, figure, value, episodes"
-    with transaction.atomic():
-        MonthlyCount.objects.all().delete()
-        for figure, counts in summary._figures(_midnight(summary.first_live_day(now))):
-            rows = [
-                (
-                    *(unit, tree.root_of(unit), summary.month_of(month), kind, severity),
-                    *(figure, str(value), n),
-                )
-                for (unit, month, kind, severity, value), n in counts
-            ]
-            with (
-                connection.cursor() as cursor,
-                cursor.copy(f"COPY {MonthlyCount._meta.db_table} ({columns}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-            rows_written += len(rows)
-        summary.add_up_per_municipality()
-        SummaryBuilt.objects.all().delete()
-        SummaryBuilt.objects.create(built_at=now)
+    started = time.monotonic()
+    rows_written = summary.build()  # counted and written by the database, in bounded memory
     connection.close()
     national.psql("VACUUM ANALYZE", db)
     national.say(f"  {db}: summary of {rows_written:,} rows ({time.monotonic() - started:.0f} s)")
