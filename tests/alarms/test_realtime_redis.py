@@ -21,8 +21,8 @@ from tryghed.notifications.models import Notification
 REDIS = "redis://127.0.0.1:6379/9"
 # One worker runs them all: Redis's channels (alarm-unit-42) are the same for every database.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("redis")]
-# And a run of its own: another test run on this machine (CI runs SQLite's and PostgreSQL's at
-# once) has the same ids, so its channel and counter names would be these tests' names.
+# And a run of its own: another test run on this machine (a second checkout's, CI's beside a
+# developer's) has the same ids, so its channel and counter names would be these tests' names.
 PREFIX = f"tryghed-test-{os.getpid()}"
 
 
