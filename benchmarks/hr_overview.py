@@ -16,7 +16,6 @@ PORT and PORT+1) and runs `wrk -t1 -c4 -d10s` twice, small and big interleaved."
 import argparse
 import json
 import os
-import secrets
 import sys
 import tempfile
 import time
@@ -30,21 +29,8 @@ SIZES = [45000, 40000, 35000, 2405, 2100]
 
 def setup(db):
     work = Path(tempfile.mkdtemp(prefix="tryghed-hr-overview-"))
-    (work / "var" / "static").mkdir(parents=True)
-    for name in ("DEBUG", "REDIS_URL"):
-        os.environ.pop(name, None)
-    os.environ.update(
-        DATABASE_URL=f"{national.SERVER}/{db}",
-        DJANGO_SETTINGS_MODULE="tryghed.settings",
-        TRYGHED_DEMO="true",
-        TRYGHED_HTTPS="false",
-        TRYGHED_VAR_DIR=str(work / "var"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,testserver",
-        LOG_LEVEL="WARNING",
-        # The summary is filled once here; the sweep does not run to keep it fresh.
-        STATS_SUMMARY_MINUTES="1000000",
-    )
+    # The summary is filled once here; the sweep does not run to keep it fresh.
+    national.environment(db, work, STATS_SUMMARY_MINUTES="1000000")
     import django
 
     django.setup()

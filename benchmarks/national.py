@@ -855,6 +855,27 @@ def worker_once(db, work, timeout):
 # The run.
 
 
+def environment(db, work, **more):
+    """The settings every server and process of a benchmark run is given: the demo's (a login
+    without a second factor), plain HTTP, database `db`, files under `work`; nothing of the
+    caller's environment leaks in. `more`: further settings."""
+    for name in ("DEBUG", "DATABASE_URL", "TRYGHED_VAR_DIR", "MEDIA_ROOT", "STATIC_ROOT"):
+        os.environ.pop(name, None)
+    os.environ.pop("REDIS_URL", None)
+    os.environ.update(
+        DATABASE_URL=f"{SERVER}/{db}",
+        DJANGO_SETTINGS_MODULE="tryghed.settings",
+        TRYGHED_DEMO="true",
+        TRYGHED_HTTPS="false",
+        TRYGHED_VAR_DIR=str(work / "var"),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        LOG_LEVEL="WARNING",
+        **more,
+    )
+    (work / "var" / "static").mkdir(parents=True, exist_ok=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=500_000)
@@ -874,22 +895,7 @@ def main():
         raise SystemExit("wrk is missing (Debian: apt-get install wrk)")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="tryghed-national-"))
-    for name in ("DEBUG", "DATABASE_URL", "TRYGHED_VAR_DIR", "MEDIA_ROOT", "STATIC_ROOT"):
-        os.environ.pop(name, None)
-    os.environ.pop("REDIS_URL", None)
-    os.environ.update(
-        DATABASE_URL=f"{SERVER}/{SMALL}",
-        DJANGO_SETTINGS_MODULE="tryghed.settings",
-        TRYGHED_DEMO="true",
-        TRYGHED_HTTPS="false",
-        TRYGHED_VAR_DIR=str(work / "var"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="WARNING",
-        ALARM_CHECK_SECONDS="0",
-        ALARM_REQUESTS_PER_MINUTE="100000",
-    )
-    (work / "var" / "static").mkdir(parents=True)
+    environment(SMALL, work, ALARM_CHECK_SECONDS="0", ALARM_REQUESTS_PER_MINUTE="100000")
     import django
 
     django.setup()

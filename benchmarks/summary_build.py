@@ -19,9 +19,7 @@ rebuild counted in the database), at the first count only (it holds every row in
 
 import argparse
 import json
-import os
 import resource
-import secrets
 import shutil
 import subprocess
 import sys
@@ -33,21 +31,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import national  # noqa: E402  (its generation functions; nothing runs on import)
-
-
-def environment(db, work):
-    for name in ("DEBUG", "TRYGHED_VAR_DIR", "MEDIA_ROOT", "STATIC_ROOT", "REDIS_URL"):
-        os.environ.pop(name, None)
-    os.environ.update(
-        DATABASE_URL=f"{national.SERVER}/{db}",
-        DJANGO_SETTINGS_MODULE="tryghed.settings",
-        TRYGHED_DEMO="true",
-        TRYGHED_HTTPS="false",
-        TRYGHED_VAR_DIR=str(work / "var"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="WARNING",
-    )
 
 
 def summary_module(revision):
@@ -122,7 +105,7 @@ def main():
         return measure(args.revision)
     work = Path(tempfile.mkdtemp(prefix="tryghed-summary-"))
     (work / "var" / "static").mkdir(parents=True)
-    environment(args.db, work)
+    national.environment(args.db, work)
     import django
 
     django.setup()
