@@ -16,8 +16,12 @@
   const KEY = "tryghed-offline-key";
   const PROBE_SECONDS = 5;
   const RESEAL_WAIT_MS = 1500;
+  const RETRY_FIRST_MS = 3000;  // a try that found no way through is made again, ever more
+  const RETRY_MAX_MS = 60000;   // seldom, while reports wait and the phone says it is online
   const settings = document.getElementById("tryghed-offline");
   let sending = false;
+  let retryMs = 0;
+  let retryTimer = null;
   let memoryKey = null;  // where sessionStorage is switched off: this page's memory only
   let csrf = null;  // the login's CSRF token as the server last gave it
   // The person's other windows of Tryghed: one may hold the key of an earlier login.
@@ -217,9 +221,17 @@
     return Promise.all(records.map(async (record) => ({ record, fields: await unseal(record, key).catch(() => null) })));
   }
 
+  // A network that has just come back often fails the first request: tried again later.
+  function tryAgainLater(form) {
+    retryMs = Math.min(retryMs ? retryMs * 2 : RETRY_FIRST_MS, RETRY_MAX_MS);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => sendKept(form), retryMs);
+  }
+
   async function sendKept(form) {
     if (sending || !navigator.onLine) { return; }
     sending = true;
+    let failed = false;
     try {
       if (await refreshKey() !== "ok") { return; }
       let kept = await opened();
@@ -243,11 +255,14 @@
           await sendOne(record, fields, form);
         }
       }
+      retryMs = 0;
     } catch (error) {
-      // Still no network, or the login has ended: it stays kept for the next try.
+      // Still no network, or Tryghed does not answer: it stays kept for the next try.
+      failed = true;
     } finally {
       sending = false;
     }
+    if (failed && await inStore("readonly", (store) => store.count()).catch(() => 0)) { tryAgainLater(form); }
   }
 
   // A phone can believe it is online and get nothing through: before the form is sent, the
@@ -265,6 +280,7 @@
           form.submit();  // sent as any form, its answer shown as a page
         } else if (form.reportValidity()) {
           await keep(form, answer === "ended");
+          if (answer === "offline") { tryAgainLater(form); }  // no "online" comes where the phone is online
         }
       } finally {
         checking = false;
