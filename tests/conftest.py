@@ -17,6 +17,7 @@ import time
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from django.db import connection
 from django.test import AsyncClient, Client
 
 from tests.factories import ContactFactory, UnitFactory, person
@@ -192,7 +193,25 @@ def pytest_xdist_auto_num_workers(config):
     return min(4, (os.cpu_count() or 1) + 1)
 
 
+def is_browser_test(item):
+    return "/e2e/" in item.nodeid.replace("\\", "/")
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests last: the quick tests answer first, and Playwright's event loop starts
-    only when everything else is done."""
-    items.sort(key=lambda item: "/e2e/" in item.nodeid.replace("\\", "/"))
+    only when everything else is done.
+
+    On PostgreSQL only the browser tests marked `also_on_postgresql` run: those whose flow
+    depends on the database (two sends at once, alarms answered from two browsers). What every
+    other page does with the database is tested on PostgreSQL by the tests outside tests/e2e,
+    which ask the same views through Django's test client; the browser's part (scripts,
+    layout, accessibility) does not change with the database. The browser tests are over 40 %
+    of the suite's time, and CI runs it twice (docs/development.md)."""
+    if connection.vendor == "postgresql":
+        skip = pytest.mark.skip(
+            reason="a browser test: on PostgreSQL only those marked also_on_postgresql run"
+        )
+        for item in items:
+            if is_browser_test(item) and not item.get_closest_marker("also_on_postgresql"):
+                item.add_marker(skip)
+    items.sort(key=is_browser_test)

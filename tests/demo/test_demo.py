@@ -3,6 +3,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import resolve, reverse
 
 from tests.html import duplicate_ids
@@ -24,6 +25,14 @@ def demo_data(db, settings):
     call_command("load_demo", incidents=40)
     yield
     demo._demo_password_hash.cache_clear()
+
+
+# `tryghed demo` runs on SQLite: the whole demo and the walk through its links, the slowest
+# tests of the suite, run there. On PostgreSQL load_demo is tested by the rest of this file and
+# every view by the tests of its app and test_access_url_conf.py.
+demo_database_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the demo's database is SQLite (`tryghed demo`)"
+)
 
 
 def by_email(local):
@@ -140,6 +149,7 @@ def test_the_demo_password_logs_in_through_the_login_form(client, demo_data):
     assert response.status_code == 302
 
 
+@demo_database_only
 def test_the_full_demo_has_two_years_of_episodes_with_real_patterns(db, settings):
     from django.db.models import Count
     from django.db.models.functions import ExtractHour, ExtractWeekDay
@@ -176,6 +186,7 @@ FILES = (".pdf", ".xlsx", ".csv", ".zip", "/pdf/", "/plakat/")
 GROUPS = 4
 
 
+@demo_database_only
 @pytest.mark.parametrize("group", range(GROUPS))
 def test_no_link_a_demo_person_is_shown_leads_to_a_missing_page(client, demo_data, group):
     """Every link on the front page and on the pages it leads to, three levels down, as each

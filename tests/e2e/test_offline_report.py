@@ -113,6 +113,7 @@ def tryghed_does_not_answer(page):
     )
 
 
+@pytest.mark.also_on_postgresql  # sent again with its key: still one case
 def test_a_report_made_offline_is_kept_encrypted_and_arrives_once(phone, demo_site):
     log_in(phone, demo_site, EMPLOYEE)
     open_the_form_kept_for_offline(phone, demo_site)

@@ -20,6 +20,7 @@ def screen(request, browser):
     context.close()
 
 
+@pytest.mark.also_on_postgresql  # a second case is refused by the database
 def test_send_back_send_asks_before_a_second_case(screen, demo_site):
     log_in(screen, demo_site, f"vikar@{demo.DEMO_DOMAIN}")
     report_about_oneself(screen, demo_site, TEXT)
