@@ -47,3 +47,47 @@ def test_the_quick_report_offers_only_the_reporters_units_by_path(employee, tree
     labels = [label for _value, label in form.fields["unit"].choices if _value != ""]
     assert path("Center for Sundhed og Omsorg", "Kløverengen") in labels
     assert not any("Strandgårdskolen" in label for label in labels)
+
+
+def test_the_picker_writes_the_same_select_as_django_with_names_escaped(tree):
+    """The options are written in Python (core/pickers.py, options_html), not by Django's
+    template per option: the same elements, the chosen one selected, every name escaped."""
+    from html.parser import HTMLParser
+
+    tree["own"].name = '<script>alert("x")</script> & Co'
+    tree["own"].save()
+    html = str(PickForm(initial={"unit": tree["own"].pk})["unit"])
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
+
+    class Options(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found, self.groups, self.label = [], [], None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "optgroup":
+                self.groups.append(attrs["label"])
+            elif tag == "option":
+                self.label = [attrs["value"], "selected" in attrs, ""]
+                self.found.append(self.label)
+
+        def handle_data(self, data):
+            if self.label is not None:
+                self.label[2] += data
+
+        def handle_endtag(self, tag):
+            if tag == "option":
+                self.label = None
+
+    written = Options()
+    written.feed(html)
+    choices = list(PickForm().fields["unit"].choices)
+    expected = [[str(choices[0][0]), False, choices[0][1]]] + [
+        [str(value), str(value) == str(tree["own"].pk), label]
+        for _group, options in choices[1:]
+        for value, label in options
+    ]
+    assert written.found == expected
+    assert written.groups == [group for group, _options in choices[1:]]

@@ -13,6 +13,8 @@ names in production come from `static()` like every other file's.
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.templatetags.static import static
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 SEPARATOR = " › "  # noqa: RUF001 (the path's separator, as a person reads it)
@@ -32,9 +34,11 @@ def sort_key(parts):
 
 class PickerMixin:
     picker = "search"
+    template_name = "components/widgets/picker_select.html"
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = options_html(context["widget"]["optgroups"])
         context["widget"]["attrs"].update(
             {
                 "data-picker": self.picker,
@@ -44,6 +48,24 @@ class PickerMixin:
             }
         )
         return context
+
+
+def options_html(optgroups):
+    """The options, in their groups, as Django's select_option.html writes them, but written
+    here: a large municipality's unit picker has over a thousand, and the template language
+    took some 50 µs for each (70 ms for 1,300). Every label and value is escaped."""
+    parts = []
+    for group, options, _index in optgroups:
+        if group:
+            parts.append(f'<optgroup label="{escape(group)}">')
+        parts.extend(
+            f'<option value="{escape(option["value"])}"'
+            f"{' selected' if option['selected'] else ''}>{escape(option['label'])}</option>"
+            for option in options
+        )
+        if group:
+            parts.append("</optgroup>")
+    return mark_safe("\n".join(parts))  # each part escaped above
 
 
 class SearchSelect(PickerMixin, forms.Select):
