@@ -1,4 +1,5 @@
 import io
+from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -57,6 +58,39 @@ def test_the_sweep_run_twice_sends_each_reminder_once(tree, employee, manager, c
     sweep(at(2026, 5, 14, 0, 30))
     sweep(at(2026, 5, 14, 6, 0))
     assert escalations.count() == 1
+
+
+def test_reminders_and_escalations_over_many_tasks_are_read_a_batch_at_a_time(
+    tree, employee, manager, center_head, monkeypatch
+):
+    """A sweep after a long stop meets a great many due tasks: it reads them in batches
+    (core.sweep.in_batches), never all at once, and still reminds and escalates each once."""
+    from tryghed.core import sweep as sweeps
+    from tryghed.followup.models import FollowUpTask
+
+    with time_machine.travel(at(2026, 5, 4, 9, 0), tick=False):
+        for _ in range(3):
+            make_incident(employee, tree["own"], occurred_at=at(2026, 5, 4, 8, 30))
+    Notification.objects.all().delete()
+    tasks = FollowUpTask.objects.filter(status=TaskStatus.OPEN)
+    read = []
+    batches = sweeps.in_batches
+
+    def counted(queryset, size=sweeps.BATCH):
+        for task in batches(queryset, size=2):
+            read.append(task.pk)
+            yield task
+
+    monkeypatch.setattr("tryghed.followup.sweeps.in_batches", counted)
+    sweep(at(2026, 6, 30, 9, 0))  # every task long overdue
+    # Each task is read once by the reminders and once by the escalations.
+    assert set(Counter(read).values()) == {2}
+    assert set(read) == set(tasks.values_list("pk", flat=True))
+    assert tasks.filter(reminded_on_day_at__isnull=True).count() == 0
+    assert tasks.filter(escalated_at__isnull=True).count() == 0
+    reminded = Notification.objects.filter(recipient=manager, title__startswith="En opgave")
+    assert reminded.count() >= tasks.filter(assignees=manager).count() > 2
+    assert list(sweeps.in_batches(tasks.order_by("-pk"), size=2)) == list(tasks.order_by("pk"))
 
 
 def test_a_done_task_is_never_reminded(tree, employee, manager):

@@ -47,3 +47,23 @@ def run_sweep(now=None):
     except Exception:
         logger.exception("recording the sweep's heartbeat failed")
     return results
+
+
+BATCH = 500
+
+
+def in_batches(queryset, size=BATCH):
+    """The objects of `queryset`, read `size` at a time in the order of their primary keys, so
+    that a job over a great many rows (every task due after a worker was down for days) holds
+    only one batch in memory; select_related and prefetch_related apply to each batch. A batch
+    is read whole before the job handles it: the job may change the rows it reads."""
+    last = None
+    while True:
+        batch = queryset.order_by("pk")
+        if last is not None:
+            batch = batch.filter(pk__gt=last)
+        batch = list(batch[:size])
+        yield from batch
+        if len(batch) < size:
+            return
+        last = batch[-1].pk

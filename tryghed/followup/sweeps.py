@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tryghed.core import workdays
-from tryghed.core.sweep import sweep_job
+from tryghed.core.sweep import in_batches, sweep_job
 from tryghed.followup import police
 from tryghed.followup.models import (
     Block,
@@ -44,7 +44,9 @@ def send_reminders(now):
     candidates = FollowUpTask.objects.open().filter(
         due_at__lte=now + REMINDER_HORIZON, reminded_on_day_at__isnull=True
     )
-    for task in candidates.select_related("incident__unit").prefetch_related("assignees"):
+    for task in in_batches(
+        candidates.select_related("incident__unit").prefetch_related("assignees")
+    ):
         before, on_the_day = workdays.reminder_moments(task.due_at)
         if now >= on_the_day:
             if _claim(task, "reminded_on_day_at", now):
@@ -87,7 +89,7 @@ def escalate_overdue(now):
     working day."""
     escalated = 0
     candidates = FollowUpTask.objects.overdue(now).filter(escalated_at__isnull=True)
-    for task in candidates.select_related("incident__unit"):
+    for task in in_batches(candidates.select_related("incident__unit")):
         # A task that came late (a late report) gets its full grace period before escalating.
         grace = timedelta(days=task.escalate_after_days)
         if now < workdays.roll_forward(max(task.due_at, task.created_at) + grace):
