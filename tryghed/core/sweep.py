@@ -13,8 +13,8 @@ JOBS = {}
 
 def sweep_job(name, *, atomic=True):
     """Register `func(now)` as a sweep job. A job run with `atomic=False` is not wrapped in one
-    transaction: it commits in bounded batches of its own (retention), so it never holds
-    locks for long."""
+    transaction: it commits in bounded batches of its own (retention) or item by item
+    (reminders), so it never holds locks for long."""
 
     def register(func):
         func.sweep_atomic = atomic

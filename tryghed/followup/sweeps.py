@@ -4,6 +4,7 @@ sweep twice (or in two workers at once) never sends the same reminder twice."""
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +36,12 @@ def _claim(task, flag, now):
     )
 
 
-@sweep_job("followup.reminders")
+# Each task's claim and its notification commit together, task by task (not as one
+# transaction for the whole job): after a long stop a sweep may remind hundreds of thousands
+# of tasks, and a person closing one of them must not wait for the sweep to finish.
+
+
+@sweep_job("followup.reminders", atomic=False)
 def send_reminders(now):
     """A reminder on the morning of the working day before a task falls due, and one on the
     morning of the day (or at the deadline, if it comes first); a deadline on a day off gets
@@ -48,14 +54,15 @@ def send_reminders(now):
         candidates.select_related("incident__unit").prefetch_related("assignees")
     ):
         before, on_the_day = workdays.reminder_moments(task.due_at)
-        if now >= on_the_day:
-            if _claim(task, "reminded_on_day_at", now):
-                _claim(task, "reminded_before_at", now)
+        with transaction.atomic():
+            if now >= on_the_day:
+                if _claim(task, "reminded_on_day_at", now):
+                    _claim(task, "reminded_before_at", now)
+                    _remind(task, now)
+                    sent += 1
+            elif now >= before and _claim(task, "reminded_before_at", now):
                 _remind(task, now)
                 sent += 1
-        elif now >= before and _claim(task, "reminded_before_at", now):
-            _remind(task, now)
-            sent += 1
     return sent
 
 
@@ -83,7 +90,7 @@ def _when_due(task, now):
     return _("A task falls due on %(day)s: %(title)s")
 
 
-@sweep_job("followup.escalations")
+@sweep_job("followup.escalations", atomic=False)
 def escalate_overdue(now):
     """An open task overdue by its number of days goes to the center head as well, on a
     working day."""
@@ -94,13 +101,14 @@ def escalate_overdue(now):
         grace = timedelta(days=task.escalate_after_days)
         if now < workdays.roll_forward(max(task.due_at, task.created_at) + grace):
             continue
-        if _claim(task, "escalated_at", now):
-            notify(
-                recipients=directory.center_heads_of(task.incident.unit),
-                title=_("A follow-up task is overdue: %(title)s") % {"title": task.label},
-                url=task.get_absolute_url(),
-            )
-            escalated += 1
+        with transaction.atomic():
+            if _claim(task, "escalated_at", now):
+                notify(
+                    recipients=directory.center_heads_of(task.incident.unit),
+                    title=_("A follow-up task is overdue: %(title)s") % {"title": task.label},
+                    url=task.get_absolute_url(),
+                )
+                escalated += 1
     return escalated
 
 
