@@ -907,6 +907,8 @@ def main():
             results["build_seconds"] = time.monotonic() - started
         chosen = pick(SMALL, 0.0048 * args.employees)
         results["chosen"] = chosen
+        # For `hr_overview.py measure --prefix national` on databases kept with --keep.
+        Path(tempfile.gettempdir(), "national.json").write_text(json.dumps(chosen["largest"]))
         for label, who in chosen.items():
             say(f"{label}: {who['name']}, {who['employees']:,} employees")
         use_db(BIG)
