@@ -52,8 +52,9 @@ class PickerMixin:
 
 def options_html(optgroups):
     """The options, in their groups, as Django's select_option.html writes them, but written
-    here: a large municipality's unit picker has over a thousand, and the template language
-    took some 50 µs for each (70 ms for 1,300). Every label and value is escaped."""
+    here: a large municipality's unit picker has over a thousand, and Django's template per
+    option took 32 ms for 1,300, this 6 ms (benchmarks/pickers.py). Every label and value is
+    escaped."""
     parts = []
     for group, options, _index in optgroups:
         if group:
