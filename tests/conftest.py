@@ -202,7 +202,7 @@ def pytest_collection_modifyitems(config, items):
     only when everything else is done.
 
     On PostgreSQL only the browser tests marked `also_on_postgresql` run: those whose flow
-    depends on the database (two sends at once, alarms answered from two browsers). What every
+    depends on the database (a report sent twice, an alarm answered from two browsers). What every
     other page does with the database is tested on PostgreSQL by the tests outside tests/e2e,
     which ask the same views through Django's test client; the browser's part (scripts,
     layout, accessibility) does not change with the database. The browser tests are over 40 %

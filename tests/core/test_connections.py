@@ -80,10 +80,11 @@ def sessions_opened():
 
 
 def test_requests_reuse_the_database_connections_of_the_pool(serve):
-    # One connection kept open: the pool opens it when the process starts and the first request
-    # waits for it. With more, the pool opens the rest in the background, and on a loaded machine
-    # one of them could arrive after the first count below (7 == 6 seen once in CI).
-    url = serve(DATABASE_POOL_MIN_SIZE="1")
+    # A pool of exactly one connection: psycopg's pool opens connections in the background (to
+    # reach its minimum, and when a request finds none free), and on a loaded machine one could
+    # arrive after the first count below (7 == 6 seen once in CI). One request at a time needs
+    # one connection.
+    url = serve(DATABASE_POOL_MIN_SIZE="1", DATABASE_POOL_MAX_SIZE="1")
     assert get(url) == b"ok"
     before = sessions_opened()
     assert get(url) == get(url) == b"ok"

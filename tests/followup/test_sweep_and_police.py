@@ -1,4 +1,5 @@
 import io
+import math
 from collections import Counter
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -6,6 +7,8 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -90,7 +93,41 @@ def test_reminders_and_escalations_over_many_tasks_are_read_a_batch_at_a_time(
     assert tasks.filter(escalated_at__isnull=True).count() == 0
     reminded = Notification.objects.filter(recipient=manager, title__startswith="En opgave")
     assert reminded.count() >= tasks.filter(assignees=manager).count() > 2
-    assert list(sweeps.in_batches(tasks.order_by("-pk"), size=2)) == list(tasks.order_by("pk"))
+    with CaptureQueriesContext(connection) as queries:
+        read_in_twos = list(sweeps.in_batches(tasks.prefetch_related("assignees"), size=2))
+    assert read_in_twos == list(tasks.order_by("pk"))
+    reads = [
+        q["sql"] for q in queries.captured_queries if 'FROM "followup_followuptask"' in q["sql"]
+    ]
+    assert len(reads) == 1 + math.ceil(tasks.count() / 2), "the ids, then a query per two tasks"
+
+
+def test_a_reminder_that_fails_leaves_the_ones_before_it_sent(tree, employee, manager, monkeypatch):
+    """Reminders commit task by task: when one fails, those before it stay claimed and sent,
+    and it and those after it are tried again at the next sweep."""
+    from tryghed.followup import sweeps as followup_sweeps
+    from tryghed.followup.models import FollowUpTask
+
+    with time_machine.travel(at(2026, 5, 4, 9, 0), tick=False):
+        make_incident(employee, tree["own"], occurred_at=at(2026, 5, 4, 8, 30))
+    Notification.objects.all().delete()
+    calls = []
+    real_notify = followup_sweeps.notify
+
+    def failing_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("the mail server fell over")
+        return real_notify(**kwargs)
+
+    monkeypatch.setattr(followup_sweeps, "notify", failing_second)
+    results = sweep(at(2026, 6, 30, 9, 0))
+    assert results["followup.reminders"] is None
+    claimed = FollowUpTask.objects.filter(reminded_on_day_at__isnull=False)
+    assert claimed.count() == 1 and Notification.objects.count() >= 1
+    monkeypatch.setattr(followup_sweeps, "notify", real_notify)
+    sweep(at(2026, 6, 30, 9, 5))
+    assert not FollowUpTask.objects.open().filter(reminded_on_day_at__isnull=True).exists()
 
 
 def test_a_done_task_is_never_reminded(tree, employee, manager):

@@ -110,7 +110,10 @@ def test_the_summary_gives_the_same_figures_as_the_episodes(municipality, name):
             start = months_before(today.replace(day=1), months - 1)
             selection = scope(municipality, name)(start, today, kind)
             assert summary.applies(selection), (kind, months)
-            assert_the_same(selection)
+            try:
+                assert_the_same(selection)
+            except AssertionError as error:
+                raise AssertionError(f"kind {kind!r}, {months} months") from error
 
 
 def assert_the_same(selection):

@@ -3,6 +3,7 @@ SWEEP_INTERVAL_SECONDS (reminders, deadlines, retention). An app registers a job
 `@sweep_job("app.name")` in a module its AppConfig.ready() imports."""
 
 import logging
+from itertools import batched
 
 from django.db import transaction
 from django.utils import timezone
@@ -53,17 +54,12 @@ BATCH = 500
 
 
 def in_batches(queryset, size=BATCH):
-    """The objects of `queryset`, read `size` at a time in the order of their primary keys, so
-    that a job over a great many rows (every task due after a worker was down for days) holds
-    only one batch in memory; select_related and prefetch_related apply to each batch. A batch
-    is read whole before the job handles it: the job may change the rows it reads."""
-    last = None
-    while True:
-        batch = queryset.order_by("pk")
-        if last is not None:
-            batch = batch.filter(pk__gt=last)
-        batch = list(batch[:size])
-        yield from batch
-        if len(batch) < size:
-            return
-        last = batch[-1].pk
+    """The objects of `queryset` (a filtered queryset of model instances, not sliced), read
+    `size` at a time, so that a job over a great many rows (every task due after a worker was
+    down for days) holds only one batch of objects in memory; select_related and
+    prefetch_related apply to each batch. The ids are read first, by the filter's own indexes;
+    each batch is read whole, with the filter asked again, before the job handles it (the job
+    may change the rows it reads; a row that no longer matches is left out)."""
+    ids = list(queryset.prefetch_related(None).order_by().values_list("pk", flat=True))
+    for chunk in batched(sorted(ids), size):
+        yield from queryset.filter(pk__in=chunk).order_by("pk")

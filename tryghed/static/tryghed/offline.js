@@ -3,7 +3,8 @@
 // browser says it is offline, or Tryghed does not answer within PROBE_SECONDS) is kept here in
 // IndexedDB, encrypted (AES-GCM) with the key held in the login's session (core/webapp.py),
 // which this tab keeps in sessionStorage, and sent when the network returns: at the browser's
-// "online", at Background Sync, and at every page load. Its submission key makes a report sent
+// "online", at Background Sync, at every page load, and again and again while the page is open
+// after a try that got nothing through (RETRY_*). Its submission key makes a report sent
 // twice one episode. A kept report is removed once sent, after KEEP_DAYS, at logout with the
 // worker's caches, and when no login can open it any more (the person is told to report again).
 (function () {
@@ -15,6 +16,7 @@
   const OWNER = "tryghed-offline-owner";
   const KEY = "tryghed-offline-key";
   const PROBE_SECONDS = 5;
+  const SEND_SECONDS = 30;  // a send that hangs is given up, and tried again later
   const RESEAL_WAIT_MS = 1500;
   const RETRY_FIRST_MS = 3000;  // a try that found no way through is made again, ever more
   const RETRY_MAX_MS = 60000;   // seldom, while reports wait and the phone says it is online
@@ -22,6 +24,7 @@
   let sending = false;
   let retryMs = 0;
   let retryTimer = null;
+  let leaving = false;  // logging out: nothing more is sent or kept
   let memoryKey = null;  // where sessionStorage is switched off: this page's memory only
   let csrf = null;  // the login's CSRF token as the server last gave it
   // The person's other windows of Tryghed: one may hold the key of an earlier login.
@@ -185,7 +188,9 @@
     fields.forEach(([name, value]) => body.append(name, value));
     body.append("submission_key", record.key);
     body.append("csrfmiddlewaretoken", csrf);
-    const answer = await fetch(settings.dataset.reportUrl, { method: "POST", body, credentials: "same-origin" });
+    const answer = await fetch(settings.dataset.reportUrl, {
+      method: "POST", body, credentials: "same-origin", signal: timeout(SEND_SECONDS * 1000)
+    });
     const path = new URL(answer.url).pathname;
     if (answer.redirected && path.endsWith("/kvittering/")) {
       await inStore("readwrite", (store) => store.delete(record.key));
@@ -221,15 +226,16 @@
     return Promise.all(records.map(async (record) => ({ record, fields: await unseal(record, key).catch(() => null) })));
   }
 
-  // A network that has just come back often fails the first request: tried again later.
-  function tryAgainLater(form) {
-    retryMs = Math.min(retryMs ? retryMs * 2 : RETRY_FIRST_MS, RETRY_MAX_MS);
+  // A network that has just come back often fails the first request: tried again later, a
+  // little later each time a try fails; `afresh` starts again from RETRY_FIRST_MS.
+  function tryAgainLater(form, afresh) {
+    retryMs = afresh || !retryMs ? RETRY_FIRST_MS : Math.min(retryMs * 2, RETRY_MAX_MS);
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => sendKept(form), retryMs);
   }
 
   async function sendKept(form) {
-    if (sending || !navigator.onLine) { return; }
+    if (sending || leaving || !navigator.onLine) { return; }
     sending = true;
     let failed = false;
     try {
@@ -280,7 +286,7 @@
           form.submit();  // sent as any form, its answer shown as a page
         } else if (form.reportValidity()) {
           await keep(form, answer === "ended");
-          if (answer === "offline") { tryAgainLater(form); }  // no "online" comes where the phone is online
+          if (answer === "offline") { tryAgainLater(form, true); }  // no "online" comes where the phone is online
         }
       } finally {
         checking = false;
@@ -294,6 +300,8 @@
     document.querySelectorAll('form[action$="/logout/"]').forEach((logout) => {
       logout.addEventListener("submit", (event) => {
         event.preventDefault();
+        leaving = true;
+        clearTimeout(retryTimer);
         try { localStorage.removeItem(OWNER); } catch (error) { /* nothing kept */ }
         dropTabKey();
         // At most two seconds: a logout is never held up by the browser's storage.
@@ -319,7 +327,7 @@
     if (settings.dataset.keyUrl) {
       forgetAtLogout();
       if (form) { keepWhileOffline(form); }
-      window.addEventListener("online", () => sendKept(form));
+      window.addEventListener("online", () => { retryMs = 0; sendKept(form); });
       if (navigator.serviceWorker) {
         navigator.serviceWorker.addEventListener("message", (event) => {
           if (event.data && event.data.type === "send") { sendKept(form); }

@@ -9,15 +9,16 @@ class Migration(migrations.Migration):
         ("stats", "0003_monthly_counts_per_municipality"),
     ]
 
+    # The new index first: the old one serves the overview while the new one is built.
     operations = [
-        migrations.RemoveIndex(
-            model_name="monthlycount",
-            name="stats_monthly_root_idx",
-        ),
         migrations.AddIndex(
             model_name="monthlycount",
             index=models.Index(
                 fields=["root", "figure", "month"], name="stats_monthly_root_fig_idx"
             ),
+        ),
+        migrations.RemoveIndex(
+            model_name="monthlycount",
+            name="stats_monthly_root_idx",
         ),
     ]
