@@ -327,15 +327,6 @@ def whole_municipalities(units):
     return None
 
 
-def in_units(rows, units):
-    """The summary's `rows` of the episodes in `units`: by the root where the units are whole
-    municipalities, otherwise by unit."""
-    roots = whole_municipalities(units)
-    if roots:
-        return rows.filter(root__in=roots)
-    return rows.filter(unit__in=units)
-
-
 def figures_for(selection, *, protected):
     """The overview's figures for a selection: from the summary with its live tail where that
     gives them, otherwise counted from the episodes. The one way the overview, its exports and
@@ -387,15 +378,17 @@ class SummaryOverview(Overview):
         return Overview(tail, protected=False)
 
     def rows(self, selection, *, by_unit=False):
-        """The summarised rows of `selection`'s months: for whole municipalities, unless the
-        rows are wanted `by_unit`, their sums per municipality (MunicipalityMonthlyCount)."""
-        roots = None if by_unit else whole_municipalities(selection.units)
-        rows = (MunicipalityMonthlyCount if roots else MonthlyCount).objects.filter(
+        """The summarised rows of `selection`'s months, found by the root where the units are
+        whole municipalities, otherwise by unit; for whole municipalities, unless the rows are
+        wanted `by_unit`, their sums per municipality (MunicipalityMonthlyCount)."""
+        roots = whole_municipalities(selection.units)
+        model = MunicipalityMonthlyCount if roots and not by_unit else MonthlyCount
+        rows = model.objects.filter(
             month__gte=selection.start.replace(day=1),
             month__lte=selection.end.replace(day=1),
             month__lt=self.first_live,
         )
-        rows = rows.filter(root__in=roots) if roots else in_units(rows, selection.units)
+        rows = rows.filter(root__in=roots) if roots else rows.filter(unit__in=selection.units)
         if selection.kind:
             rows = rows.filter(kind=selection.kind)
         if selection.severity:
