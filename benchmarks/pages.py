@@ -32,7 +32,6 @@ import http.client
 import math
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -46,7 +45,9 @@ from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-SERVER = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(REPO / "benchmarks"))
+import national  # noqa: E402
+
 DOMAIN = "demo.ishoj.dk"
 
 # (name, who logs in (the local part of a demo login's address) or None, path)
@@ -338,19 +339,7 @@ def main():
         psql(f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)")
         psql(f"CREATE DATABASE {args.db}")
     work = Path(tempfile.mkdtemp(prefix="tryghed-pages-bench-"))
-    for name in ("DEBUG", "DATABASE_URL", "TRYGHED_VAR_DIR", "MEDIA_ROOT", "STATIC_ROOT"):
-        os.environ.pop(name, None)
-    os.environ.update(
-        DATABASE_URL=f"{SERVER}/{args.db}",
-        DJANGO_SETTINGS_MODULE="tryghed.settings",
-        TRYGHED_DEMO="true",
-        TRYGHED_HTTPS="false",
-        TRYGHED_VAR_DIR=str(work / "var"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1",
-        LOG_LEVEL="WARNING",
-    )
-    (work / "var" / "static").mkdir(parents=True)
+    national.environment(args.db, work)  # the settings of every benchmark's servers
     import django
 
     django.setup()
