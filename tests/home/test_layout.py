@@ -2,7 +2,10 @@
 menu, the counters and the panic button, whatever the person's roles, and the unit tree read
 once per request. What it shows stays the same."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.template import engines
@@ -10,13 +13,15 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from tests.factories import ContactFactory, UserFactory, person
 from tests.incidents.factories import make_incident
-from tryghed.alarms.models import Site
+from tryghed.alarms.models import DoorLock, Site
 from tryghed.core import memo
+from tryghed.home import layout as layouts
 from tryghed.notifications.services import notify
-from tryghed.organizations.models import ContactKind
+from tryghed.organizations.models import ContactKind, Membership
 from tryghed.organizations.roles import Role
 
 ROLES = [
@@ -134,3 +139,39 @@ def test_the_panic_button_gives_the_guard_nearest_the_first_unit_at_a_site(
     client.force_login(outsider)
     page = client.get(reverse("home:home")).text
     assert 'id="alarm-button"' not in page, "Strandgårdskolen is at no site"
+
+
+def fresh_layout(user):
+    with memo.request_scope():
+        page = layouts.Layout(get_user_model().objects.get(pk=user.pk))
+        return page.rows, page.alarm_place
+
+
+def test_the_layouts_query_kept_compiled_reads_the_figures_of_the_moment(tree, site, manager):
+    """The layout's query is compiled once per person and place (core/prepared.py), and each
+    run reads what is true then: a new message, a door lock that starts later."""
+    layouts._prepared.clear()
+    rows, place = fresh_layout(manager)
+    assert rows[0]["unread"] == 0 and not place.locks_in_force
+    notify(recipients=[manager], title="Noget nyt")
+    later = timezone.now() + timedelta(hours=2)
+    DoorLock.objects.create(
+        site=site, locked_from=later, reason="Truende borger", decided_by=manager
+    )
+    rows, place = fresh_layout(manager)
+    assert len(layouts._prepared._kept) == 1, "the same compiled query"
+    assert rows[0]["unread"] == 1 and not place.locks_in_force, "not locked before it starts"
+    with time_machine.travel(later + timedelta(minutes=1)):
+        assert fresh_layout(manager)[1].locks_in_force
+        with memo.request_scope():
+            page = layouts.Layout(manager)
+            root = tree["root"].pk
+            assert page.rows == list(page._query(root, timezone.now())), "as the ORM runs it"
+
+
+def test_a_person_placed_elsewhere_gets_the_guard_of_the_new_place(tree, site, employee):
+    ContactFactory(unit=tree["own"], kind=ContactKind.SITE_GUARD, phone="44 55 66 77")
+    assert fresh_layout(employee)[1].guard.phone == "44 55 66 77"
+    Membership.objects.filter(user=employee).update(unit=tree["school"])
+    place = fresh_layout(employee)[1]
+    assert not place.may_raise and place.guard is None, "Strandgårdskolen is at no site"

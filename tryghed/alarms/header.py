@@ -28,16 +28,17 @@ class AlarmPlace:
     locks_in_force: bool = False
 
 
-def facts(person):
+def facts(person, now=None):
     """Expressions for one row of the person's User: whether they can raise an alarm (placed in
     a unit at or below a site), the phone of the guard nearest their first such unit, and
-    whether any door is locked. `place(row)` reads them."""
-    chains = _chains(person)
+    whether any door is locked at `now`. `place(row)` reads them. Besides `now`, they depend
+    on the person's `chains` alone."""
+    chains = chains_of(person)
     around = {pk for chain in chains for pk in chain}
     return {
         "alarm_may_raise": Exists(Site.objects.filter(unit_id__in=around)),
         "alarm_guard_phone": _guard_phone(chains),
-        "alarm_locks_in_force": Exists(DoorLock.objects.in_force()),
+        "alarm_locks_in_force": Exists(DoorLock.objects.in_force(now)),
     }
 
 
@@ -56,11 +57,11 @@ def alarm_place(person):
     return place(users.values(**facts(person)).get())
 
 
-def _chains(person):
+def chains_of(person):
     """For each unit the person is placed in (by id), the ids from it up to the root."""
     units = access.tree()
     own = sorted({membership.unit_id for membership in access.memberships_of(person)})
-    return [units.ancestors(pk, include_self=True) for pk in own]
+    return tuple(tuple(units.ancestors(pk, include_self=True)) for pk in own)
 
 
 def _guard_phone(chains):

@@ -5,7 +5,8 @@ The person's memberships and the unit tree are read once per request (access.mem
 access.tree) and give the titles and the menu; everything else is one row of the person's User:
 the sites they guard (one row each), with the unread messages, the open tasks and the panic
 button's facts as subqueries. Each value is computed the first time a template asks for it, so
-a fragment that shows no header (an htmx partial) asks nothing.
+a fragment that shows no header (an htmx partial) asks nothing. That query is compiled once per
+process for each person and place (core/prepared.py): building it cost more than running it.
 """
 
 from functools import cached_property
@@ -14,10 +15,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import CharField, Subquery, Value
 
 from tryghed.alarms import header as alarm_header
+from tryghed.core.prepared import PreparedValues
 from tryghed.core.subqueries import CountOf
 from tryghed.followup.models import FollowUpTask
 from tryghed.organizations import access, directory
 from tryghed.organizations.models import Municipality, Unit
+
+_prepared = PreparedValues()
 
 
 class Layout:
@@ -27,23 +31,29 @@ class Layout:
     @cached_property
     def rows(self):
         """One query: the person's User row, once per site they guard (a LEFT JOIN, so one row
-        with no site for everyone else), with the counters and the panic button's facts."""
+        with no site for everyone else), with the counters and the panic button's facts. Its
+        SQL depends on the person, the units they are placed in with the units above them, and
+        their municipality; the key names them all."""
+        user = self.user
+        root = access.municipality_of(user)
+        key = ("layout", user.pk, alarm_header.chains_of(user), root)
+        return _prepared.rows(key, lambda now: self._query(root, now))
+
+    def _query(self, root, now):
         user = self.user
         rows = get_user_model().objects.filter(pk=user.pk).order_by("guarded_sites__unit__name")
-        return list(
-            rows.values(
-                "guarded_sites__pk",
-                "guarded_sites__unit__name",
-                unread=CountOf(user.notifications.unread()),
-                open_tasks=CountOf(FollowUpTask.objects.open().assigned_to(user)),
-                **alarm_header.facts(user),
-                **self._municipality_columns(),
-            )
+        return rows.values(
+            "guarded_sites__pk",
+            "guarded_sites__unit__name",
+            unread=CountOf(user.notifications.unread()),
+            open_tasks=CountOf(FollowUpTask.objects.open().assigned_to(user)),
+            **alarm_header.facts(user, now),
+            **self._municipality_columns(root),
         )
 
-    def _municipality_columns(self):
+    @staticmethod
+    def _municipality_columns(root):
         """The name and logo of the person's municipality, as subqueries of the same row."""
-        root = access.municipality_of(self.user)
         if root is None:
             nothing = Value(None, output_field=CharField())
             return {"municipality_name": nothing, "municipality_logo": nothing}
