@@ -20,10 +20,11 @@ from tryghed.organizations.models import Contact, Municipality, Unit
 
 
 def _contacts_for(request):
-    """The contacts that apply where the person works (their first unit), else those of the
-    reader's municipality (Municipality.objects.root_for)."""
+    """The contacts that apply where the person works (their first unit by name), else those
+    of the reader's municipality (Municipality.objects.root_for)."""
     user = request.user
-    unit = Unit.objects.filter(memberships__user=user).first() if user.is_authenticated else None
+    placed = access.memberships_of(user) if user.is_authenticated else []
+    unit = min((m.unit for m in placed), key=lambda unit: (unit.name, unit.pk), default=None)
     root = Municipality.objects.root_for(request) if unit is None else None
     unit = unit or Unit.objects.filter(pk=root).first()
     return Contact.objects.for_unit(unit) if unit else {}

@@ -464,7 +464,7 @@ def _placed_in(user, unit):
     if unit is None or not user.is_authenticated or not user.is_active:
         return False
     ids = tree().descendants([unit.pk])
-    return _memberships().filter(user=user, unit_id__in=ids).exists()
+    return any(membership.unit_id in ids for membership in memberships_of(user))
 
 
 # --- Blocking on social media: IT carries a block out ---------------------------------------
