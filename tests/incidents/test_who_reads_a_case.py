@@ -15,6 +15,7 @@ from hypothesis.extra.django import TestCase
 from tests.conftest import SecondFactorClient
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 from tests.incidents.factories import make_incident
+from tests.properties import examples
 from tryghed.incidents.models import Incident, Share
 from tryghed.organizations.models import UnitKind
 from tryghed.organizations.roles import Role
@@ -95,7 +96,7 @@ class WhoReadsACase(TestCase):
     """hypothesis's Django TestCase runs each example in a transaction of its own and rolls it
     back, on SQLite and PostgreSQL alike."""
 
-    @settings(max_examples=30, deadline=None)
+    @settings(max_examples=examples(30), deadline=None)
     @given(municipalities())
     def test_visible_to_is_the_rule_of_the_design(self, world):
         people, cases = build(world)

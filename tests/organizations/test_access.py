@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
+from tests.properties import examples
 from tryghed.organizations import access, directory
 from tryghed.organizations.access import Perm
 from tryghed.organizations.models import Unit, UnitKind
@@ -125,7 +126,9 @@ def organizations(draw):
 
 @pytest.mark.django_db
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(organizations())
 def test_units_where_and_visible_to_match_the_reference(organization):

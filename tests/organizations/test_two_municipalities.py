@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from tests.factories import ContactFactory, MembershipFactory, UnitFactory, UserFactory, person
 from tests.incidents.factories import make_incident
 from tests.organizations.test_access import organizations
+from tests.properties import examples
 from tryghed.alarms.models import DoorLock, GuardRequest, SecurityDesk, Site
 from tryghed.core.sweep import run_sweep
 from tryghed.followup.models import Briefing, FollowUpTask, TaskTemplate
@@ -119,7 +120,9 @@ def _grants_nothing_in(person_, units, incident, site, everyone):
 
 @pytest.mark.django_db
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(organizations(), organizations(), st.sampled_from(list(Role)))
 def test_no_access_rule_grants_anything_in_the_other_municipality(first, second, hr_role):

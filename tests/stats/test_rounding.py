@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.factories import person
 from tests.incidents.factories import make_incident
+from tests.properties import examples
 from tryghed.incidents.models import Kind, Severity
 from tryghed.organizations import access
 from tryghed.organizations.roles import Role
@@ -157,7 +158,7 @@ ONE_DAY = [("own", Kind.PHYSICAL, Severity.MILD, days, 10) for days in (1, 3, 4,
     pair=({**LAST_DAY, "unit": "center"}, {**LAST_DAY, "unit": "own"}),
 )
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

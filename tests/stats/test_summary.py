@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tests.factories import person
 from tests.incidents.factories import make_incident
+from tests.properties import examples
 from tryghed.core.periods import months_before
 from tryghed.core.sweep import run_sweep
 from tryghed.incidents.defaults import seed_lists
@@ -193,7 +194,7 @@ more_episodes = st.lists(
 
 @given(choice=selections(), added=more_episodes)
 @settings(
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tests.factories import person
 from tests.incidents.factories import make_incident
+from tests.properties import examples
 from tryghed.incidents.models import Kind, PerpetratorCategory, PlaceKind, Severity
 from tryghed.organizations import access
 from tryghed.organizations.roles import Role
@@ -98,7 +99,7 @@ def _populate(tree):
     severity=st.sampled_from([None, *Severity.values]),
 )
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
