@@ -3,6 +3,8 @@ center heads, and they get a fixed summary (never the story); who was told when 
 and in the audit log. In serious cases the executives and HR are recorded as told too."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +47,26 @@ def test_the_other_center_heads_are_those_of_the_municipality_but_the_areas_own(
 ):
     assert list(directory.other_center_heads(tree["own"])) == other_heads
     assert center_head in directory.center_heads_in_municipality(tree["own"])
+
+
+def test_the_case_page_reads_the_centers_of_every_center_head_at_once(
+    client, tree, employee, center_head, other_heads
+):
+    incident = make_incident(employee, tree["own"], description=STORY)
+    client.force_login(center_head)
+    url = reverse("followup:case", args=[incident.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(3):
+        center = UnitFactory(name=f"Center {n}", kind=UnitKind.CENTER, parent=tree["root"])
+        person(center, Role.MANAGER, name=f"Chef {n}", email=f"chef{n}@ishoj.example")
+    assert queries() == before
+    assert "Chef 2 (Center 2)" in client.get(url).text
 
 
 def test_the_chosen_center_heads_get_a_summary_without_the_story(

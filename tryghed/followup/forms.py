@@ -80,7 +80,7 @@ class CenterHeadsField(ModelIdsField):
     """Each center head named with the centers they head, so the right one is chosen."""
 
     def label_from_instance(self, person):
-        centers = ", ".join(directory.centers_headed_by(person))
+        centers = ", ".join(held.unit.name for held in person.centers_headed)
         return f"{person.name} ({centers})" if centers else person.name
 
 

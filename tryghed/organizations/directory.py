@@ -7,6 +7,7 @@ follow-up tasks; the look-ups here build on it.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 
 from tryghed.organizations import access
 from tryghed.organizations.models import Membership
@@ -92,19 +93,18 @@ def center_heads_in_municipality(unit):
     )
 
 
-def centers_headed_by(person):
-    """The names of the centers `person` is a MANAGER of."""
-    return list(
-        Membership.objects.filter(
-            user=person, role=Role.MANAGER, unit__kind=UnitKind.CENTER
-        ).values_list("unit__name", flat=True)
-    )
-
-
 def other_center_heads(unit):
-    """The center heads an episode in `unit` may be told to, besides the area's own."""
+    """The center heads an episode in `unit` may be told to, besides the area's own; each with
+    `centers_headed`, the names of the centers they head (read with them, in one query more)."""
     own = [person.pk for person in access.center_heads_for(unit)]
-    return center_heads_in_municipality(unit).exclude(pk__in=own)
+    headed = Membership.objects.filter(role=Role.MANAGER, unit__kind=UnitKind.CENTER)
+    return (
+        center_heads_in_municipality(unit)
+        .exclude(pk__in=own)
+        .prefetch_related(
+            Prefetch("memberships", headed.select_related("unit"), to_attr="centers_headed")
+        )
+    )
 
 
 def it_staff(it_unit):
