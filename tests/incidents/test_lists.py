@@ -2,6 +2,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from tests.factories import person
 from tests.incidents.factories import make_incident
 from tryghed.audit.models import Action, AuditEvent
-from tryghed.incidents.models import Incident, Kind, Severity
+from tryghed.incidents.models import Incident, Kind, NewestConcerning, Severity
 from tryghed.notifications.models import Notification
 
 
@@ -23,6 +24,25 @@ def test_my_episodes_lists_what_i_reported_and_what_happened_to_me(client, emplo
     text = client.get(reverse("incidents:mine")).text
     assert mine.number in text and about_me.number in text
     assert others.number not in text
+
+
+def test_my_episodes_pages_are_concerning_newest_first_read_page_by_page(employee, tree):
+    colleague = person(tree["own"], name="Freja Holm", email="freja@ishoj.example")
+    now = timezone.now()
+    at = [now - timedelta(hours=hours) for hours in (5, 1, 9, 1, 3, 7, 2, 8)]  # a tie at 1 h
+    for i, moment in enumerate(at):
+        reporter, affected = [(employee, []), (colleague, [employee])][i % 2]
+        make_incident(reporter, tree["own"], occurred_at=moment, affected=affected)
+    make_incident(colleague, tree["own"], occurred_at=now - timedelta(hours=4))  # not hers
+    expected = list(Incident.objects.concerning(employee).values_list("pk", flat=True))
+    assert len(expected) == 8
+    pages = Paginator(NewestConcerning(employee), 3)
+    assert pages.count == 8 and pages.num_pages == 3
+    shown = [incident.pk for number in pages.page_range for incident in pages.page(number)]
+    assert shown == expected, "Incident's own order: newest first, the higher id first on a tie"
+    with CaptureQueriesContext(connection) as queries:
+        list(pages.page(1))
+    assert all("LIMIT 3" in query["sql"] for query in queries[:2]), "only the newest three each"
 
 
 def test_the_unit_list_shows_the_units_below_and_not_beside(client, manager, employee, tree):

@@ -29,7 +29,7 @@ from tryghed.audit.models import Action
 from tryghed.core.replica import replica_reads
 from tryghed.followup.models import FollowUpTask
 from tryghed.followup.views import CASE_FACTS
-from tryghed.incidents.models import Incident
+from tryghed.incidents.models import NewestConcerning
 from tryghed.incidents.shortcuts import record_read
 from tryghed.organizations import access
 from tryghed.stats import summary
@@ -134,8 +134,7 @@ def report_episode(
 def list_my_episodes(request, page: int = 1):
     """The episodes the person reported or that happened to them, newest first."""
     person = person_of(request)
-    incidents = Incident.objects.concerning(person).select_related("unit")
-    shown = Paginator(incidents, PAGE_SIZE).get_page(page)
+    shown = Paginator(NewestConcerning(person), PAGE_SIZE).get_page(page)
     audit.record(actor=person, action=Action.API_EPISODES_LISTED, request=request, count=len(shown))
     return {
         "count": shown.paginator.count,

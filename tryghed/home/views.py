@@ -14,7 +14,7 @@ from tryghed.followup import deadlines
 from tryghed.followup.models import FollowUpTask
 from tryghed.guidance.models import GuidancePoint
 from tryghed.home import layout as layouts
-from tryghed.incidents.models import Incident
+from tryghed.incidents.models import Incident, NewestConcerning
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact, Municipality, Unit
 
@@ -58,7 +58,7 @@ def home(request):
 
 
 def _employee(user):
-    return {"my_incidents": Incident.objects.concerning(user).select_related("unit")[:5]}
+    return {"my_incidents": NewestConcerning(user)[:5]}
 
 
 def _manager(user):

@@ -233,6 +233,24 @@ def _affected_rows(user):
     return Incident.affected.through.objects.filter(user=user)
 
 
+class NewestConcerning:
+    """concerning(user), newest first, for a Paginator: a page reads the episodes it shows and
+    the ids of those before it (newest_concerning), never every episode of the person."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def count(self):
+        return Incident.objects.concerning(self.user).count()
+
+    def __getitem__(self, shown):
+        if not isinstance(shown, slice) or shown.step is not None:
+            raise TypeError("NewestConcerning gives slices of episodes, newest first")
+        ids = Incident.objects.newest_concerning(self.user, shown.stop)[shown.start or 0 :]
+        found = Incident.objects.select_related("unit").in_bulk(ids)
+        return [found[pk] for pk in ids]
+
+
 class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What `user` may read: their own reports and cases, the cases shared with them, and
@@ -255,6 +273,21 @@ class IncidentQuerySet(models.QuerySet):
         """Episodes the person reported or that happened to them."""
         reported = self.model.objects.filter(reported_by=user).values("pk")
         return self.filter(pk__in=reported.union(_affected_rows(user).values("incident_id")))
+
+    def newest_concerning(self, user, count):
+        """The ids of the `count` newest of concerning(user), newest first. The newest the
+        person reported and the newest that happened to them are each read through their own
+        index and merged, so the cost follows `count`, not how many episodes the person has:
+        ordering concerning's UNION reads every one of them (docs/performance.md)."""
+        newest = ("-occurred_at", "-pk")
+        reported = self.filter(reported_by=user).order_by(*newest)
+        affected = self.filter(affected=user).order_by(*newest)
+        rows = {
+            row
+            for part in (reported, affected)
+            for row in part.values_list("occurred_at", "pk")[:count]
+        }
+        return [pk for _at, pk in sorted(rows, reverse=True)[:count]]
 
     def just_reported(self, *, reporter, occurred_at, description, within):
         """The reporter's own episodes sent in the last `within`, with the same text and a
@@ -434,6 +467,10 @@ class Incident(models.Model):
             models.Index(fields=["unit", "-occurred_at"], name="incidents_unit_occurred_idx"),
             # A person's own episodes (visible_to, concerning) from the index alone.
             models.Index(fields=["reported_by", "id"], name="incidents_reported_by_idx"),
+            # A person's newest reports, read in order (newest_concerning).
+            models.Index(
+                fields=["reported_by", "-occurred_at", "-id"], name="incidents_reporter_newest_idx"
+            ),
             # The overview counts live episodes in a period by these columns: on PostgreSQL
             # they are read from the index alone, not from the table's rows.
             models.Index(

@@ -31,7 +31,7 @@ from tryghed.incidents.forms import (
     VoidForm,
     minor_entries_formset,
 )
-from tryghed.incidents.models import Incident
+from tryghed.incidents.models import Incident, NewestConcerning
 from tryghed.incidents.shortcuts import record_read, visible_incident_or_404
 from tryghed.organizations import access
 from tryghed.organizations.models import Contact
@@ -319,8 +319,7 @@ def void(request, pk):
 
 @login_required
 def my_incidents(request):
-    incidents = Incident.objects.concerning(request.user).select_related("unit")
-    page = Paginator(incidents, 25).get_page(request.GET.get("side"))
+    page = Paginator(NewestConcerning(request.user), 25).get_page(request.GET.get("side"))
     return render(request, "incidents/mine.html", {"page": page})
 
 
