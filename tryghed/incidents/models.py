@@ -233,22 +233,26 @@ def _affected_rows(user):
     return Incident.affected.through.objects.filter(user=user)
 
 
+def _ids_concerning(user):
+    reported = Incident.objects.filter(reported_by=user).values("pk")
+    return reported.union(_affected_rows(user).values("incident_id"))
+
+
 class NewestConcerning:
     """concerning(user), newest first, for a Paginator: a page reads the episodes it shows and
-    the ids of those before it (newest_concerning), never every episode of the person."""
+    those before it (newest_concerning), never every episode of the person."""
 
     def __init__(self, user):
         self.user = user
 
     def count(self):
-        return Incident.objects.concerning(self.user).count()
+        return Incident.objects.count_concerning(self.user)
 
     def __getitem__(self, shown):
         if not isinstance(shown, slice) or shown.step is not None:
             raise TypeError("NewestConcerning gives slices of episodes, newest first")
-        ids = Incident.objects.newest_concerning(self.user, shown.stop)[shown.start or 0 :]
-        found = Incident.objects.select_related("unit").in_bulk(ids)
-        return [found[pk] for pk in ids]
+        newest = Incident.objects.select_related("unit").newest_concerning(self.user, shown.stop)
+        return newest[shown.start or 0 :]
 
 
 class IncidentQuerySet(models.QuerySet):
@@ -271,23 +275,24 @@ class IncidentQuerySet(models.QuerySet):
 
     def concerning(self, user):
         """Episodes the person reported or that happened to them."""
-        reported = self.model.objects.filter(reported_by=user).values("pk")
-        return self.filter(pk__in=reported.union(_affected_rows(user).values("incident_id")))
+        return self.filter(pk__in=_ids_concerning(user))
+
+    def count_concerning(self, user):
+        """How many episodes concerning(user) holds, from the two indexes alone, without
+        reading the episodes' rows as concerning(user).count() does."""
+        return _ids_concerning(user).count()
 
     def newest_concerning(self, user, count):
-        """The ids of the `count` newest of concerning(user), newest first. The newest the
-        person reported and the newest that happened to them are each read through their own
-        index and merged, so the cost follows `count`, not how many episodes the person has:
-        ordering concerning's UNION reads every one of them (docs/performance.md)."""
+        """The `count` newest of concerning(user), newest first. The newest the person reported
+        and the newest that happened to them are each read in order through their own index
+        and merged, so the cost follows `count`, not how many episodes the person has: ordering
+        concerning's UNION reads every one of them (docs/performance.md)."""
         newest = ("-occurred_at", "-pk")
-        reported = self.filter(reported_by=user).order_by(*newest)
-        affected = self.filter(affected=user).order_by(*newest)
-        rows = {
-            row
-            for part in (reported, affected)
-            for row in part.values_list("occurred_at", "pk")[:count]
-        }
-        return [pk for _at, pk in sorted(rows, reverse=True)[:count]]
+        reported = self.filter(reported_by=user).order_by(*newest)[:count]
+        affected = self.filter(affected=user).order_by(*newest)[:count]
+        merged = {incident.pk: incident for part in (reported, affected) for incident in part}
+        order = sorted(merged.values(), key=lambda incident: (incident.occurred_at, incident.pk))
+        return order[::-1][:count]
 
     def just_reported(self, *, reporter, occurred_at, description, within):
         """The reporter's own episodes sent in the last `within`, with the same text and a
