@@ -106,6 +106,11 @@ class WhoReadsACase(TestCase):
             assert visible == expected, who
             mine = {i.pk for i, episode in cases if concerns(who, episode)}
             assert set(Incident.objects.concerning(person).values_list("pk", flat=True)) == mine
+            newest = Incident.objects.filter(pk__in=mine).values_list("pk", flat=True)
+            assert [i.pk for i in Incident.objects.newest_concerning(person, 3)] == list(
+                newest[:3]
+            ), "the three newest, in Incident's own order"
+            assert Incident.objects.count_concerning(person) == len(mine)
         self.assert_case_pages_follow(people, cases, world)
 
     def assert_case_pages_follow(self, people, cases, world):
