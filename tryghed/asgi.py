@@ -1,9 +1,13 @@
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryghed.settings")
-django_application = get_asgi_application()
+django.setup(set_prefix=False)  # as get_asgi_application does
+
+from tryghed.core.handler import OneThreadASGIHandler  # noqa: E402
+
+django_application = OneThreadASGIHandler()
 
 # Imported after Django is set up: the consumers use the models.
 from channels.auth import AuthMiddlewareStack  # noqa: E402

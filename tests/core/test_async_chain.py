@@ -1,7 +1,8 @@
-"""Under the ASGI server every middleware runs as a coroutine: one that could run only as a
-function put the rest of the chain in a thread calling back into the event loop, and a client
-that hung up then left "CurrentThreadExecutor already quit or is broken" in the log and
-request_finished not run (core/static_files.py)."""
+"""Every middleware can run as a coroutine, as Django's own ASGI handler and its AsyncClient
+run them: one that could run only as a function put the rest of the chain in a thread calling
+back into the event loop, and a client that hung up then left "CurrentThreadExecutor already
+quit or is broken" in the log and request_finished not run (core/static_files.py). The ASGI
+server runs them as functions, in one thread (core/handler.py, tests/core/test_handler.py)."""
 
 from django.conf import settings
 from django.utils.module_loading import import_string

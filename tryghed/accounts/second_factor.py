@@ -155,7 +155,7 @@ def _where_to(request, user):
 class SecondFactorMiddleware(MiddlewareMixin):
     """Sends a person who must use a second factor, and has not in this login, to set one up
     or to give it, from every page but those in OPEN, SET_UP and ASK. (MiddlewareMixin lets it
-    run as a coroutine under ASGI; core/static_files.py says why that matters.)"""
+    run as a coroutine under Django's own ASGI handler; core/static_files.py says why.)"""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user

@@ -1,6 +1,7 @@
-"""tryghed's middleware. Each runs as the chain around it runs, as a coroutine under the ASGI
-server and as a function under WSGI and the test client: one that ran only as a function
-would put the rest of the chain in a thread that calls back into the event loop
+"""tryghed's middleware. Each runs as the chain around it runs: as a function under the ASGI
+server (core/handler.py runs the whole chain in one thread), WSGI and the test client, and as
+a coroutine under Django's own ASGI handler and its AsyncClient, where one that ran only as a
+function would put the rest of the chain in a thread that calls back into the event loop
 (core/static_files.py says what that broke). `around(before, after)` makes one from what
 happens before the view and after it; neither may touch the database."""
 

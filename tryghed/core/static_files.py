@@ -1,13 +1,14 @@
-"""WhiteNoise's static files, served without leaving the event loop under ASGI.
+"""WhiteNoise's static files, served as a function or as a coroutine, as the chain runs.
 
-WhiteNoise's middleware is synchronous only. Under the ASGI server one synchronous middleware
-makes Django run the chain below it in a worker thread that calls back into the event loop
-for the view (async_to_sync, then sync_to_async). When a client hung up during such a
-request, Django cancelled it and then ran `request_finished` (closing connections, ending the
-request's memo) through that thread's executor, which had already stopped: "RuntimeError:
-CurrentThreadExecutor already quit or is broken", and the receivers did not run. With every
-middleware able to run as a coroutine (this one, tryghed's own, Django's), a request makes
-one hop to a thread, for the view, and none back.
+The ASGI server runs the whole chain as functions in one thread (core/handler.py). Under
+Django's own ASGI handler (and its AsyncClient) the chain runs as coroutines, and WhiteNoise's
+middleware is synchronous only: one synchronous middleware there makes Django run the chain
+below it in a worker thread that calls back into the event loop for the view (async_to_sync,
+then sync_to_async). When a client hung up during such a request, Django cancelled it and
+then ran `request_finished` (closing connections, ending the request's memo) through that
+thread's executor, which had already stopped: "RuntimeError: CurrentThreadExecutor already
+quit or is broken", and the receivers did not run. So this one, like every middleware here,
+runs either way.
 
 Its files are sent through an asynchronous iterator (core.streaming), which Django serves
 under ASGI without first reading the whole file ("StreamingHttpResponse must consume
