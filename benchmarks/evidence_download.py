@@ -91,20 +91,13 @@ def prepare(files, size):
 
 
 def session_cookie(person):
-    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    """The session cookie of `person` logged in with a second factor, as a manager must
+    (docs/mfa.md)."""
     from django.conf import settings
-    from django.test import Client
 
-    client = Client()
-    client.force_login(person)
-    # A manager reads cases only after a second factor (docs/mfa.md): the session records one
-    # as allauth records a code from the authenticator app.
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "mfa", "at": time.time(), "type": "totp"}
-    ]
-    session["account_authentication_methods_user"] = str(person.pk)
-    session.save()
+    from benchmarks.overview import logged_in
+
+    client = logged_in(person)
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 

@@ -71,3 +71,28 @@ def test_a_missing_page_and_a_static_file_are_served_as_before(employee):
     css = get("/static/tryghed/tryghed.css")
     assert css["status"] == 200
     assert b".tryghed-" in css["body"]
+
+
+def test_every_view_and_middleware_runs_as_a_function():
+    """The chain runs as functions in the thread (core/handler.py): an asynchronous view or a
+    middleware that cannot run as a function would call back into the event loop from it."""
+    from asgiref.sync import iscoroutinefunction
+    from django.conf import settings
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.utils.module_loading import import_string
+
+    def views(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from views(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.callback
+
+    found = list(views(get_resolver().url_patterns))
+    assert len(found) > 100
+    assert [view for view in found if iscoroutinefunction(view)] == []
+    assert [
+        path
+        for path in settings.MIDDLEWARE
+        if not getattr(import_string(path), "sync_capable", True)
+    ] == []

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tests.factories import ContactFactory, UserFactory, person
 from tests.incidents.factories import make_incident
+from tryghed.alarms import header as alarm_header
 from tryghed.alarms.models import DoorLock, Site
 from tryghed.core import memo
 from tryghed.home import layout as layouts
@@ -166,7 +167,8 @@ def test_the_layouts_query_kept_compiled_reads_the_figures_of_the_moment(tree, s
         with memo.request_scope():
             page = layouts.Layout(manager)
             root = tree["root"].pk
-            assert page.rows == list(page._query(root, timezone.now())), "as the ORM runs it"
+            chains = alarm_header.chains_of(manager)
+            assert page.rows == list(page._query(root, chains, timezone.now())), "as the ORM"
 
 
 def test_a_person_placed_elsewhere_gets_the_guard_of_the_new_place(tree, site, employee):

@@ -28,12 +28,12 @@ class AlarmPlace:
     locks_in_force: bool = False
 
 
-def facts(person, now=None):
+def facts(person, now=None, chains=None):
     """Expressions for one row of the person's User: whether they can raise an alarm (placed in
     a unit at or below a site), the phone of the guard nearest their first such unit, and
     whether any door is locked at `now`. `place(row)` reads them. Besides `now`, they depend
-    on the person's `chains` alone."""
-    chains = chains_of(person)
+    on the person's `chains_of(person)` alone (given, or read here)."""
+    chains = chains_of(person) if chains is None else chains
     around = {pk for chain in chains for pk in chain}
     return {
         "alarm_may_raise": Exists(Site.objects.filter(unit_id__in=around)),

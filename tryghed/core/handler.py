@@ -4,11 +4,16 @@ Django's own handler runs the chain as coroutines and hands each step of Django'
 middlewares (sessions, CSRF, authentication, messages, …) and the view to a thread through
 `sync_to_async`: 19 handovers between the event loop and the thread for the front page, about
 4 ms of its time (docs/performance.md). Every view of ours is a function, and every middleware
-can run as one, so here the whole chain runs as plain functions in one handover, in the same
-single thread Django gives a view under ASGI (`thread_sensitive`): the same thread and
-database connection, requests in the same order; only the coming and going is gone. Reading
-the body, sending the response (streamed files too, core/streaming.py) and noticing a client
-that hung up stay with Django's handler, as do `request_started` and `request_finished`.
+can run as one, so here the whole chain runs as plain functions in one handover, to the
+thread Django gives the request's view under ASGI (`thread_sensitive`, a thread of its own
+for each request): the view runs where it ran, with its database connection; only the coming
+and going is gone. Reading the body, sending the response (streamed files too,
+core/streaming.py) and noticing a client that hung up stay with Django's handler, as do
+`request_started` and `request_finished`.
+
+An asynchronous view or a middleware that can run only as a coroutine would need a call back
+into the event loop from that thread, the pattern behind "CurrentThreadExecutor already quit"
+(core/static_files.py): tests/core/test_handler.py keeps both out.
 """
 
 from asgiref.sync import sync_to_async

@@ -12,6 +12,7 @@ process for each person and place (core/prepared.py): building it cost more than
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
+from django.db import router
 from django.db.models import CharField, Subquery, Value
 
 from tryghed.alarms import header as alarm_header
@@ -35,11 +36,12 @@ class Layout:
         SQL depends on the person, the units they are placed in with the units above them, and
         their municipality; the key names them all."""
         user = self.user
-        root = access.municipality_of(user)
-        key = ("layout", user.pk, alarm_header.chains_of(user), root)
-        return _prepared.rows(key, lambda now: self._query(root, now))
+        root, chains = access.municipality_of(user), alarm_header.chains_of(user)
+        key = ("layout", user.pk, chains, root)
+        using = router.db_for_read(get_user_model())
+        return _prepared.rows(key, lambda now: self._query(root, chains, now), using=using)
 
-    def _query(self, root, now):
+    def _query(self, root, chains, now):
         user = self.user
         rows = get_user_model().objects.filter(pk=user.pk).order_by("guarded_sites__unit__name")
         return rows.values(
@@ -47,7 +49,7 @@ class Layout:
             "guarded_sites__unit__name",
             unread=CountOf(user.notifications.unread()),
             open_tasks=CountOf(FollowUpTask.objects.open().assigned_to(user)),
-            **alarm_header.facts(user, now),
+            **alarm_header.facts(user, now, chains),
             **self._municipality_columns(root),
         )
 

@@ -283,10 +283,12 @@ class IncidentQuerySet(models.QuerySet):
         return _ids_concerning(user).count()
 
     def newest_concerning(self, user, count):
-        """The `count` newest of concerning(user), newest first. The newest the person reported
-        and the newest that happened to them are each read in order through their own index
-        and merged, so the cost follows `count`, not how many episodes the person has: ordering
-        concerning's UNION reads every one of them (docs/performance.md)."""
+        """The `count` newest of concerning(user), newest first: the newest the person reported
+        (in order, through the reporter's index) and the newest that happened to them, merged.
+        For the second the database either walks the episodes newest first until it has
+        `count` of the person's, or sorts the person's own rows, whichever it expects to be
+        cheaper. Ordering concerning's UNION read every one of the person's episodes, whatever
+        `count` (docs/performance.md)."""
         newest = ("-occurred_at", "-pk")
         reported = self.filter(reported_by=user).order_by(*newest)[:count]
         affected = self.filter(affected=user).order_by(*newest)[:count]
