@@ -60,7 +60,8 @@ def test_a_page_hands_its_middleware_and_view_to_the_thread_once(client, employe
     response = get("/", [(b"cookie", cookie)])
     assert response["status"] == 200
     assert "Maja Nørgaard" in response["body"].decode()
-    assert handovers.count("get_response") == 1
+    # (get_response, or Sentry's wrapper of it where a test has turned Sentry on)
+    assert sum("get_response" in name for name in handovers) == 1, handovers
     # Besides it: request_started's receivers and closing the response (request_finished).
     # Django's own handler made 19 handovers for this page.
     assert len(handovers) <= 4, handovers
