@@ -73,24 +73,15 @@ async def handovers(application, path, cookie):
 
 
 def demo_login():
-    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.test import Client
 
+    from benchmarks.overview import logged_in
     from tryghed.demo import seed
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0, incidents=40)
-    person = get_user_model().objects.get(email=seed.DEMO_LOGINS[0].email)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(person)
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "mfa", "at": time.time(), "type": "totp"}
-    ]
-    session["account_authentication_methods_user"] = str(person.pk)
-    session.save()
+    client = logged_in(get_user_model().objects.get(email=seed.DEMO_LOGINS[0].email))
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
