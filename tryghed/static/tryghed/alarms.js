@@ -7,10 +7,11 @@
   var alarms = {};      // id -> latest payload
   var announced = {};   // id -> level already sounded
   var answered = {};    // id -> my answer
-  var socket = null, retry = 0, countdownTimer = null, lostTimer = null;
+  var socket = null, retry = 0, countdownTimer = null, lostTimer = null, reconnectTimer = null;
   var replayed = null;  // ids the server has sent again since the socket opened, until "hello"
   var policeDue = {};   // id -> when (this page's clock) the raiser is told to call 112 themselves
   var ACK_SPREAD_MS = 1000;  // benchmarks/alarm_fanout.py confirms the same way
+  var OFFLINE_RETRY_MS = 10000;  // a browser that says it is offline reaches nothing sooner
 
   function t(key, values) {
     var text = texts.t[key] || key;
@@ -333,8 +334,14 @@
     socket.onclose = function () {
       connection("disconnected");
       retry = Math.min(retry + 1, 5);
-      setTimeout(connect, 500 * retry);
+      // Offline, the page tries seldom and again the moment the browser is back online.
+      reconnect(navigator.onLine === false ? OFFLINE_RETRY_MS : 500 * retry);
     };
+  }
+
+  function reconnect(delay) {
+    clearTimeout(reconnectTimer);
+    reconnectTimer = setTimeout(function () { reconnectTimer = null; connect(); }, delay);
   }
 
   // Raising: choose a level, a few seconds to take it back, then send.
@@ -438,6 +445,7 @@
     });
     window.addEventListener("online", function () {
       if (socket && socket.readyState === WebSocket.OPEN) { connection("connected"); }
+      else if (socket && socket.readyState === WebSocket.CLOSED) { reconnect(0); }
     });
   });
 })();
