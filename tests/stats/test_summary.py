@@ -39,6 +39,8 @@ from tryghed.stats.models import MonthlyCount, MunicipalityMonthlyCount, Summary
 from tryghed.stats.overview import Overview, Selection, _midnight
 from tryghed.stats.suppression import Shown
 
+HOUR = timedelta(hours=1)
+
 
 @pytest.fixture
 def municipality(tree):
@@ -54,12 +56,17 @@ def municipality(tree):
     now = timezone.localtime()
     for _ in range(70):
         reporter = rng.choice(people)
+        occurred_at = now - timedelta(days=rng.randint(0, 700), hours=rng.randint(1, 20))
+        # Most reported a while after they happened, before the summary is built; some just
+        # now, whenever they happened (late reports: the summary's live tail).
+        reported_at = min(occurred_at + timedelta(minutes=rng.randint(5, 4000)), now - HOUR)
         incident = make_incident(
             reporter,
             tree[rng.choice(units)],
             kind=rng.choice(Kind.values),
             severity=rng.choice(Severity.values),
-            occurred_at=now - timedelta(days=rng.randint(0, 700), hours=rng.randint(1, 20)),
+            occurred_at=occurred_at,
+            reported_at=None if rng.random() < 0.15 else reported_at,
             place_kind=rng.choice([*PlaceKind.values, ""]),
             perpetrator_category=rng.choice([*PerpetratorCategory.values, ""]),
             acts=rng.sample(acts, 2),
@@ -159,6 +166,36 @@ def test_the_summary_is_not_used_for_parts_of_months_but_for_a_units_whole_month
     assert summary.figures_for(Selection(units, start, today), protected=False).built_at
 
 
+def test_a_report_made_after_the_rebuild_is_in_the_figures_at_once(municipality):
+    """Whichever month it happened in. A change to an episode reported before the rebuild is in
+    them from the next rebuild, as the page says."""
+    summary.build()
+    today = timezone.localdate()
+    selection = whole_municipality(months_before(today.replace(day=1), 11), today)
+    total = summary.SummaryOverview(selection, protected=False).key_counts(selection)["total"]
+    last_month = months_before(today.replace(day=1), 1)
+    late = make_incident(
+        person(municipality["own"], Role.EMPLOYEE),
+        municipality["below"],
+        occurred_at=_midnight(last_month) + timedelta(hours=10),
+    )
+    assert late.reported_at >= summary.counted_before(summary.built_at())
+    summed = summary.SummaryOverview(selection, protected=False)
+    assert summed.key_counts(selection)["total"] == total + 1
+    assert figures(summed) == figures(Overview(selection, protected=False))
+
+    earlier = Incident.objects.filter(
+        reported_at__lt=summary.counted_before(summary.built_at()),
+        occurred_at__gte=_midnight(selection.start),
+    ).first()
+    earlier.voided_at = timezone.now()
+    earlier.save(update_fields=["voided_at"])
+    summary.build()
+    summed = summary.SummaryOverview(selection, protected=False)
+    assert summed.key_counts(selection)["total"] == total
+    assert figures(summed) == figures(Overview(selection, protected=False))
+
+
 SCOPES = ["root", "center", "own", "below", "beside", "other_center", "school"]
 
 
@@ -202,22 +239,28 @@ def test_any_units_and_whole_months_from_the_summary_are_the_counts_of_the_episo
     municipality, choice, added
 ):
     with transaction.atomic():
-        add(municipality, added)
+        # Half reported before the rebuild, half after it (in its live tail).
+        add(municipality, added[: len(added) // 2])
         summary.build()
+        add(municipality, added[len(added) // 2 :], just_now=True)
         check_any_selection(municipality, choice)
         transaction.set_rollback(True)
 
 
-def add(tree, episodes):
+def add(tree, episodes, *, just_now=False):
+    """The episodes, reported a minute after they happened, or `just_now`."""
     reporter = person(tree["beside"], Role.EMPLOYEE)
     now = timezone.localtime()
     for unit, kind, severity, days, closed in episodes:
+        occurred_at = now - timedelta(days=days, minutes=1)
+        reported_at = occurred_at + timedelta(minutes=1)
         incident = make_incident(
             reporter,
             tree[unit],
             kind=kind,
             severity=severity,
-            occurred_at=now - timedelta(days=days, minutes=1),
+            occurred_at=occurred_at,
+            reported_at=None if just_now or reported_at > now - HOUR else reported_at,
         )
         if closed:
             incident.closed_at = incident.reported_at + timedelta(days=days % 9, hours=3)
@@ -238,8 +281,10 @@ def check_any_selection(municipality, choice):
         if len(chosen) > 1:  # not a subtree: the chosen units without those below them
             units = frozenset(municipality[name].pk for name in chosen)
         selection = Selection(units, start, end, kind, severity)
-    # Only this month: all of it is the live tail, and the episodes are counted.
-    assert summary.applies(selection) == (start < this_month)
+    # The summary applies unless it counted nothing of the period (just after midnight on the
+    # first of a month, when the period is that month).
+    last_day = timezone.localtime(summary.counted_before(summary.built_at())).date()
+    assert summary.applies(selection) == (start <= last_day)
     exact = assert_the_same(selection)
     # The key figures' total is the episodes counted on their own.
     episodes = Incident.objects.active().filter(
@@ -264,8 +309,10 @@ def test_the_sweep_builds_the_summary_and_the_executives_page_uses_it(
     client.force_login(executive)
     response = client.get(reverse("stats:overview"))
     assert response.context["summary_built_at"] is not None
-    assert "Tallene før" in response.content.decode()
-    assert "er talt kl." in response.content.decode()
+    page = " ".join(response.content.decode().split())
+    assert "Tallene er talt kl." in page
+    assert "og episoder indberettet siden er talt med nu" in page
+    assert "kommer med inden for 15 minutter" in page
 
 
 def rebuild_in_own_connection(results):
@@ -317,9 +364,10 @@ def test_two_workers_rebuilding_at_once_leave_the_counts_of_the_episodes(municip
     summed = Counter()
     for row in MonthlyCount.objects.filter(figure="all"):
         summed[row.unit_id, row.month, row.kind, row.severity] += row.episodes
-    # The summary holds the closed months; the current month is counted live.
-    closed_months = Incident.objects.active().filter(
-        occurred_at__lt=_midnight(summary.first_live_day(timezone.now()))
+    # The summary holds the episodes reported before the rebuild (less its margin); those
+    # reported since are counted live.
+    reported_before = Incident.objects.active().filter(
+        reported_at__lt=summary.counted_before(summary.built_at())
     )
     counted = Counter(
         (
@@ -328,9 +376,9 @@ def test_two_workers_rebuilding_at_once_leave_the_counts_of_the_episodes(municip
             incident.kind,
             incident.experienced_severity,
         )
-        for incident in closed_months
+        for incident in reported_before
     )
     assert summed == counted
-    assert sum(summed.values()) == closed_months.count() > 60
+    assert sum(summed.values()) == reported_before.count() > 50
     assert SummaryBuilt.objects.count() == 1
     assert sorted(results, key=bool)[0] == 0  # the other worker skipped

@@ -478,8 +478,9 @@ class Incident(models.Model):
             models.Index(
                 fields=["reported_by", "-occurred_at", "-id"], name="incidents_reporter_newest_idx"
             ),
-            # The overview counts live episodes in a period by these columns: on PostgreSQL
-            # they are read from the index alone, not from the table's rows.
+            # The overview counts live episodes in a period by these columns, and the
+            # statistics summary those reported before a moment: on PostgreSQL they are read
+            # from the index alone, not from the table's rows.
             models.Index(
                 fields=[
                     "occurred_at",
@@ -490,9 +491,16 @@ class Incident(models.Model):
                     "perpetrator_category",
                     "closed_at",
                     "perpetrator",
+                    "reported_at",
                 ],
                 condition=Q(voided_at__isnull=True),
                 name="incidents_incident_stats_idx",
+            ),
+            # The summary's live tail: the few live episodes reported since it was built.
+            models.Index(
+                fields=["reported_at"],
+                condition=Q(voided_at__isnull=True),
+                name="incidents_reported_at_idx",
             ),
             # The open cases of a set of units (the overview's overdue follow-up tasks): as
             # many as are open there, not every episode of the period in the deployment.

@@ -4,7 +4,7 @@ over the access-filtered episodes; where the viewer may not open the cases behin
 counts are protected and every count is rounded (suppression.py)."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -93,7 +93,8 @@ def rounding_base():
 @dataclass(frozen=True)
 class Selection:
     """What the overview counts: episodes in `units` from `start` to `end` (both included),
-    optionally of one kind and one severity."""
+    optionally of one kind and one severity, and only those reported since a moment (the
+    summary's live tail)."""
 
     units: frozenset
     start: date
@@ -101,6 +102,7 @@ class Selection:
     kind: str = ""
     severity: int | None = None
     all_units: bool = False  # every unit of the deployment: no unit filter is needed
+    reported_since: datetime | None = None
 
     @property
     def previous(self):
@@ -109,18 +111,10 @@ class Selection:
         if self.start.day == 1 and (_is_month_end(self.end) or self.end >= timezone.localdate()):
             months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
             start = months_before(self.start, months)
-            end = self.start - timedelta(days=1)
-            return Selection(self.units, start, end, self.kind, self.severity, self.all_units)
+            return replace(self, start=start, end=self.start - timedelta(days=1))
         length = (self.end - self.start).days + 1
         end = self.start - timedelta(days=1)
-        return Selection(
-            self.units,
-            end - timedelta(days=length - 1),
-            end,
-            self.kind,
-            self.severity,
-            self.all_units,
-        )
+        return replace(self, start=end - timedelta(days=length - 1), end=end)
 
     def episodes(self):
         # Bounds on the column itself (not on its date), so the index on occurred_at serves.
@@ -134,6 +128,8 @@ class Selection:
             incidents = incidents.filter(kind=self.kind)
         if self.severity:
             incidents = incidents.filter(experienced_severity=self.severity)
+        if self.reported_since:
+            incidents = incidents.filter(reported_at__gte=self.reported_since)
         return incidents
 
 
@@ -298,7 +294,10 @@ class Overview:
         )
 
     def by_month(self):
-        counts = {_month_key(month): n for month, n in self.counts("month").items()}
+        # Added up: the summary names a month by its first day, the live count by its moment.
+        counts = Counter()
+        for month, n in self.counts("month").items():
+            counts[_month_key(month)] += n
         pairs = [(label, counts.get(key, 0)) for key, label in _months(self.selection)]
         return self.table("months", _("Episodes over time, by month"), pairs, chart="line")
 

@@ -1,17 +1,20 @@
 """The overview from MonthlyCount, with a live tail: the same figures as Overview, read from
-pre-counted rows instead of every episode. The summary holds the closed months of every unit:
-every month before the one it was built in. A period's figures come from it for those months,
-summed over the selection's units (a unit and the units below it, a center, a municipality),
-and from the episodes, counted by Overview itself, for the rest (the current month, and the one
-before it on the first days after a month ends, until the next rebuild). Used only where that
-gives the same answer (`applies`): whole months for the part the summary gives, and a summary
-rebuilt within STATS_SUMMARY_MINUTES. Everything else is counted live. The medians come from
-counts per tenth of a day.
+pre-counted rows instead of every episode. A rebuild counts every episode reported before a
+moment just before it began (`counted_before`), by unit and month, this month's too. A period's
+figures come from it, summed over the selection's units (a unit and the units below it, a
+center, a municipality), and from the episodes reported since that moment, counted live by
+Overview itself (the live tail): a new report is in the figures at once, whichever month it
+happened in. Used only where that gives the same answer (`applies`): whole months, the last of
+which may end on or after the last day the summary counted, and a summary rebuilt within
+STATS_SUMMARY_MINUTES; a change to an episode reported before the rebuild (closed, voided, its
+kind changed) is in the figures from the next rebuild. Everything else is counted live. The
+medians come from counts per tenth of a day.
 
 What the summary cannot give is always live, here too: the overdue follow-up tasks (they
 depend on the moment, not on the episode), and the number of people in the units."""
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import timedelta
 from itertools import batched
 
@@ -41,9 +44,7 @@ from tryghed.stats.overview import (
     GROUPS,
     SPANS,
     Overview,
-    Selection,
     _grouping_base,
-    _midnight,
     median_of_tenths,
     tenths_between,
 )
@@ -54,12 +55,16 @@ KEYS = ["unit_id", "month", "kind", "experienced_severity"]
 # Two rebuilds at once would each delete what was there and insert their own rows: double
 # counts. One at a time, and the other skips (the sweep runs in every worker).
 LOCK = "stats.summary"
+# A rebuild counts the episodes reported this long before it began, and the live tail those
+# reported since: a report whose transaction took its time before the rebuild began and
+# committed after the rebuild read the episodes, or a report from a server whose clock is a
+# little ahead, is then in the live tail and not lost until the next rebuild.
+MARGIN = timedelta(minutes=2)
 
 
-def first_live_day(moment):
-    """The first day counted live when the summary was built at `moment`: the first of that
-    month (local time)."""
-    return timezone.localtime(moment).date().replace(day=1)
+def counted_before(built_at):
+    """The summary built at `built_at` counts the episodes reported before this moment."""
+    return built_at - MARGIN
 
 
 # Building ------------------------------------------------------------------------------
@@ -73,8 +78,9 @@ BATCH = 5000
 
 
 def build():
-    """Count every live episode of the closed months again; returns how many rows the summary
-    holds, or None when another process is rebuilding it right now (its result stands).
+    """Count every live episode reported before `counted_before(now)` again; returns how many
+    rows the summary holds, or None when another process is rebuilding it right now (its
+    result stands).
 
     The counting is done by the database: per municipality, one grouped INSERT ... SELECT per
     figure, so no row passes through this process (except the spans' tenths of a day where
@@ -84,7 +90,7 @@ def build():
         if not locks.try_lock(LOCK):
             return None
         now = timezone.now()
-        before = _midnight(first_live_day(now))
+        before = counted_before(now)
         # Readers see the old rows until this transaction commits (PostgreSQL); TRUNCATE would
         # make them wait for the whole rebuild.
         MonthlyCount.objects.all().delete()
@@ -197,10 +203,10 @@ def _grouped(queryset, value=None, *, count=None, prefix=""):
 
 
 def _figures(before, units):
-    """(figure, its counts) for the live episodes in `units` before `before`, with the
+    """(figure, its counts) for the live episodes in `units` reported before `before`, with the
     groupings, flags and spans Overview counts. The unit's grouping is the rows' own unit: no
     figure of its own."""
-    base = _grouping_base(Incident.objects.active().filter(occurred_at__lt=before, unit__in=units))
+    base = _grouping_base(Incident.objects.active().filter(reported_at__lt=before, unit__in=units))
     yield "all", _grouped(base)
     for name, columns in GROUPS.items():
         if name not in KEYS:
@@ -225,7 +231,7 @@ def _by_incident(model, before, units, value):
     """The episodes counted by `value`, for rows of `model` that point at an episode: the
     many-to-many rows and the anonymised affected."""
     rows = model.objects.filter(
-        q_active("incident__"), incident__occurred_at__lt=before, incident__unit__in=units
+        q_active("incident__"), incident__reported_at__lt=before, incident__unit__in=units
     )
     return _grouped(rows, _text(value), count=Count("incident", distinct=True), prefix="incident__")
 
@@ -293,27 +299,29 @@ def _month_end(day):
     return (day + timedelta(days=1)).day == 1
 
 
-def _splits_into_months(selection, first_live):
-    """Whether the part of `selection` before `first_live` is whole months."""
+def _takes_whole_months(selection, last_day):
+    """Whether every month the summary counted in `selection` lies in it whole: it starts on
+    the first of a month and ends at a month's end or on or after `last_day`, the last day
+    (local time) the summary counted."""
     if selection.start.day != 1:
         return False
-    return selection.end >= first_live - timedelta(days=1) or _month_end(selection.end)
+    return _month_end(selection.end) or selection.end >= last_day
 
 
 def applies(selection):
-    """Whether the summary and its live tail give the selection's figures: whole months before
-    the live tail (for the period and the one it is compared with), something to read from the
-    summary, and a summary rebuilt within STATS_SUMMARY_MINUTES. Any set of units will do: the
-    summary counts each unit's episodes apart."""
+    """Whether the summary and its live tail give the selection's figures: whole months (for
+    the period and the one it is compared with), something to read from the summary, and a
+    summary rebuilt within STATS_SUMMARY_MINUTES. Any set of units will do: the summary counts
+    each unit's episodes apart."""
     if not settings.STATS_SUMMARY_MINUTES:
         return False
     moment = built_at()
     age = timedelta(minutes=settings.STATS_SUMMARY_MINUTES)
     if moment is None or moment < timezone.now() - age:
         return False
-    first_live = first_live_day(moment)
-    return selection.start < first_live and all(
-        _splits_into_months(part, first_live) for part in (selection, selection.previous)
+    last_day = timezone.localtime(counted_before(moment)).date()
+    return selection.start <= last_day and all(
+        _takes_whole_months(part, last_day) for part in (selection, selection.previous)
     )
 
 
@@ -352,30 +360,19 @@ def _merged(*counts):
 
 
 class SummaryOverview(Overview):
-    """Overview's figures: the summarised months from MonthlyCount, the rest counted live by
-    an Overview of the tail."""
+    """Overview's figures: the summary's months from MonthlyCount, plus the episodes reported
+    since, counted live by an Overview of the tail."""
 
     def __init__(self, selection, *, protected):
         super().__init__(selection, protected=protected)
         self.built_at = built_at()
-        self.first_live = first_live_day(self.built_at)
+        self.counted_before = counted_before(self.built_at)
         self.tail = self.live_tail(selection)
         self._figures = None
 
     def live_tail(self, selection):
-        """An Overview of the selection's days from `first_live` on, or None."""
-        if selection.end < self.first_live:
-            return None
-        start = max(selection.start, self.first_live)
-        tail = Selection(
-            selection.units,
-            start,
-            selection.end,
-            selection.kind,
-            selection.severity,
-            selection.all_units,
-        )
-        return Overview(tail, protected=False)
+        """An Overview of the selection's episodes reported since the summary counted."""
+        return Overview(replace(selection, reported_since=self.counted_before), protected=False)
 
     def rows(self, selection, *, by_unit=False):
         """The summarised rows of `selection`'s months, found by the root where the units are
@@ -386,7 +383,6 @@ class SummaryOverview(Overview):
         rows = model.objects.filter(
             month__gte=selection.start.replace(day=1),
             month__lte=selection.end.replace(day=1),
-            month__lt=self.first_live,
         )
         rows = rows.filter(root__in=roots) if roots else rows.filter(unit__in=selection.units)
         if selection.kind:
@@ -422,7 +418,7 @@ class SummaryOverview(Overview):
 
     def _with_tail(self, summarised, live):
         """The summarised counts plus the live tail's (`live` asks the tail's Overview)."""
-        return _merged(summarised, live(self.tail) if self.tail else {})
+        return _merged(summarised, live(self.tail))
 
     def counts(self, group):
         return self._with_tail(self.summarised_counts(group), lambda tail: tail.counts(group))
@@ -443,7 +439,7 @@ class SummaryOverview(Overview):
         for figure, value, n in rows.values_list("figure", "value").annotate(n=Sum("episodes")):
             counts["total" if figure == "all" else value] += n
         tail = self.live_tail(selection)
-        return _merged(counts, tail.key_counts(tail.selection) if tail else {})
+        return _merged(counts, tail.key_counts(tail.selection))
 
     def list_counts(self, relation):
         summarised = {int(value): n for value, n in self.figures().get(relation, {}).items()}

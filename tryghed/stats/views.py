@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -72,7 +73,7 @@ def overview(request):
         "threshold": figures.threshold,
         "base": figures.base,
         "summary_built_at": getattr(figures, "built_at", None),
-        "summary_live_from": getattr(figures, "first_live", None),
+        "summary_minutes": settings.STATS_SUMMARY_MINUTES,
         # Its own ids: the filters above have a "unit" field too.
         "annual_form": AnnualReportForm(
             units=access.stats_units(request.user), auto_id="annual-%s"
