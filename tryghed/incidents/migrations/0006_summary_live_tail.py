@@ -5,24 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incidents', '0005_reporter_newest_index'),
-        ('organizations', '0006_many_municipalities'),
+        ("incidents", "0005_reporter_newest_index"),
+        ("organizations", "0006_many_municipalities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='incident',
-            name='incidents_incident_stats_idx',
+            model_name="incident",
+            name="incidents_incident_stats_idx",
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(condition=models.Q(('voided_at__isnull', True)), fields=['occurred_at', 'unit', 'kind', 'experienced_severity', 'place_kind', 'perpetrator_category', 'closed_at', 'perpetrator', 'reported_at'], name='incidents_incident_stats_idx'),
+            model_name="incident",
+            index=models.Index(
+                condition=models.Q(("voided_at__isnull", True)),
+                fields=[
+                    "occurred_at",
+                    "unit",
+                    "kind",
+                    "experienced_severity",
+                    "place_kind",
+                    "perpetrator_category",
+                    "closed_at",
+                    "perpetrator",
+                    "reported_at",
+                ],
+                name="incidents_incident_stats_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(condition=models.Q(('voided_at__isnull', True)), fields=['reported_at'], name='incidents_reported_at_idx'),
+            model_name="incident",
+            index=models.Index(
+                condition=models.Q(("voided_at__isnull", True)),
+                fields=["reported_at"],
+                name="incidents_reported_at_idx",
+            ),
         ),
     ]
