@@ -6,6 +6,7 @@ counts are protected and every count is rounded (suppression.py)."""
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection, connections
@@ -171,11 +172,12 @@ class Table:
             ]
         return data
 
-    @property
+    # Kept: the template asks for them once per row or cell (168 cells in the grid).
+    @cached_property
     def largest(self):
         return max((row.count.number or 0 for row in self.rows), default=0)
 
-    @property
+    @cached_property
     def largest_cell(self):
         """The largest shown count among the extra columns (the weekday-and-hour grid)."""
         numbers = [v.number or 0 for row in self.rows for v in row.extra if isinstance(v, Shown)]
