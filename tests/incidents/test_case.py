@@ -268,3 +268,16 @@ def test_the_details_page_gives_each_of_its_forms_its_own_ids(client, employee, 
     page = client.get(reverse("incidents:edit", args=[online.pk])).text
     assert 'id="id_attachment-file"' in page and 'id="id_evidence-file"' in page
     assert duplicate_ids(page) == []
+
+
+def test_who_is_affected_is_read_from_the_prefetched_people(
+    employee, manager, incident, django_assert_num_queries
+):
+    loaded = Incident.objects.prefetch_related("affected").get(pk=incident.pk)
+    with django_assert_num_queries(0):
+        assert loaded.has_affected(employee.pk)
+        assert not loaded.has_affected(manager.pk)
+        assert not loaded.has_affected(None)
+    plain = Incident.objects.get(pk=incident.pk)
+    with django_assert_num_queries(1):
+        assert plain.has_affected(employee.pk)

@@ -342,7 +342,7 @@ def comment(request, pk):
 def police_report(request, pk):
     incident = visible_incident_or_404(request, pk)
     may_edit = access.may_act_on_followup(request.user, incident)
-    is_affected = incident.affected.filter(pk=request.user.pk).exists()
+    is_affected = incident.has_affected(request.user.pk)
     if not (may_edit or is_affected):
         raise PermissionDenied
     report = PoliceReport.objects.filter(incident=incident).first()
@@ -409,8 +409,7 @@ def police_report_pdf(request, pk):
     incident = visible_incident_or_404(request, pk)
     report = get_object_or_404(PoliceReport, incident=incident)
     if not (
-        access.may_act_on_followup(request.user, incident)
-        or incident.affected.filter(pk=request.user.pk).exists()
+        access.may_act_on_followup(request.user, incident) or incident.has_affected(request.user.pk)
     ):
         raise PermissionDenied
     record_read(request, incident, Action.POLICE_REPORT_VIEWED, purpose=_("Follow-up"))

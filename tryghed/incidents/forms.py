@@ -421,7 +421,7 @@ class DetailsForm(CprCheckForm, forms.ModelForm):
         super().__init__(self._only_what_fits(data, kwargs.get("instance")), *args, **kwargs)
         incident = self.instance
         self.editor = editor
-        if not incident.affected.filter(pk=editor.pk).exists():
+        if not incident.has_affected(editor.pk):
             del self.fields["experienced_severity"]
         else:
             self.fields["experienced_severity"].choices = Severity.choices

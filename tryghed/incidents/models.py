@@ -556,10 +556,15 @@ class Incident(models.Model):
             .order_by("occurred_at", "pk")
         )
 
+    def has_affected(self, person_id):
+        """Whether the person is one of the affected: from the affected people the page
+        prefetched, when it did (a case has a few), without a query of its own."""
+        return any(person.pk == person_id for person in self.affected.all())
+
     @property
     def severity_is_own(self):
         """Whether an affected employee gave the severity (not a colleague on their behalf)."""
-        return self.affected.filter(pk=self.severity_given_by_id).exists()
+        return self.has_affected(self.severity_given_by_id)
 
     @property
     def is_serious(self):

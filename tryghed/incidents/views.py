@@ -75,7 +75,7 @@ def receipt(request, pk):
 def _first_aid_for(user, incident):
     """Colleague first aid for whoever reported on behalf of someone else: they are often the
     one beside the affected employee right now."""
-    if incident.reported_by_id != user.pk or incident.affected.filter(pk=user.pk).exists():
+    if incident.reported_by_id != user.pk or incident.has_affected(user.pk):
         return {}
     return {
         "aid_topic": Topic.FIRST_AID,

@@ -200,7 +200,7 @@ def may_edit_report(user, incident):
     complete and correct a report, until it is marked as registered in error."""
     return not incident.is_voided and (
         incident.reported_by_id == user.pk
-        or incident.affected.filter(pk=user.pk).exists()
+        or incident.has_affected(user.pk)
         or incident.unit_id in units_where(user, Perm.EDIT_CASES)
     )
 
@@ -209,7 +209,7 @@ def may_add_correction(user, incident):
     """The affected employees and the reporter may add a correction or an objection to their
     own case, open, closed or registered in error: it is kept beside what the case says.
     Managers and safety reps correct the report itself (may_edit_report)."""
-    return incident.reported_by_id == user.pk or incident.affected.filter(pk=user.pk).exists()
+    return incident.reported_by_id == user.pk or incident.has_affected(user.pk)
 
 
 def may_act_on_followup(user, incident):
