@@ -6,7 +6,8 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -310,9 +311,13 @@ def test_without_login_the_host_name_decides_and_a_shared_host_shows_neither(
     Municipality.objects.filter(unit=other["root"]).update(
         hosts="tryghed.vallensbaek.dk vallensbaek.tryghed.dk"
     )
-    response = client.get(reverse("home:quick_guide"), HTTP_HOST="vallensbaek.tryghed.dk:443")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home:quick_guide"), HTTP_HOST="vallensbaek.tryghed.dk:443")
     assert "43 79 00 02" in response.content.decode()
     assert "28 88 09 01" not in response.content.decode()
+    # Its contacts and its advice both ask whose it is: the municipalities are read once.
+    table = Municipality._meta.db_table
+    assert sum(f'FROM "{table}"' in query["sql"] for query in queries) == 1
 
 
 def test_a_host_name_belongs_to_one_municipality(tree, other):

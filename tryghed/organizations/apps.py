@@ -12,9 +12,9 @@ class OrganizationsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from tryghed.organizations import receivers
-        from tryghed.organizations.models import Membership, Unit
+        from tryghed.organizations.models import Membership, Municipality, Unit
 
-        for model in (Unit, Membership):
+        for model in (Unit, Membership, Municipality):
             for name, signal in (("saved", post_save), ("deleted", post_delete)):
                 signal.connect(
                     receivers.forget_what_the_request_kept,
@@ -23,7 +23,6 @@ class OrganizationsConfig(AppConfig):
                 )
 
         from tryghed.organizations import checks, hosts  # noqa: F401 (registers the checks)
-        from tryghed.organizations.models import Municipality
 
         # A municipality's host names are read again once one is saved or deleted.
         for name, signal in (("saved", post_save), ("deleted", post_delete)):

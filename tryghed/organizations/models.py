@@ -11,6 +11,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core import memo
 from tryghed.core.validators import number_between
 from tryghed.organizations import access
 from tryghed.organizations.roles import Role, UnitKind
@@ -172,6 +173,10 @@ class MunicipalityQuerySet(models.QuerySet):
         if own is not None:
             return own
         host = request.get_host().rsplit(":", 1)[0].lower()
+        # Asked twice on the quick guide (its contacts and its advice): looked up once.
+        return memo.per_request(("root_for_host", host), lambda: self._root_for_host(host))
+
+    def _root_for_host(self, host):
         by_host = [m.unit_id for m in self.exclude(hosts="") if host in m.host_names]
         if by_host:
             return by_host[0]

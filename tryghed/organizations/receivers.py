@@ -4,6 +4,7 @@ from tryghed.core import memo
 
 
 def forget_what_the_request_kept(sender, **kwargs):
-    """A unit or a membership changed: the tree and memberships kept for this request
-    (access.tree, access.memberships_of) are out of date, so they are read again."""
+    """A unit, a membership or a municipality's settings changed: the tree, memberships and
+    municipality kept for this request (access.tree, access.memberships_of,
+    Municipality.objects.root_for) are out of date, so they are read again."""
     memo.forget()
