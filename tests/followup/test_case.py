@@ -372,6 +372,18 @@ def test_a_safety_rep_who_joins_after_the_case_opened_can_file_the_work_injury_r
     assert incident.work_injury_report.reference == "IB-77"
 
 
+def test_the_case_page_makes_the_forms_of_its_open_tasks_only(client, tree, employee, manager):
+    incident = make_incident(employee, tree["own"])
+    client.force_login(manager)
+    done = task(incident, "acknowledge")
+    post_task(client, done, "done", completed_on=timezone.localdate().isoformat(), note="")
+    response = client.get(reverse("followup:case", args=[incident.pk]))
+    [closed] = response.context["done_rows"]
+    assert closed["task"] == done and not closed["forms"].made and not closed["has_errors"]
+    for row in response.context["open_rows"]:
+        assert row["forms"].made, row["task"].kind  # shown with its forms
+
+
 def test_the_case_page_shows_every_overdue_task_and_folds_the_later_ones(
     client, tree, employee, manager
 ):

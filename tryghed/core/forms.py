@@ -143,12 +143,16 @@ class KeptForms:
     def facts(self, name):
         return self.entries.get(name, {})
 
+    def has_form(self, name):
+        entry = self.entries.get(name)
+        return bool(entry) and "data" in entry
+
     def form(self, name, make):
         """`make(data)`: the kept form `name` bound again to what was typed, with the messages
         it had; None when none was kept."""
-        entry = self.entries.get(name)
-        if not entry or "data" not in entry:
+        if not self.has_form(name):
             return None
+        entry = self.entries[name]
         data = QueryDict(mutable=True)
         for key, values in entry["data"].items():
             data.setlist(key, values)

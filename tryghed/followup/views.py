@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -118,13 +120,13 @@ def _by_deadline(row):
 
 
 def _task_row(user, task, kept, now):
-    forms_ = _task_forms(task, kept)
+    forms_ = TaskForms(task, kept)
     return {
         "task": task,
         "kind": kinds.of(task),
         "may_act": access.may_act_on_task(user, task),
         "forms": forms_,
-        "has_errors": any(form.errors for form in forms_.values()),
+        "has_errors": forms_.has_errors,
         "countdown": deadlines.countdown(task.due_at, now),
         "owners": _owners(task, user),
     }
@@ -233,12 +235,39 @@ def _task_form(task, name, data=None):
     )
 
 
-def _task_forms(task, kept):
-    return {
-        name: kept.form(f"{name}-{task.pk}", lambda data, name=name: _task_form(task, name, data))
-        or _task_form(task, name)
-        for name in kinds.of(task).steps
-    }
+class TaskForms(Mapping):
+    """A task's forms by step: the one that failed bound again to what was typed, otherwise a
+    new one, each made when the page first asks for it (the page shows the forms of the open
+    tasks, and a case has a dozen tasks, most of them done)."""
+
+    def __init__(self, task, kept):
+        self.task, self.kept, self.made = task, kept, {}
+        self.names = list(kinds.of(task).steps)
+
+    def __getitem__(self, name):
+        if name not in self.names:
+            raise KeyError(name)
+        if name not in self.made:
+            self.made[name] = self.kept.form(
+                self._kept_as(name), lambda data: _task_form(self.task, name, data)
+            ) or _task_form(self.task, name)
+        return self.made[name]
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self):
+        return len(self.names)
+
+    def _kept_as(self, name):
+        return f"{name}-{self.task.pk}"
+
+    @property
+    def has_errors(self):
+        """Only a kept form has errors: a new one is not bound."""
+        return any(
+            self[name].errors for name in self.names if self.kept.has_form(self._kept_as(name))
+        )
 
 
 def _actionable_task(request, pk):
