@@ -4,8 +4,8 @@ of the generated episodes) and a center head (Sundhed og Omsorg, 40%), measured 
 Prints, with 10,000 and with 1,000,000 generated episodes (plus the demo's 400):
 - for each of them, the dashboard's server time (Django's test client, in process: median and
   slowest of 5, after one warm-up request), its number of queries, and whether the summary gave
-  the closed months; for the default page (the last 12 months, whole months) and for the same
-  12 months as chosen dates to the day (not whole months: the edges are counted live);
+  the figures (with its live tail); for the default page (the last 12 months, whole months)
+  and for the same 12 months as chosen dates to the day (not whole months: counted live);
 - how long `generate_episodes` and the summary's rebuild took.
 
 It creates a throwaway PostgreSQL database (default tryghed_bench_overview on 127.0.0.1, user

@@ -4,9 +4,14 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 
+from tryghed.core.periods import months_before
 from tryghed.incidents.defaults import seed_lists
 from tryghed.incidents.models import Act, Incident, Trigger
+from tryghed.organizations import access
+from tryghed.stats import summary
+from tryghed.stats.overview import Selection
 
 
 def test_generate_episodes_makes_that_many_realistic_episodes(tree, employee):
@@ -39,3 +44,22 @@ def test_generate_episodes_ends_with_fresh_planner_statistics(tree, employee):
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'incidents_incident'")
         assert cursor.fetchone()[0] == 40
+
+
+def test_generated_episodes_leave_the_overview_counting_live_until_the_next_rebuild(tree, employee):
+    """They were reported before the summary's moment: neither its rows nor its live tail
+    would hold them."""
+    seed_lists(Act, Trigger)
+    summary.build()
+    today = timezone.localdate()
+    selection = Selection(
+        frozenset(access.tree().descendants(access.tree().root_ids)),
+        months_before(today.replace(day=1), 11),
+        today,
+        all_units=True,
+    )
+    assert summary.applies(selection)
+    call_command("generate_episodes", count=20)
+    assert not summary.applies(selection)
+    summary.build()
+    assert summary.applies(selection)

@@ -1,8 +1,8 @@
 """The overview, its exports (the real CSV and XLSX files, read back) and the annual report give
 the same numbers for the same scope and period, on generated episodes: for the whole
 municipality, a center and a unit, both from the summary with its live tail and counted from the
-episodes alone, and for a center against its episodes file. The current month, which the
-summary leaves to the live tail, has episodes of its own. A unit's figures of the last 12
+episodes alone, and for a center against its episodes file. The current month has episodes of
+its own. A unit's figures of the last 12
 months beside its risk assessment (prevention.services.figures) are the overview's for that
 unit and period."""
 

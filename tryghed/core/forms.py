@@ -1,6 +1,7 @@
 from datetime import date
 from pathlib import Path
 
+import jinja2
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import BaseRenderer
@@ -63,7 +64,8 @@ class FormRenderer(BaseRenderer):
                     Path(forms.__file__).parent / "jinja2",
                 ],
                 "NAME": "widgets",
-                "OPTIONS": {},
+                # A missing value renders as nothing, as in Django's templates, also with DEBUG.
+                "OPTIONS": {"undefined": jinja2.Undefined},
             }
         )
 

@@ -253,6 +253,9 @@ class TaskForms(Mapping):
             ) or _task_form(self.task, name)
         return self.made[name]
 
+    def __contains__(self, name):
+        return name in self.names  # without making the form
+
     def __iter__(self):
         return iter(self.names)
 

@@ -14,12 +14,13 @@ What the summary cannot give is always live, here too: the overdue follow-up tas
 depend on the moment, not on the episode), and the number of people in the units."""
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import timedelta
 from itertools import batched
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import (
     CharField,
     Count,
@@ -57,14 +58,38 @@ KEYS = ["unit_id", "month", "kind", "experienced_severity"]
 LOCK = "stats.summary"
 # A rebuild counts the episodes reported this long before it began, and the live tail those
 # reported since: a report whose transaction took its time before the rebuild began and
-# committed after the rebuild read the episodes, or a report from a server whose clock is a
-# little ahead, is then in the live tail and not lost until the next rebuild.
+# committed after the rebuild read the episodes, or a report from a web server whose clock is a
+# little behind the worker's, is then in the live tail and not lost until the next rebuild.
 MARGIN = timedelta(minutes=2)
 
 
 def counted_before(built_at):
     """The summary built at `built_at` counts the episodes reported before this moment."""
     return built_at - MARGIN
+
+
+def _repeatable_read(using="default"):
+    """Called first in a transaction just begun: on PostgreSQL its statements read one
+    snapshot (REPEATABLE READ, which a standby allows too), not each its own. Inside a
+    transaction begun elsewhere (a test's), nothing: that transaction has begun reading."""
+    connection = connections[using]
+    if connection.vendor == "postgresql" and not connection.savepoint_ids:
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+@contextmanager
+def _one_state(using):
+    """The reads inside see the summary as one rebuild left it: its rows and the moment it was
+    built, though another rebuild commits meanwhile (PostgreSQL). SQLite, where a transaction
+    would hold up every report (BEGIN IMMEDIATE), reads as before: one process serves the
+    demo, and the summary is read in a few queries one after the other."""
+    if connections[using].vendor != "postgresql" or connections[using].in_atomic_block:
+        yield
+        return
+    with transaction.atomic(using=using):
+        _repeatable_read(using)
+        yield
 
 
 # Building ------------------------------------------------------------------------------
@@ -87,6 +112,8 @@ def build():
     the database cannot compute them exactly as Python does: there, streamed in key order and
     written in batches). Memory stays the same however many episodes there are."""
     with transaction.atomic():
+        # Every figure from the same episodes, though cases are closed and edited meanwhile.
+        _repeatable_read()
         if not locks.try_lock(LOCK):
             return None
         now = timezone.now()
@@ -272,11 +299,19 @@ def _tenths_in_python(rows):
         yield *key, tenths, n
 
 
+def forget():
+    """Episodes came in with report times before the summary's moment (the demo's, generated
+    ones): neither its rows nor its live tail hold them, so the overview counts live until the
+    sweep rebuilds it."""
+    SummaryBuilt.objects.all().delete()
+
+
 @sweep_job("stats.summary")
 def rebuild_when_old(now):
     """Rebuild the summary when it is older than half of STATS_SUMMARY_MINUTES, unless another
     worker is rebuilding it."""
     with transaction.atomic():
+        _repeatable_read()
         if not locks.try_lock(LOCK):
             return 0
         # Read after the lock: a rebuild that just finished elsewhere counts.
@@ -313,9 +348,12 @@ def applies(selection):
     the period and the one it is compared with), something to read from the summary, and a
     summary rebuilt within STATS_SUMMARY_MINUTES. Any set of units will do: the summary counts
     each unit's episodes apart."""
+    return _applies(selection, built_at())
+
+
+def _applies(selection, moment):
     if not settings.STATS_SUMMARY_MINUTES:
         return False
-    moment = built_at()
     age = timedelta(minutes=settings.STATS_SUMMARY_MINUTES)
     if moment is None or moment < timezone.now() - age:
         return False
@@ -339,8 +377,11 @@ def figures_for(selection, *, protected):
     """The overview's figures for a selection: from the summary with its live tail where that
     gives them, otherwise counted from the episodes. The one way the overview, its exports and
     the annual report count."""
-    source = SummaryOverview if applies(selection) else Overview
-    return source(selection, protected=protected)
+    with _one_state(router.db_for_read(MonthlyCount)):
+        moment = built_at()
+        if _applies(selection, moment):
+            return SummaryOverview(selection, protected=protected, moment=moment)
+    return Overview(selection, protected=protected)
 
 
 def figures_seen_by(user, selection):
@@ -363,12 +404,21 @@ class SummaryOverview(Overview):
     """Overview's figures: the summary's months from MonthlyCount, plus the episodes reported
     since, counted live by an Overview of the tail."""
 
-    def __init__(self, selection, *, protected):
+    def __init__(self, selection, *, protected, moment=None):
+        """Reads everything it takes from the summary at once, from one state of it (a
+        rebuild moves the moment the tail begins at: rows of a newer rebuild with this tail
+        would count the reports between the two moments twice). `moment`: when the summary
+        was built, as the caller read it in the same state."""
         super().__init__(selection, protected=protected)
-        self.built_at = built_at()
-        self.counted_before = counted_before(self.built_at)
+        with _one_state(router.db_for_read(MonthlyCount)):
+            self.built_at = moment or built_at()
+            self.counted_before = counted_before(self.built_at)
+            self._figures = None
+            self.figures()
+            self._key_rows = {
+                part: self._summarised_key_counts(part) for part in (selection, selection.previous)
+            }
         self.tail = self.live_tail(selection)
-        self._figures = None
 
     def live_tail(self, selection):
         """An Overview of the selection's episodes reported since the summary counted."""
@@ -433,11 +483,17 @@ class SummaryOverview(Overview):
             return {tuple(int(part) for part in value.split("-")): n for value, n in values.items()}
         return dict(values)
 
-    def key_counts(self, selection):
+    def _summarised_key_counts(self, selection):
         counts = dict.fromkeys(["total", *FLAGS], 0)
         rows = self.rows(selection).filter(figure__in=["all", "flag"])
         for figure, value, n in rows.values_list("figure", "value").annotate(n=Sum("episodes")):
             counts["total" if figure == "all" else value] += n
+        return counts
+
+    def key_counts(self, selection):
+        counts = self._key_rows.get(selection)
+        if counts is None:
+            counts = self._summarised_key_counts(selection)
         tail = self.live_tail(selection)
         return _merged(counts, tail.key_counts(tail.selection))
 
