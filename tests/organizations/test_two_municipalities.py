@@ -318,6 +318,8 @@ def test_without_login_the_host_name_decides_and_a_shared_host_shows_neither(
     # Its contacts and its advice both ask whose it is: the municipalities are read once.
     table = Municipality._meta.db_table
     assert sum(f'FROM "{table}"' in query["sql"] for query in queries) == 1
+    # Its contacts are found from the unit tree, without reading the unit's own row.
+    assert not any('FROM "organizations_unit" WHERE' in query["sql"] for query in queries)
 
 
 def test_a_host_name_belongs_to_one_municipality(tree, other):

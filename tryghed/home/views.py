@@ -16,7 +16,7 @@ from tryghed.guidance.models import GuidancePoint
 from tryghed.home import layout as layouts
 from tryghed.incidents.models import Incident, NewestConcerning
 from tryghed.organizations import access
-from tryghed.organizations.models import Contact, Municipality, Unit
+from tryghed.organizations.models import Contact, Municipality
 
 
 def _contacts_for(request):
@@ -25,9 +25,10 @@ def _contacts_for(request):
     user = request.user
     placed = access.memberships_of(user) if user.is_authenticated else []
     unit = min((m.unit for m in placed), key=lambda unit: (unit.name, unit.pk), default=None)
-    root = Municipality.objects.root_for(request) if unit is None else None
-    unit = unit or Unit.objects.filter(pk=root).first()
-    return Contact.objects.for_unit(unit) if unit else {}
+    if unit is not None:
+        return Contact.objects.for_unit(unit)
+    root = Municipality.objects.root_for(request)
+    return Contact.objects.for_unit_id(root) if root is not None else {}
 
 
 @never_cache

@@ -308,7 +308,11 @@ class ContactQuerySet(models.QuerySet):
     def for_unit(self, unit):
         """The contacts that apply in `unit`: for each kind, the one nearest the unit, so a site
         can have its own guard while the rest of the municipality uses the common one."""
-        chain = unit.ancestor_ids(include_self=True)
+        return self.for_unit_id(unit.pk)
+
+    def for_unit_id(self, pk):
+        """for_unit for the unit with id `pk`: its place in the tree is all it takes."""
+        chain = access.tree().ancestors(pk, include_self=True)
         nearest = {}
         for contact in self.filter(unit_id__in=chain):
             current = nearest.get(contact.kind)
