@@ -373,10 +373,10 @@ def comment(request, pk):
 @login_required
 def police_report(request, pk):
     incident = visible_incident_or_404(request, pk)
+    if not access.may_read_police_report(request.user, incident):
+        raise PermissionDenied
     may_edit = access.may_act_on_followup(request.user, incident)
     is_affected = incident.has_affected(request.user.pk)
-    if not (may_edit or is_affected):
-        raise PermissionDenied
     report = PoliceReport.objects.filter(incident=incident).first()
     form = forms.PoliceReportForm(
         request.POST if "save" in request.POST or "send" in request.POST else None,
@@ -440,9 +440,7 @@ def _police_action(request, incident, report, form, may_edit, is_affected):
 def police_report_pdf(request, pk):
     incident = visible_incident_or_404(request, pk)
     report = get_object_or_404(PoliceReport, incident=incident)
-    if not (
-        access.may_act_on_followup(request.user, incident) or incident.has_affected(request.user.pk)
-    ):
+    if not access.may_read_police_report(request.user, incident):
         raise PermissionDenied
     record_read(request, incident, Action.POLICE_REPORT_VIEWED, purpose=_("Follow-up"))
     response = HttpResponse(police.pdf(report), content_type="application/pdf")

@@ -206,9 +206,8 @@ def may_edit_report(user, incident):
 
 
 def may_add_correction(user, incident):
-    """The affected employees and the reporter may add a correction or an objection to their
-    own case, open, closed or registered in error: it is kept beside what the case says.
-    Managers and safety reps correct the report itself (may_edit_report)."""
+    """The affected employees and the reporter add a correction or an objection to their own
+    case, in any state, kept beside it; managers and reps correct it itself (may_edit_report)."""
     return incident.reported_by_id == user.pk or incident.has_affected(user.pk)
 
 
@@ -216,6 +215,11 @@ def may_act_on_followup(user, incident):
     """The unit's managers, up to the center head: assess, correct, mark as registered in
     error."""
     return not incident.is_voided and incident.unit_id in units_where(user, Perm.ACT_ON_FOLLOWUP)
+
+
+def may_read_police_report(user, incident):
+    """The case's managers, and the affected employees, who read it before it is sent."""
+    return may_act_on_followup(user, incident) or incident.has_affected(user.pk)
 
 
 def citizen_conversation_units(user):
@@ -551,10 +555,9 @@ def may_produce_copies(user):
 
 
 def copy_subjects_for(user, people):
-    """Of `people`, those whose copy `user` may produce for them: HR, for the people placed
-    in a unit of their own municipality, and, as an administrator at the root may, the people
-    placed nowhere (not placed yet, or a leaver whose places were taken away: a former
-    employee may ask for their data too). Never people placed only in another municipality."""
+    """Of `people`, those whose copy `user` may produce for them: HR, for the people placed in
+    its own municipality and, as a root administrator may, people placed nowhere (not yet, or
+    a leaver: they may ask for their data too). Never those placed only in another one."""
     roots = is_hr_of(user)
     if not roots:
         return people.none()
@@ -635,11 +638,9 @@ def may_edit_login_providers(user):
 
 
 def may_edit_shared_settings(user):
-    """What every municipality of the deployment shares (the employee's guidance, the case
-    templates, the lists of acts and triggers, the risk assessment's points, onboarding steps,
-    courses): superusers, and administrators of every municipality there is, so an
-    administrator of one never changes what another's people are given. With one
-    municipality, that is each of its administrators, as before."""
+    """What all municipalities share (guidance, case templates, acts and triggers, the risk
+    assessment's points, onboarding steps, courses): superusers, and administrators of every
+    municipality there is, so one never changes what another's people are given."""
     if not may_administer(user):
         return False
     if user.is_superuser:
@@ -671,10 +672,9 @@ def own_copy_roots(user):
 
 
 def shared_or_own(user, *, editing, field="municipality"):
-    """A filter (Q on `field`, a municipality) of the case templates or guidance points `user`
-    sees in the settings (editing=False) or may change (editing=True): their municipalities'
-    own (own_copy_roots), never another's; and the shared set (`field` empty), to change only
-    with may_edit_shared_settings."""
+    """A Q on `field` (a municipality) of the templates or guidance points `user` sees in the
+    settings (editing=False) or may change (editing=True): their municipalities' own, never
+    another's, and the shared set (`field` empty), changed only by may_edit_shared_settings."""
     rows = models.Q(**{f"{field}__in": own_copy_roots(user)})
     if not editing or may_edit_shared_settings(user):
         rows |= models.Q(**{f"{field}__isnull": True})
