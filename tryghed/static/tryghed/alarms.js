@@ -334,9 +334,18 @@
     socket.onclose = function () {
       connection("disconnected");
       retry = Math.min(retry + 1, 5);
-      // Offline, the page tries seldom and again the moment the browser is back online.
       reconnect(navigator.onLine === false ? OFFLINE_RETRY_MS : 500 * retry);
     };
+  }
+
+  // Gives up on the current socket without waiting for its closing handshake, which never
+  // ends while the network is gone (Chromium then keeps it "closing" for a minute or more).
+  function drop() {
+    if (!socket) { return; }
+    var old = socket;
+    socket = null;
+    old.onopen = old.onmessage = old.onclose = null;
+    old.close();
   }
 
   function reconnect(delay) {
@@ -440,12 +449,16 @@
     });
     soundButtons();
     connect();
+    // Offline, the page says so at once and tries seldom; back online, it tries at once.
     window.addEventListener("offline", function () {
-      if (socket) { socket.close(); }
+      drop();
+      connection("disconnected");
+      reconnect(OFFLINE_RETRY_MS);
     });
     window.addEventListener("online", function () {
-      if (socket && socket.readyState === WebSocket.OPEN) { connection("connected"); }
-      else if (socket && socket.readyState === WebSocket.CLOSED) { reconnect(0); }
+      if (socket && socket.readyState === WebSocket.OPEN) { connection("connected"); return; }
+      drop();
+      reconnect(0);
     });
   });
 })();
