@@ -81,16 +81,20 @@ def bounds(values, states, threshold):
     rest = sum(values[i] for i in hidden)
     low = {i: 1 if states[i] == SMALL else (threshold if values[i] else 0) for i in hidden}
     high = {i: threshold - 1 if states[i] == SMALL else None for i in hidden}
+    # Sums over all hidden cells, less the cell's own share: one pass, not one per cell (a
+    # week's grid has 168 cells, and a cell is hidden at a time until none can be worked out).
+    all_low = sum(low.values())
+    all_high = sum(value for value in high.values() if value is not None)
+    unbounded = sum(value is None for value in high.values())
     result = {}
     for i in hidden:
-        others = [j for j in hidden if j != i]
-        top = rest - sum(low[j] for j in others)
+        top = rest - (all_low - low[i])
         if high[i] is not None:
             top = min(top, high[i])
-        if any(high[j] is None for j in others):
+        if unbounded - (high[i] is None):  # another cell could hold any large rest
             bottom = low[i]
         else:
-            bottom = max(low[i], rest - sum(high[j] for j in others))
+            bottom = max(low[i], rest - (all_high - (high[i] or 0)))
         result[i] = (bottom, top)
     return result
 
