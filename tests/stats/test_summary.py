@@ -17,6 +17,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.core.test_bulk import planned_rows
 from tests.factories import person
 from tests.incidents.factories import make_incident
 from tests.properties import examples
@@ -154,6 +155,15 @@ def test_a_whole_municipalitys_overview_reads_its_sums_not_each_units_rows(munic
     summed_up = [q for q in queries if MunicipalityMonthlyCount._meta.db_table in q["sql"]]
     assert len(summed_up) == 4  # the figures, the totals by month, and both key figures
     assert figures(summed) == figures(Overview(selection, protected=False))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_a_rebuild_leaves_the_planner_knowing_how_many_rows_it_wrote(municipality):
+    """Planned as the empty tables they were, a center's figures were sorted, not hashed: 13 ms
+    where 5 ms do, at 10,000 episodes. The rebuild analyzes what it wrote."""
+    summary.build()
+    assert planned_rows(MonthlyCount) == MonthlyCount.objects.count() > 0
+    assert planned_rows(MunicipalityMonthlyCount) == MunicipalityMonthlyCount.objects.count()
 
 
 def test_the_summary_is_not_used_for_parts_of_months_but_for_a_units_whole_months(municipality):

@@ -36,6 +36,7 @@ from django.db.models.functions import Cast, Concat, TruncMonth
 from django.utils import timezone
 
 from tryghed.core import locks
+from tryghed.core.bulk import analyze
 from tryghed.core.sweep import sweep_job
 from tryghed.incidents.models import AnonymisedAffected, Incident, q_active
 from tryghed.organizations import access
@@ -126,6 +127,9 @@ def build():
             for figure, grouped in _figures(before, units):
                 rows += _write(grouped, root, figure)
         add_up_per_municipality()
+        # Else the overviews are planned on the tables as autovacuum last saw them (after the
+        # first rebuild: empty), until it analyzes them on its own schedule.
+        analyze(MonthlyCount, MunicipalityMonthlyCount)
         SummaryBuilt.objects.all().delete()
         SummaryBuilt.objects.create(built_at=now)
     return rows
