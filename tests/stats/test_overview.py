@@ -162,3 +162,17 @@ def test_the_overview_and_its_annual_report_form_use_each_id_once(client, tree, 
     page = client.get(reverse("stats:overview")).content.decode()
     assert duplicate_ids(page) == []
     assert 'for="id_unit"' in page and 'for="annual-unit"' in page
+
+
+def test_a_name_an_administrator_gave_is_text_in_the_tables_never_markup(
+    client, tree, episodes, executive
+):
+    from tryghed.incidents.models import Trigger
+
+    trigger = next(t for t in Trigger.objects.all() if str(t) == "Afslag på en ansøgning")
+    trigger.name = '<img src=x onerror="alert(1)"> & Co'
+    trigger.save()
+    client.force_login(executive)
+    page = client.get(reverse("stats:overview")).content.decode()
+    assert "<img src=x" not in page
+    assert '<th scope="row">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co</th>' in page
