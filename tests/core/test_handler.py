@@ -97,3 +97,89 @@ def test_every_view_and_middleware_runs_as_a_function():
         for path in settings.MIDDLEWARE
         if not getattr(import_string(path), "sync_capable", True)
     ] == []
+
+
+@pytest.fixture
+def threads_of_views(monkeypatch):
+    """The thread each request's middleware chain and view runs in, in order; `hold` makes the
+    first request's view wait until it is set."""
+    import threading
+
+    from tryghed.core.handler import OneThreadASGIHandler
+
+    seen, hold = [], threading.Event()
+    hold.set()
+    respond = OneThreadASGIHandler.get_response
+
+    def recorded(self, request):
+        seen.append(threading.current_thread())  # not its ident: a new thread may get an old one
+        if len(seen) == 1:
+            hold.wait(10)
+        return respond(self, request)
+
+    monkeypatch.setattr(OneThreadASGIHandler, "get_response", recorded)
+    return seen, hold
+
+
+def test_requests_one_after_another_are_served_in_one_kept_thread(threads_of_views):
+    seen, _hold = threads_of_views
+    for _ in range(3):
+        assert get("/findes-ikke/")["status"] == 404
+    assert len(seen) == 3 and seen[0] is seen[1] is seen[2]
+
+
+def test_requests_at_the_same_time_run_in_threads_of_their_own(threads_of_views):
+    """The first request's view waits until the second has reached its own view: with one
+    thread for both, the second would wait behind the first, and the first for ten seconds."""
+    import asyncio
+    import time
+
+    seen, hold = threads_of_views
+    hold.clear()
+
+    async def both():
+        first = asyncio.create_task(_get("/findes-ikke/"))
+        while not seen:
+            await asyncio.sleep(0.01)
+        second = await _get("/findes-ikke/")
+        hold.set()
+        return await first, second
+
+    started = time.monotonic()
+    first, second = async_to_sync(both)()
+    assert first["status"] == second["status"] == 404
+    assert seen[0] is not seen[1]
+    assert time.monotonic() - started < 5
+
+
+def test_a_thread_still_running_the_view_of_a_client_that_hung_up_is_not_lent(threads_of_views):
+    """The view of a request whose client hung up runs on in its thread; the next request gets
+    another thread and does not wait for it."""
+    import asyncio
+
+    from tryghed.asgi import application
+
+    seen, hold = threads_of_views
+    hold.clear()
+
+    async def hang_up_then_ask_again():
+        scope = {
+            "type": "http",
+            "http_version": "1.1",
+            "method": "GET",
+            "path": "/findes-ikke/",
+            "query_string": b"",
+            "headers": [(b"host", b"localhost")],
+        }
+        gone = ApplicationCommunicator(application, scope)
+        await gone.send_input({"type": "http.request", "body": b""})
+        while not seen:
+            await asyncio.sleep(0.01)
+        await gone.send_input({"type": "http.disconnect"})
+        await gone.wait(5)  # the handler is done; the view still waits
+        answer = await asyncio.wait_for(_get("/findes-ikke/"), 5)
+        hold.set()
+        return answer
+
+    assert async_to_sync(hang_up_then_ask_again)()["status"] == 404
+    assert len(seen) == 2 and seen[0] is not seen[1]
