@@ -44,4 +44,10 @@ async def _one_at_a_time(chunks):
     finally:
         close = getattr(iterator, "close", None)
         if close is not None:
-            await sync_to_async(close)()
+            try:
+                await sync_to_async(close)()
+            except RuntimeError:
+                # Closed after its request ended (a client that hung up mid-download): the
+                # request's thread may serve another request now (core/handler.py), and
+                # asgiref refuses to hand it more work; closing is quick, so here.
+                close()
