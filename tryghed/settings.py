@@ -479,6 +479,11 @@ else:
 ALARM_CANCEL_SECONDS = env.int("ALARM_CANCEL_SECONDS", 5)
 ALARM_ESCALATION_SECONDS = env.int("ALARM_ESCALATION_SECONDS", 60)
 ALARM_CHECK_SECONDS = env.float("ALARM_CHECK_SECONDS", 5)
+# How often an open page asks the server whether its alarm connection still carries (it gives
+# the connection up when no answer comes within half that): 5 to 300 seconds.
+ALARM_HEARTBEAT_SECONDS = env.float("ALARM_HEARTBEAT_SECONDS", 20)
+if not 5 <= ALARM_HEARTBEAT_SECONDS <= 300:
+    raise ImproperlyConfigured("ALARM_HEARTBEAT_SECONDS must be between 5 and 300.")
 ALARM_REQUESTS_PER_MINUTE = env.int("ALARM_REQUESTS_PER_MINUTE", 30)
 
 # Text messages (notifications.sms): a generic HTTP provider that POSTs JSON to SMS_URL, with a

@@ -157,3 +157,34 @@ def test_an_alarm_that_ended_while_a_page_was_offline_leaves_it_on_reconnect(bro
     expect(banner).to_have_count(0)
     expect(guard.locator("#guard-alarms")).to_have_text("Ingen aktive alarmer.")
     context.close()
+
+
+def test_a_connection_that_goes_quiet_is_given_up_and_made_again(
+    browser, demo_site, settings, monkeypatch
+):
+    """A network that silently drops everything leaves a socket "open" for minutes: the page
+    asks the server every heartbeat and, without an answer, says it is not connected."""
+    from tryghed.alarms.consumers import AlarmConsumer
+
+    settings.ALARM_HEARTBEAT_SECONDS = 1
+    answer = AlarmConsumer.receive_json
+
+    async def unanswered(self, content, **kwargs):  # the server's pong never gets through
+        if content.get("type") != "ping":
+            await answer(self, content, **kwargs)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    guard = context.new_page()
+    log_in(guard, demo_site, GUARD)
+    guard.goto(demo_site + "/alarm/vagt/")
+    status = guard.locator("p[data-alarm-connection]")
+    expect(status).to_have_text("Forbundet: alarmer kommer frem her.")
+    guard.wait_for_timeout(2500)  # two heartbeats, answered: still connected
+    expect(status).to_have_text("Forbundet: alarmer kommer frem her.")
+
+    monkeypatch.setattr(AlarmConsumer, "receive_json", unanswered)
+    expect(status).not_to_have_text("Forbundet: alarmer kommer frem her.")
+
+    monkeypatch.setattr(AlarmConsumer, "receive_json", answer)
+    expect(status).to_have_text("Forbundet: alarmer kommer frem her.")
+    context.close()

@@ -107,6 +107,7 @@ def _texts(guard):
         "socket": "/ws/alarmer/",
         "raise_url": reverse("alarms:panic"),
         "cancel_seconds": settings.ALARM_CANCEL_SECONDS,
+        "heartbeat_ms": round(settings.ALARM_HEARTBEAT_SECONDS * 1000),
         "guard_phone": guard.phone if guard else "",
         "guard_uri": guard.phone_uri if guard else "",
         "t": {

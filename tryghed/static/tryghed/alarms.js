@@ -8,6 +8,7 @@
   var announced = {};   // id -> level already sounded
   var answered = {};    // id -> my answer
   var socket = null, retry = 0, countdownTimer = null, lostTimer = null, reconnectTimer = null;
+  var pingTimer = null, silenceTimer = null;
   var replayed = null;  // ids the server has sent again since the socket opened, until "hello"
   var policeDue = {};   // id -> when (this page's clock) the raiser is told to call 112 themselves
   var ACK_SPREAD_MS = 1000;  // benchmarks/alarm_fanout.py confirms the same way
@@ -313,8 +314,9 @@
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + texts.socket);
-    socket.onopen = function () { retry = 0; replayed = {}; connection("connected"); };
+    socket.onopen = function () { retry = 0; replayed = {}; connection("connected"); listen(); };
     socket.onmessage = function (event) {
+      listen();
       var message = JSON.parse(event.data);
       if (message.type === "alarm") {
         if (replayed) { replayed[message.id] = true; }
@@ -340,7 +342,28 @@
 
   // Gives up on the current socket without waiting for its closing handshake, which never
   // ends while the network is gone (Chromium then keeps it "closing" for a minute or more).
+  // A connection can go quiet without closing (a network that drops everything, a sleeping
+  // router): the browser would say "connected" for minutes. So the page asks the server every
+  // heartbeat_ms when it has heard nothing, and gives the connection up when no answer comes
+  // within half that; any message from the server counts as an answer.
+  function listen() {
+    clearTimeout(pingTimer);
+    clearTimeout(silenceTimer);
+    if (!texts.heartbeat_ms) { return; }
+    pingTimer = setTimeout(function () {
+      if (!socket || socket.readyState !== WebSocket.OPEN) { return; }
+      socket.send(JSON.stringify({ type: "ping" }));
+      silenceTimer = setTimeout(function () {
+        drop();
+        connection("disconnected");
+        reconnect(500);
+      }, texts.heartbeat_ms / 2);
+    }, texts.heartbeat_ms);
+  }
+
   function drop() {
+    clearTimeout(pingTimer);
+    clearTimeout(silenceTimer);
     if (!socket) { return; }
     var old = socket;
     socket = null;
