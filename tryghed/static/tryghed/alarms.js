@@ -340,8 +340,6 @@
     };
   }
 
-  // Gives up on the current socket without waiting for its closing handshake, which never
-  // ends while the network is gone (Chromium then keeps it "closing" for a minute or more).
   // A connection can go quiet without closing (a network that drops everything, a sleeping
   // router): the browser would say "connected" for minutes. So the page asks the server every
   // heartbeat_ms when it has heard nothing, and gives the connection up when no answer comes
@@ -353,14 +351,12 @@
     pingTimer = setTimeout(function () {
       if (!socket || socket.readyState !== WebSocket.OPEN) { return; }
       socket.send(JSON.stringify({ type: "ping" }));
-      silenceTimer = setTimeout(function () {
-        drop();
-        connection("disconnected");
-        reconnect(500);
-      }, texts.heartbeat_ms / 2);
+      silenceTimer = setTimeout(function () { giveUp(500); }, texts.heartbeat_ms / 2);
     }, texts.heartbeat_ms);
   }
 
+  // Gives up on the current socket without waiting for its closing handshake, which never
+  // ends while the network is gone (Chromium then keeps it "closing" for a minute or more).
   function drop() {
     clearTimeout(pingTimer);
     clearTimeout(silenceTimer);
@@ -369,6 +365,12 @@
     socket = null;
     old.onopen = old.onmessage = old.onclose = null;
     old.close();
+  }
+
+  function giveUp(retryAfter) {
+    drop();
+    connection("disconnected");
+    reconnect(retryAfter);
   }
 
   function reconnect(delay) {
@@ -473,11 +475,7 @@
     soundButtons();
     connect();
     // Offline, the page says so at once and tries seldom; back online, it tries at once.
-    window.addEventListener("offline", function () {
-      drop();
-      connection("disconnected");
-      reconnect(OFFLINE_RETRY_MS);
-    });
+    window.addEventListener("offline", function () { giveUp(OFFLINE_RETRY_MS); });
     window.addEventListener("online", function () {
       if (socket && socket.readyState === WebSocket.OPEN) { connection("connected"); return; }
       drop();
