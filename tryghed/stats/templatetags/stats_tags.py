@@ -74,18 +74,16 @@ def table_rows(table):
     for row in table.rows:
         cells = [f'<th scope="row">{conditional_escape(localize(row.label))}</th>', _td(row.count)]
         if table.slug == "key":
-            cells += [_td(row.extra[0]), _td(signed(row.extra[1]), str)]
+            cells += [_td(row.extra[0]), _td(row.extra[1], signed)]
         elif table.chart == "grid":
-            cells += [
-                f'<td class="tryghed-num tryghed-heat-{heat(cell, largest)}">'
-                f"{conditional_escape(shown(cell))}</td>"
-                for cell in row.extra
-            ]
+            cells += [_td(cell, shade=heat(cell, largest)) for cell in row.extra]
         else:
             cells += [_td(value) for value in row.extra]
         lines.append(f"<tr>{''.join(cells)}</tr>")
-    return mark_safe("\n".join(lines))  # each value escaped above
+    return mark_safe("\n".join(lines))  # each value escaped in _td
 
 
-def _td(value, show=shown):
-    return f'<td class="tryghed-num">{conditional_escape(show(value))}</td>'
+def _td(value, show=shown, *, shade=None):
+    """A number's cell; `shade`: the weekday-and-hour grid's heat class, 0 to 4."""
+    heat_class = "" if shade is None else f" tryghed-heat-{shade}"
+    return f'<td class="tryghed-num{heat_class}">{conditional_escape(show(value))}</td>'
