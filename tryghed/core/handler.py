@@ -14,10 +14,10 @@ up stay with Django's handler, as do `request_started` and `request_finished`.
 Django starts a thread for each request and ends it afterwards, and with the thread go its
 database connection's wrapper and the other things Django keeps per thread: made anew for
 every request, about 2 ms of the quick guide's 8 to 10 (in process on PostgreSQL, 10,000
-episodes; interleaved with and without, ad hoc). Here a request
-borrows a thread that has finished another request, as under a threaded WSGI server; two
-requests at once still run in two threads, and every request closes or hands back its
-database connection at its end (`request_finished`), as before.
+episodes; interleaved with and without, ad hoc). Here a request borrows a thread that has
+finished another request, as under a threaded WSGI server; two requests at once still run in
+two threads, and a request closes or hands back its database connection at its end
+(`request_finished`), as before.
 
 An asynchronous view or a middleware that can run only as a coroutine would need a call back
 into the event loop from that thread, the pattern behind "CurrentThreadExecutor already quit"
