@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import UnitFactory
+from tests.planner import planned_rows
 from tryghed.core.bulk import analyze
 from tryghed.incidents.models import Incident
 from tryghed.organizations.models import Unit
@@ -10,15 +11,6 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics"),
 ]
-
-
-def planned_rows(model):
-    """How many rows the planner thinks the table holds (ANALYZE sets it; -1: never asked)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
-        )
-        return cursor.fetchone()[0]
 
 
 def units(count):

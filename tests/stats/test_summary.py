@@ -17,9 +17,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.core.test_bulk import planned_rows
 from tests.factories import person
 from tests.incidents.factories import make_incident
+from tests.planner import planned_rows
 from tests.properties import examples
 from tryghed.core.periods import months_before
 from tryghed.core.sweep import run_sweep
