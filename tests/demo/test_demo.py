@@ -216,14 +216,15 @@ def test_no_link_a_demo_person_is_shown_leads_to_a_missing_page(client, demo_dat
 
 
 def _walk(client):
+    # Each page is asked for once: the answer to a link is kept for the next level's reading.
+    pages = {"/": _html(client.get("/", follow=True))}
     queue, seen, per_view, broken, doubled = ["/"], {"/"}, Counter(), [], []
     for _depth in range(3):
         found = []
         for path in queue:
-            response = client.get(path)
-            if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            page = pages.pop(path)
+            if page is None:
                 continue
-            page = response.content.decode()
             if duplicate_ids(page):
                 doubled.append((path, duplicate_ids(page)))
             for href in re.findall(r'href="(/[^"#]*)', page):
@@ -231,16 +232,24 @@ def _walk(client):
                 if href in seen or href.startswith(SKIPPED_LINKS) or href.endswith(FILES):
                     continue
                 seen.add(href)
-                status = client.get(href, follow=True).status_code
-                if status != 200:
-                    broken.append((path, href, status))
+                response = client.get(href, follow=True)
+                if response.status_code != 200:
+                    broken.append((path, href, response.status_code))
                     continue
                 view = resolve(href.split("?")[0]).view_name
                 per_view[view] += 1
                 if per_view[view] <= 2:
+                    pages[href] = _html(response)
                     found.append(href)
         queue = found
     return broken, doubled, seen
+
+
+def _html(response):
+    """The page's text, or None for an answer that is not a page (a file, JSON)."""
+    if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+        return None
+    return response.content.decode()
 
 
 def test_the_demos_messages_about_onboarding_lead_to_checklists_still_open(demo_data):
