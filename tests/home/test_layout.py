@@ -39,8 +39,8 @@ ROLES = [
     "superuser",
 ]
 TREE_QUERY = (
-    '"organizations_unit"."parent_id" AS "parent_id", "organizations_unit"."name" AS "name" '
-    'FROM "organizations_unit"'
+    '"organizations_unit"."parent_id" AS "parent_id", "organizations_unit"."name" AS "name", '
+    '"organizations_unit"."kind" AS "kind" FROM "organizations_unit"'
 )
 
 

@@ -32,3 +32,16 @@ def test_a_role_given_during_the_request_is_seen_at_once(tree, employee):
 
 def test_outside_a_request_nothing_is_kept(tree):
     assert access.tree() is not access.tree()
+
+
+def test_a_block_that_keeps_answers_keeps_them_to_its_end_or_uses_the_requests(tree):
+    """memo.kept(): a service's work (a report and what its signals decide) reads the tree
+    once; inside a request it is the request's tree, and the request keeps it afterwards."""
+    with memo.kept():
+        assert access.tree() is access.tree()
+    assert access.tree() is not access.tree()
+    with memo.request_scope():
+        before = access.tree()
+        with memo.kept():
+            assert access.tree() is before
+        assert access.tree() is before

@@ -22,8 +22,7 @@ def record(*, actor, action, target=None, unit=None, subjects=(), purpose="", re
             request_id=getattr(request, "request_id", None),
             data=data,
         )
-        if subjects:
-            event.subjects.set(subjects)
+        event.subjects.add(*subjects)  # a new event: add, as set() would read the links first
     return event
 
 

@@ -5,7 +5,8 @@ was loaded five times per page). `per_request` keeps an answer for the rest of t
 context variable that `middleware` gives each request and takes away at its end, so no answer
 outlives its request and none is shared between requests, processes or threads. Outside a
 request (the worker, management commands, a test calling a function) nothing is kept and
-every call computes afresh, as before.
+every call computes afresh, except inside `kept()`: a report keeps its answers until it is
+made, for itself and the receivers of its signals.
 
 A request that changes what was kept (an administrator saving a unit) calls `forget()`;
 organizations/receivers.py does so on every change of a unit or a membership.
@@ -45,6 +46,17 @@ def request_scope():
         yield
     finally:
         _kept.reset(token)
+
+
+@contextlib.contextmanager
+def kept():
+    """What runs inside keeps its answers: within a request, the request's; elsewhere (a
+    service called by the worker, a command or a test), until the block ends."""
+    if _kept.get() is not None:
+        yield
+    else:
+        with request_scope():
+            yield
 
 
 @sync_and_async_middleware

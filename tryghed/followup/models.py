@@ -112,12 +112,16 @@ class CaseTemplate(models.Model):
         one for every kind, and for each the municipality's own (in use) before the shared
         one. Never another municipality's."""
         root = access.tree().root_of(unit.pk) if unit is not None else None
-        active = cls.objects.filter(is_active=True).order_by("pk")
+        candidates = cls.objects.filter(is_active=True, kind__in=[kind, ""]).filter(
+            Q(municipality__isnull=True) | Q(municipality_id=root)
+        )
+        found = {}
+        for template in candidates.order_by("-pk"):  # the first made of each wins
+            found[template.kind, template.municipality_id] = template
         for wanted in dict.fromkeys([kind, ""]):
-            found = active.filter(kind=wanted, municipality_id=root).first() if root else None
-            found = found or active.filter(kind=wanted, municipality__isnull=True).first()
-            if found:
-                return found
+            template = (root and found.get((wanted, root))) or found.get((wanted, None))
+            if template:
+                return template
         return None
 
     def own_copy(self, root_id):

@@ -12,7 +12,7 @@ from zipstream import ZipStream
 
 from tryghed import audit
 from tryghed.audit.models import Action
-from tryghed.core import inert
+from tryghed.core import inert, memo
 from tryghed.incidents import history
 from tryghed.incidents.models import (
     Attachment,
@@ -81,7 +81,8 @@ def report_incident(
         raise ValueError("an episode cannot happen in the future")
     affected = list(affected) or [reporter]
     try:
-        with transaction.atomic():
+        # One unit tree for the report and everything its signals decide (memo.kept).
+        with transaction.atomic(), memo.kept():
             incident = Incident.objects.create(
                 unit=unit,
                 kind=kind,
@@ -95,9 +96,10 @@ def report_incident(
                 **({"submission_key": submission_key} if submission_key else {}),
                 **details,
             )
-            incident.affected.set(affected)
-            incident.acts.set(acts)
-            incident.triggers.set(triggers)
+            # A new episode has no links yet: added, not set (set reads the old ones first).
+            incident.affected.add(*affected)
+            incident.acts.add(*acts)
+            incident.triggers.add(*triggers)
             incident_reported.send(Incident, incident=incident)
             audit.record(
                 actor=reporter,
