@@ -117,6 +117,29 @@ def test_an_online_report_asks_about_the_platform_and_not_about_injuries(phone_p
     assert incident.links == "https://www.facebook.com/groups/ishoej/posts/1"
 
 
+def test_enter_right_after_typing_chooses_what_was_typed_and_the_focus_moves_on(
+    phone_page, demo_site
+):
+    """A quick typist: the name typed and Enter at once, then Tab to the next field. The list
+    followed the typing only 300 ms after the last key (tom-select's default): Enter could
+    choose an option of the list before the typing, and the late refresh opened the list again
+    and took the focus back from the next field."""
+    page = phone_page
+    log_in(page, demo_site, f"dorthe.bech@{demo.DEMO_DOMAIN}")
+    page.goto(demo_site + "/registrer/")
+    picker = page.get_by_role("combobox", name="Hvor?")
+    picker.focus()
+    page.keyboard.type("æblehaven")
+    page.keyboard.press("Enter")
+    chosen = page.locator("select[name=unit] option:checked")
+    expect(chosen).to_contain_text("Kløverengen, afsnit Æblehaven")
+    page.keyboard.press("Tab")
+    moved_to = page.evaluate("document.activeElement.id")
+    page.wait_for_timeout(600)  # longer than tom-select's default wait after the last key
+    assert page.evaluate("document.activeElement.id") == moved_to != "id_unit-ts-control"
+    expect(page.locator("#id_unit-ts-dropdown")).to_be_hidden()
+
+
 def test_the_unit_picker_finds_a_unit_by_part_of_its_path_with_the_keyboard(phone_page, demo_site):
     page = phone_page
     log_in(page, demo_site, f"dorthe.bech@{demo.DEMO_DOMAIN}")

@@ -40,6 +40,25 @@
       settings.plugins = { remove_button: { title: select.getAttribute("data-picker-remove") || "" } };
     }
     var picker = new window.TomSelect(select, settings);
+    // The list follows the typing 300 ms after the last key (tom-select's refreshThrottle): a
+    // list of a thousand units took up to 130 ms to redraw, too much for every key on a phone.
+    // Enter in that time first brings the list up to date, so it chooses from what was typed;
+    // a refresh still waiting when the focus leaves is dropped: it opened the list again and
+    // took the focus back from the next field (a box ticked with Space got a space instead).
+    function refreshNow() {
+      if (!picker.refreshTimeout) { return; }
+      window.clearTimeout(picker.refreshTimeout);
+      picker.refreshTimeout = null;
+      picker._onInput();
+    }
+    // Before tom-select's own handler (a capturing listener on the wrapper around the box).
+    picker.wrapper.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target === picker.control_input) { refreshNow(); }
+    }, true);
+    picker.control_input.addEventListener("blur", function () {
+      window.clearTimeout(picker.refreshTimeout);
+      picker.refreshTimeout = null;
+    });
     // Enter in the search box chooses an option and never sends the form: pressed before the
     // list has caught up with the typing, it sent a half-filled form.
     picker.control_input.addEventListener("keydown", function (event) {
