@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.core.test_email_url import python
+from tests.fresh_process import python
 
 READ = "from django.conf import settings; print(settings.ALARM_HEARTBEAT_SECONDS)"
 

@@ -1,11 +1,9 @@
 """EMAIL_URL: every documented scheme works, anything else stops the start with one line that
 names the variable. Settings are read in a fresh process, as at a real start."""
 
-import os
-import subprocess
-import sys
-
 import pytest
+
+from tests.fresh_process import python
 
 SEND = """
 import django
@@ -15,18 +13,6 @@ from django.core.mail import send_mail
 print(settings.MAILERS["default"]["BACKEND"])
 send_mail("Emne", "Der er noget til dig i Tryghed.", None, ["maja@ishoj.example"])
 """
-
-
-def python(code, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("TRYGHED_DEMO", "EMAIL_URL")}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**environment, "DJANGO_SETTINGS_MODULE": "tryghed.settings", **env},
-        check=False,
-    )
 
 
 def tryghed(*args, **env):
