@@ -206,7 +206,10 @@ def pytest_collection_modifyitems(config, items):
     other page does with the database is tested on PostgreSQL by the tests outside tests/e2e,
     which ask the same views through Django's test client; the browser's part (scripts,
     layout, accessibility) does not change with the database. The browser tests are over 40 %
-    of the suite's time, and CI runs it twice (docs/development.md)."""
+    of the suite's time, and CI runs it twice (docs/development.md).
+
+    Within each part the tests marked `slow` start first: a long test started near the end
+    keeps one worker busy while the others have nothing left to do."""
     if connection.vendor == "postgresql":
         skip = pytest.mark.skip(
             reason="a browser test: on PostgreSQL only those marked also_on_postgresql run"
@@ -214,4 +217,4 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if is_browser_test(item) and not item.get_closest_marker("also_on_postgresql"):
                 item.add_marker(skip)
-    items.sort(key=is_browser_test)
+    items.sort(key=lambda item: (is_browser_test(item), not item.get_closest_marker("slow")))

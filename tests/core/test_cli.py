@@ -131,6 +131,7 @@ def _serve_once(port, env):
         server.wait(timeout=30)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     connection.vendor != "sqlite", reason="its server has a SQLite file of its own on either run"
 )

@@ -40,6 +40,7 @@ def alarm_site(demo_site, settings):
     return demo_site
 
 
+@pytest.mark.slow
 @pytest.mark.also_on_postgresql  # two browsers and the sweep act on one alarm at once
 def test_an_alarm_reaches_the_guard_at_once_escalates_unanswered_and_ends_in_a_report(
     browser, alarm_site, console_errors

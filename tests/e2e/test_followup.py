@@ -4,6 +4,7 @@ import io
 import re
 from datetime import timedelta
 
+import pytest
 from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -44,6 +45,7 @@ def unfold(page, item):
     return item
 
 
+@pytest.mark.slow
 def test_a_whole_case_from_report_to_closing(page, demo_site):
     log_in(page, demo_site, SOSU)
     page.locator("header").get_by_role("link", name="Registrér episode").click()

@@ -6,6 +6,7 @@ import io
 import random
 import zipfile
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.flows import log_out, step_to
@@ -49,6 +50,7 @@ def set_reference(page, base_url, incident, reference):
     page.locator(".tryghed-step:not([hidden])").get_by_role("button", name="Gem").click()
 
 
+@pytest.mark.slow
 def test_a_facebook_threat_from_evidence_to_a_block(page, demo_site):
     log_in(page, demo_site, EMPLOYEE)
     first = report_facebook_comment(

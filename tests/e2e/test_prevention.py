@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,6 +24,7 @@ def open_kloeverengen(page):
     page.get_by_role("link", name="Plejecenter Kløverengen", exact=True).first.click()
 
 
+@pytest.mark.slow
 def test_risk_assessment_onboarding_and_local_guideline_at_kloeverengen(page, demo_site):
     due = timezone.localdate() + timedelta(days=45)
 

@@ -119,6 +119,7 @@ def _grants_nothing_in(person_, units, incident, site, everyone):
     assert not access.people_administered_by(person_, placed_there).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @settings(
     max_examples=examples(25),

@@ -4,6 +4,7 @@ all kinds) never learns a small count exactly, because every count they see is r
 
 from datetime import timedelta
 
+import pytest
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
@@ -151,6 +152,7 @@ LAST_DAY = {"back": 10, "until": 0, "unit": None, "kind": "", "severity": None}
 ONE_DAY = [("own", Kind.PHYSICAL, Severity.MILD, days, 10) for days in (1, 3, 4, 5, 6, 7)]
 
 
+@pytest.mark.slow
 @given(episodes=municipalities, pair=two_choices())
 @example(episodes=ONE_DAY, pair=(LAST_DAY, {**LAST_DAY, "until": 2}))
 @example(
