@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.db import connection, transaction
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -205,6 +206,36 @@ def test_a_report_made_after_the_rebuild_is_in_the_figures_at_once(municipality)
     summed = summary.SummaryOverview(selection, protected=False)
     assert summed.key_counts(selection)["total"] == total
     assert figures(summed) == figures(Overview(selection, protected=False))
+
+
+def test_with_nothing_reported_since_the_rebuild_the_live_tail_costs_one_query(municipality):
+    """Between two rebuilds the live tail is usually empty: one look finds that, and the
+    figures are the summary's. A late report of an episode in the period before brings the
+    tail back, in that period's key figures too."""
+    Incident.objects.filter(reported_at__gte=timezone.now() - HOUR).update(
+        reported_at=F("occurred_at")
+    )
+    summary.build()
+    today = timezone.localdate()
+    selection = whole_municipality(months_before(today.replace(day=1), 11), today)
+    with CaptureQueriesContext(connection) as queries:
+        summed = summary.SummaryOverview(selection, protected=True)
+        shown = figures(summed)
+    assert summed.tail_is_empty
+    assert shown == figures(Overview(selection, protected=True))
+    recent = [query for query in queries if '"reported_at" >=' in query["sql"]]
+    assert len(recent) == 1, [query["sql"] for query in recent]
+
+    before = summed.key_counts(selection.previous)["total"]
+    make_incident(
+        person(municipality["own"], Role.EMPLOYEE),
+        municipality["below"],
+        occurred_at=_midnight(selection.previous.start) + timedelta(hours=10),
+    )
+    summed = summary.SummaryOverview(selection, protected=True)
+    assert not summed.tail_is_empty
+    assert summed.key_counts(selection.previous)["total"] == before + 1
+    assert figures(summed) == figures(Overview(selection, protected=True))
 
 
 def test_a_rebuild_while_the_figures_are_read_counts_no_report_twice(municipality):
