@@ -11,8 +11,10 @@ What it does, from the repository root:
    and serves it with uvicorn, one process: the floor, what any Django page costs here.
 3. For each count: generates episodes up to it with the demo's bulk generator
    (`tryghed.demo.generate`, as `manage generate_episodes`), runs VACUUM ANALYZE, builds the
-   statistics summary as the worker's sweep would, and starts `tryghed serve --workers 1`
-   (DEMO on, DEBUG off).
+   statistics summary as the worker's sweep would, once the newest report is older than the
+   summary's margin (so that the overview's live tail is empty at every count, as it mostly is
+   between reports: at 10,000 this waits up to two minutes for the demo's newest reports), and
+   starts `tryghed serve --workers 1` (DEMO on, DEBUG off).
 4. Logs in as each role through the demo's login form (GET the login page for the CSRF cookie,
    POST the form), then measures each page with `wrk -t1 -c4 -d<duration>s --latency` and the
    session cookie, the floor measured right before each page (floor, page, floor, page, …),
@@ -282,12 +284,12 @@ def choose_case():
 
 def grow_to(count, demo):
     """Generate episodes until `count` exist beyond the demo's `demo`, then VACUUM ANALYZE and
-    build the statistics summary; returns (seconds generating, seconds for the rest)."""
+    build the statistics summary; returns (seconds generating, seconds for the rest, not
+    counting a wait for the summary's margin)."""
     from django.db import connection
 
     from tryghed.demo.generate import generate
     from tryghed.incidents.models import Incident
-    from tryghed.stats import summary
 
     started = time.monotonic()
     missing = count - (Incident.objects.count() - demo)
@@ -296,8 +298,31 @@ def grow_to(count, demo):
     generated = time.monotonic() - started
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    waited = build_summary_with_no_tail()
+    return generated, time.monotonic() - started - generated - waited
+
+
+def build_summary_with_no_tail():
+    """The summary as the worker's sweep keeps it between reports: holding every episode, so
+    that the overview's live tail is empty. A rebuild counts what was reported up to its margin
+    before it (summary.MARGIN); the demo's newest reports are seconds old after loading, so at
+    small counts this waits for them to pass the margin, and then builds. Returns the seconds
+    it waited."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from tryghed.incidents.models import Incident
+    from tryghed.stats import summary
+
+    wait = 0
+    newest = Incident.objects.aggregate(newest=Max("reported_at"))["newest"]
+    if newest is not None:
+        wait = max(0, (newest + summary.MARGIN - timezone.now()).total_seconds() + 1)
+        if wait:
+            print(f"waiting {wait:.0f} s for the newest report to pass the summary's margin")
+            time.sleep(wait)
     summary.build()
-    return generated, time.monotonic() - started - generated
+    return wait
 
 
 def demo_episodes(db, fresh):
