@@ -279,8 +279,13 @@ class IncidentQuerySet(models.QuerySet):
 
     def count_concerning(self, user):
         """How many episodes concerning(user) holds, from the two indexes alone, without
-        reading the episodes' rows as concerning(user).count() does."""
-        return _ids_concerning(user).count()
+        reading the episodes' rows as concerning(user).count() does: those the person reported,
+        plus those that happened to them and that someone else reported. Counting the UNION of
+        the two took longer, the database gathering every id to drop the doubles (at 1,000,000
+        episodes, for a person on 23,540 of them: 13.5 ms against 9.3)."""
+        reported_it = Incident.objects.filter(pk=OuterRef("incident_id"), reported_by=user)
+        others = _affected_rows(user).exclude(Exists(reported_it))
+        return Incident.objects.filter(reported_by=user).count() + others.count()
 
     def newest_concerning(self, user, count):
         """The `count` newest of concerning(user), newest first: the newest the person reported
