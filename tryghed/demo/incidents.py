@@ -189,7 +189,9 @@ def _one(rng, now, unit, pattern, staff, acts, triggers, code):
         triggers=[rng.choice(triggers)],
         perpetrator_category=category,
         place_kind=rng.choice(places),
-        reported_at=occurred_at + timedelta(minutes=rng.randint(5, 60 * 30)),
+        # Never after the moment the demo is loaded: an episode of this morning is not reported
+        # tomorrow.
+        reported_at=min(occurred_at + timedelta(minutes=rng.randint(5, 60 * 30)), now),
         notify_people=False,
         **details,
     )
