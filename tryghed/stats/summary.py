@@ -434,7 +434,8 @@ class SummaryOverview(Overview):
         """Whether no episode of the selection or of the period before it was reported since
         the summary counted: between two rebuilds the usual case, answered by one query (a
         partial index holds the recent reports) instead of a dozen that each count nothing."""
-        both = replace(self.selection, start=self.selection.previous.start)
+        # The two periods as read from the summary (one, for an empty period: its own before).
+        both = replace(self.selection, start=min(part.start for part in self._key_rows))
         return not self.live_tail(both).episodes.exists()
 
     def rows(self, selection, *, by_unit=False):
@@ -509,7 +510,7 @@ class SummaryOverview(Overview):
         counts = self._key_rows.get(selection)
         if counts is None:
             counts = self._summarised_key_counts(selection)
-        if self.tail_is_empty and selection in (self.selection, self.selection.previous):
+        if self.tail_is_empty and selection in self._key_rows:
             return _merged(counts)
         tail = self.live_tail(selection)
         return _merged(counts, tail.key_counts(tail.selection))
