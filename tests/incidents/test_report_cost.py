@@ -28,8 +28,8 @@ def test_a_report_costs_the_same_few_queries_five_units_further_down(
     far, far_people = reported(employee, unit)
 
     assert len(far) == len(near) <= 20
-    assert [sql for sql in far if 'FROM "organizations_unit"' in sql], "the tree was read"
-    assert len([sql for sql in far if 'FROM "organizations_unit"' in sql]) == 1
+    tree_reads = [sql for sql in far if 'FROM "organizations_unit"' in sql]
+    assert len(tree_reads) == 1, "the tree is read once for the report and its signals"
     # The same people do the tasks: the managers of the nearest unit that has any.
     assert far_people == near_people
     assert near_people["violence.acknowledge"] == {manager.name}
