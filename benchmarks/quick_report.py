@@ -49,7 +49,7 @@ def browser_figures():
 
     from tests.e2e.conftest import CHROMIUM
     from tests.e2e.flows import report_about_oneself
-    from tests.e2e.test_layout import log_in
+    from tests.e2e.login import log_in
     from tryghed.demo.seed import DEMO_DOMAIN
 
     port = free_port()

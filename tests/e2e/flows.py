@@ -82,3 +82,27 @@ def log_out(page):
     so the next step must not begin before the browser has left."""
     with page.expect_navigation():
         page.get_by_role("button", name="Log ud").click()
+
+
+def task_item(page, incident, kind):
+    return unfold(page, page.locator(f"#task-{incident.tasks.get(kind=kind).pk}"))
+
+
+def unfold(page, item):
+    """A task on the case page, opened as a person opens it: an open task shows its guidance
+    and actions once its title is clicked; a later one sits in the folded list of later tasks,
+    a settled one in the folded list of done tasks."""
+    item.wait_for(state="attached")
+    for fold in ("#later-tasks", "#done-tasks"):
+        folded = page.locator(f"{fold}:not([open])", has=item)
+        if folded.count():
+            folded.locator("> summary").click()
+    title = item.locator("details.tryghed-task-work:not([open]) > summary")
+    if title.count():
+        title.click()
+    return item
+
+
+def open_kloeverengen(page):
+    page.locator("header").get_by_role("link", name="Forebyggelse").click()
+    page.get_by_role("link", name="Plejecenter Kløverengen", exact=True).first.click()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, in_a_thread
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tryghed.accounts.models import User
 from tryghed.alarms import services
 from tryghed.alarms.models import Alarm, Level

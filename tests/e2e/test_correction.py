@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tests.incidents.factories import make_incident
 from tryghed.accounts.models import User
 from tryghed.demo import seed as demo

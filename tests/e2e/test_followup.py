@@ -9,8 +9,8 @@ from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.flows import log_out, step_to
-from tests.e2e.test_layout import log_in
+from tests.e2e.flows import log_out, step_to, task_item
+from tests.e2e.login import log_in
 from tryghed.demo import seed as demo
 from tryghed.followup.models import TaskKind
 from tryghed.incidents.models import Incident
@@ -24,25 +24,6 @@ CENTER_HEAD = f"centerchef@{demo.DEMO_DOMAIN}"
 def switch(page, base_url, email):
     log_out(page)
     log_in(page, base_url, email)
-
-
-def task_item(page, incident, kind):
-    return unfold(page, page.locator(f"#task-{incident.tasks.get(kind=kind).pk}"))
-
-
-def unfold(page, item):
-    """A task on the case page, opened as a person opens it: an open task shows its guidance
-    and actions once its title is clicked; a later one sits in the folded list of later tasks,
-    a settled one in the folded list of done tasks."""
-    item.wait_for(state="attached")
-    for fold in ("#later-tasks", "#done-tasks"):
-        folded = page.locator(f"{fold}:not([open])", has=item)
-        if folded.count():
-            folded.locator("> summary").click()
-    title = item.locator("details.tryghed-task-work:not([open]) > summary")
-    if title.count():
-        title.click()
-    return item
 
 
 @pytest.mark.slow

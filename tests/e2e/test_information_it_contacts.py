@@ -6,9 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.flows import log_out
-from tests.e2e.test_followup import unfold
-from tests.e2e.test_layout import log_in
+from tests.e2e.flows import log_out, unfold
+from tests.e2e.login import log_in
 from tests.incidents.factories import make_incident
 from tryghed.accounts.models import User
 from tryghed.demo import seed as demo

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.test_layout import LEADER, log_in
+from tests.e2e.login import LEADER, log_in
 from tryghed.demo import seed as demo
 
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}

@@ -9,9 +9,8 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.flows import log_out, step_to
-from tests.e2e.test_followup import unfold
-from tests.e2e.test_layout import log_in
+from tests.e2e.flows import log_out, step_to, unfold
+from tests.e2e.login import log_in
 from tryghed.demo import seed as demo
 from tryghed.demo.incidents import _png
 from tryghed.followup.models import Block, PostRemoval, TaskKind

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tryghed.demo import seed as demo
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit

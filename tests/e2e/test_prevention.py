@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.flows import log_out, pick
-from tests.e2e.test_layout import log_in
+from tests.e2e.flows import log_out, open_kloeverengen, pick
+from tests.e2e.login import log_in
 from tryghed.accounts.models import EmploymentType, User
 from tryghed.organizations.models import Membership, Unit
 from tryghed.organizations.roles import Role
@@ -17,11 +17,6 @@ from tryghed.prevention.models import CourseSession, Measure, MeasureSource
 MANAGER = "dorthe.bech@demo.ishoj.dk"
 SAFETY_REP = "tina.skov@demo.ishoj.dk"
 ESCAPE = "Både medarbejder og borger har en flugtvej ud af lokalet"
-
-
-def open_kloeverengen(page):
-    page.locator("header").get_by_role("link", name="Forebyggelse").click()
-    page.get_by_role("link", name="Plejecenter Kløverengen", exact=True).first.click()
 
 
 @pytest.mark.slow

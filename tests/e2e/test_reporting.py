@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.flows import log_out, pick, report_about_oneself
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tryghed.demo import seed as demo
 from tryghed.incidents.models import Incident
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tryghed.demo import seed as demo
 from tryghed.incidents.models import Incident
 from tryghed.retention.models import LegalHold

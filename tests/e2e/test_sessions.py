@@ -3,7 +3,7 @@ both on the sessions page and logs the phone out from the desk."""
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tryghed.demo import seed as demo
 
 SOSU = f"sosu@{demo.DEMO_DOMAIN}"

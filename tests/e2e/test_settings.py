@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tryghed.demo import seed as demo
 from tryghed.organizations.models import Contact, ContactKind, Unit
 from tryghed.prevention.models import OnboardingChecklist

@@ -7,15 +7,18 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.test_followup import MANAGER, SOSU, task_item
-from tests.e2e.test_layout import log_in
-from tests.e2e.test_prevention import SAFETY_REP, open_kloeverengen
+from tests.e2e.flows import open_kloeverengen, task_item
+from tests.e2e.login import log_in
 from tests.incidents.factories import make_incident
 from tryghed.accounts.models import User
+from tryghed.demo import seed as demo
 from tryghed.followup.models import TaskKind
 from tryghed.incidents.models import Perpetrator
 from tryghed.organizations.models import Unit
 
+SOSU = f"sosu@{demo.DEMO_DOMAIN}"  # Ayşe Demir, Kløverengen, afsnit Æblehaven
+MANAGER = f"yasmin.ali@{demo.DEMO_DOMAIN}"  # the manager of Æblehaven
+SAFETY_REP = f"tina.skov@{demo.DEMO_DOMAIN}"
 AGREED = "Borgeren ringer før fremmøde; mødet holdes med to ansatte i samtalerum 2."
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.test_layout import log_in
+from tests.e2e.login import log_in
 from tests.incidents.factories import make_incident
 from tryghed.accounts.models import User
 from tryghed.demo import seed as demo

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
 from tests.e2e.flows import log_out
-from tests.e2e.test_layout import submit_login
+from tests.e2e.login import submit_login
 from tryghed.accounts.models import User
 from tryghed.demo import seed as demo
 from tryghed.incidents.models import Incident
