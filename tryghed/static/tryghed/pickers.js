@@ -45,20 +45,19 @@
     // Enter in that time first brings the list up to date, so it chooses from what was typed;
     // a refresh still waiting when the focus leaves is dropped: it opened the list again and
     // took the focus back from the next field (a box ticked with Space got a space instead).
-    function refreshNow() {
-      if (!picker.refreshTimeout) { return; }
+    function dropRefresh() {
+      var waiting = Boolean(picker.refreshTimeout);
       window.clearTimeout(picker.refreshTimeout);
       picker.refreshTimeout = null;
-      picker._onInput();
+      return waiting;
     }
     // Before tom-select's own handler (a capturing listener on the wrapper around the box).
     picker.wrapper.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && event.target === picker.control_input) { refreshNow(); }
+      if (event.key === "Enter" && event.target === picker.control_input && dropRefresh()) {
+        picker._onInput();
+      }
     }, true);
-    picker.control_input.addEventListener("blur", function () {
-      window.clearTimeout(picker.refreshTimeout);
-      picker.refreshTimeout = null;
-    });
+    picker.control_input.addEventListener("blur", dropRefresh);
     // Enter in the search box chooses an option and never sends the form: pressed before the
     // list has caught up with the typing, it sent a half-filled form.
     picker.control_input.addEventListener("keydown", function (event) {
