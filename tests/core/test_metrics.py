@@ -2,9 +2,6 @@
 latency by URL pattern, the task queue from the database, alarms raised, time to the first
 answer, and failed e-mails and text messages. Several processes add up (multiprocess mode)."""
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
@@ -13,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.fresh_process import python
 from tryghed.alarms.models import Site
 from tryghed.alarms.services import answer_alarm, raise_alarm
 from tryghed.notifications.tasks import send_notification_email
@@ -154,11 +152,11 @@ def test_several_processes_add_up_in_multiprocess_mode(tmp_path):
         "r = CollectorRegistry(); multiprocess.MultiProcessCollector(r); "
         "print(generate_latest(r).decode())"
     )
-    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
     for _ in range(2):
-        subprocess.run([sys.executable, "-c", count], env=env, check=True, timeout=60)
-    out = subprocess.run(
-        [sys.executable, "-c", read], env=env, check=True, timeout=60, capture_output=True
-    ).stdout.decode()
+        counted = python(count, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+        assert counted.returncode == 0, counted.stderr
+    shown = python(read, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+    assert shown.returncode == 0, shown.stderr
+    out = shown.stdout
     line = 'tryghed_http_requests_total{method="GET",route="/lyn-guide/",status="200"} 2.0'
     assert line in out

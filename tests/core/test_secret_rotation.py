@@ -1,18 +1,15 @@
 """Rotating SECRET_KEY with the old key in SECRET_KEY_FALLBACKS logs no one out."""
 
-import os
-import subprocess
-import sys
-
 from django.test import override_settings
+
+from tests.fresh_process import python
 
 OLD, NEW = "old-key-" + "x" * 50, "new-key-" + "y" * 50
 
 
 def test_fallbacks_are_read_from_the_environment():
-    env = {**os.environ, "SECRET_KEY_FALLBACKS": "first-old-key,second-old-key"}
     code = "from tryghed import settings; print(settings.SECRET_KEY_FALLBACKS)"
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    out = python(code, SECRET_KEY_FALLBACKS="first-old-key,second-old-key")
     assert out.stdout.strip() == "['first-old-key', 'second-old-key']", out.stderr
 
 
