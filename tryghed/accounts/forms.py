@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts import sso
 from tryghed.accounts.models import SupportContact, SupportKind, User
+from tryghed.core.forms import ModelChoiceField
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
 from tryghed.organizations.pickers import UnitChoiceField
@@ -72,7 +73,7 @@ def colleagues_of(person):
     )
 
 
-class ColleagueField(forms.ModelChoiceField):
+class ColleagueField(ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name}, {obj.job_title}" if obj.job_title else obj.name
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tryghed.core.forms import ModelChoiceField
 from tryghed.organizations import access
 from tryghed.organizations.models import Unit
 
@@ -27,7 +28,7 @@ class SystemTokenForm(TokenForm):
     """A system's key: the one scope there is, statistics, for a municipality the person
     administers."""
 
-    municipality = forms.ModelChoiceField(
+    municipality = ModelChoiceField(
         label=_("Municipality"),
         queryset=Unit.objects.none(),
         empty_label=None,

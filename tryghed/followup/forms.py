@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
-from tryghed.core.forms import ModelIdsField, past_day
+from tryghed.core.forms import ModelChoiceField, ModelIdsField, past_day
 from tryghed.followup.models import Block, ConversationKind, RemovalRule, SparringForm
 from tryghed.incidents.forms import WEB_ADDRESS
 from tryghed.incidents.models import Incident, Platform, q_active
@@ -118,7 +118,7 @@ class InformForm(forms.Form):
 
 class MeasureForm(forms.Form):
     title = forms.CharField(label=_("Measure"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_on = forms.DateField(
         label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
-from tryghed.core.forms import EARLIEST, ModelIdsField
+from tryghed.core.forms import EARLIEST, ModelChoiceField, ModelIdsField
 from tryghed.core.pickers import SearchSelect, SearchSelectMultiple
 from tryghed.incidents.models import (
     ABSENCE_DAYS_MESSAGE,
@@ -193,7 +193,7 @@ class QuickReportForm(RepeatCheckForm, CprCheckForm):
         help_text=_("A few words are enough. You can add details later."),
         error_messages={"required": _("Write a few words about what happened.")},
     )
-    affected = forms.ModelChoiceField(
+    affected = ModelChoiceField(
         label=_("It happened to a colleague"),
         queryset=User.objects.none(),
         required=False,
@@ -637,7 +637,7 @@ class MinorEntryForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}),
         error_messages={"required": _("Write the time.")},
     )
-    act = forms.ModelChoiceField(
+    act = ModelChoiceField(
         label=_("What"),
         queryset=Act.objects.filter(is_active=True, is_minor=True),
         empty_label=_("Choose"),

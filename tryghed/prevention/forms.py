@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryghed.core.forms import EARLIEST, ModelIdsField, past_day
+from tryghed.core.forms import EARLIEST, ModelChoiceField, ModelIdsField, past_day
 from tryghed.organizations.models import RiskLevel
 from tryghed.organizations.pickers import UnitChoiceField
 from tryghed.prevention import defaults
@@ -49,7 +49,7 @@ class RiskAnswerForm(forms.Form):
     measure_title = forms.CharField(
         label=_("Measure, if action is needed"), required=False, max_length=300
     )
-    measure_owner = forms.ModelChoiceField(
+    measure_owner = ModelChoiceField(
         label=_("Owner of the measure"), required=False, queryset=User.objects.none()
     )
     measure_due_on = forms.DateField(label=_("Deadline of the measure"), required=False, **DATE)
@@ -175,7 +175,7 @@ class CourseSessionForm(forms.ModelForm):
     class Meta:
         model = CourseSession
         fields = ["course", "unit", "held_on", "place"]
-        field_classes = {"unit": UnitChoiceField}
+        field_classes = {"course": ModelChoiceField, "unit": UnitChoiceField}
         widgets = {"held_on": DATE["widget"]}
         error_messages = {
             "held_on": {"required": _("A course needs a date.")},
@@ -199,7 +199,7 @@ class RecurringSparringForm(forms.Form):
     """Sparring planned as prevention: a measure that comes back every few weeks."""
 
     title = forms.CharField(label=_("What"), max_length=300)
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         label=_("Who plans it"),
         queryset=User.objects.none(),
         error_messages={"required": _("Choose who plans it.")},

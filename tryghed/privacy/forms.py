@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.models import User
+from tryghed.core.forms import ModelChoiceField
 
 REASON_MAX_LENGTH = 300
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.email})"
 

@@ -3,10 +3,10 @@ choices narrowed to what the person may touch and a Danish message at the field.
 
 from django import forms
 from django.core.validators import MinValueValidator
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from tryghed.accounts.forms import PHONE_CHARACTERS, PHONE_NOT_DIGITS
+from tryghed.core.forms import ChoicesAtOnce, ModelChoiceField
 from tryghed.core.wording import OWN_TEXT_NEEDED
 from tryghed.followup.models import CaseTemplate, TaskTemplate
 from tryghed.guidance.models import GuidancePoint
@@ -40,7 +40,7 @@ def unit_paths(ids):
     return paths
 
 
-class PathOrder(ModelChoiceIterator):
+class PathOrder(ChoicesAtOnce):
     def __iter__(self):
         choices = list(super().__iter__())
         empty = choices[:1] if self.field.empty_label is not None else []
@@ -48,7 +48,7 @@ class PathOrder(ModelChoiceIterator):
         yield from sorted(choices[len(empty) :], key=lambda choice: str(choice[1]))
 
 
-class UnitPathField(forms.ModelChoiceField):
+class UnitPathField(ModelChoiceField):
     """A unit chosen by its path in the tree (unit_paths), the list ordered by path."""
 
     iterator = PathOrder
@@ -170,7 +170,7 @@ def _choose_municipality(form, user):
     shared = access.may_edit_shared_settings(user)
     if shared and not own.exists():
         return
-    form.fields["municipality"] = forms.ModelChoiceField(
+    form.fields["municipality"] = ModelChoiceField(
         own,
         label=_("municipality"),
         required=not shared,
@@ -199,6 +199,7 @@ class TaskTemplateForm(RangeMessages, OwnTextMixin, forms.ModelForm):
             "is_set_by_law",
             "escalate_after_days",
         ]
+        field_classes = {"case_template": ModelChoiceField}
         labels = {"case_template": _("case template")}
         widgets = {"guidance": forms.Textarea(attrs={"rows": 4})}
 
