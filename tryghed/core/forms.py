@@ -21,10 +21,10 @@ EARLIEST = date(2000, 1, 1)
 
 
 class ChoicesAtOnce(ModelChoiceIterator):
-    """A choice field's rows read in one query. Django's own iterator reads them with
+    """A choice field's rows read with a plain query. Django's own iterator reads them with
     `iterator()`, which on PostgreSQL opens a server-side cursor: four round trips (DECLARE,
-    FETCH, FETCH, CLOSE) for a list of twenty checkboxes. The quick report has four such
-    fields: 2.4 ms of its 24 (docs/performance.md)."""
+    FETCH, FETCH, CLOSE) for a list of twenty checkboxes. The quick report has three such
+    fields (docs/performance.md)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -34,14 +34,16 @@ class ChoicesAtOnce(ModelChoiceIterator):
 
 
 class ModelChoiceField(forms.ModelChoiceField):
-    """One row chosen from a queryset, its choices read in one query (ChoicesAtOnce)."""
+    """One row chosen from a queryset, its choices read without a server-side cursor
+    (ChoicesAtOnce)."""
 
     iterator = ChoicesAtOnce
 
 
 class ModelIdsField(forms.ModelMultipleChoiceField):
     """Several rows chosen by id. An id no database column can hold (a tampered form, an API
-    call) is an invalid choice, not a failing query. The choices are read in one query."""
+    call) is an invalid choice, not a failing query. The choices are read without a
+    server-side cursor (ChoicesAtOnce)."""
 
     iterator = ChoicesAtOnce
 
@@ -65,20 +67,19 @@ class FormRenderer(BaseRenderer):
     its label, hint and message.
 
     The forms and fields are the project's Django templates (templates/components/); the
-    widgets are Jinja2 templates: Django's own (django/forms/jinja2/) and the few the project
-    changes (tryghed/jinja2/). A select or a list of checkboxes renders a template per option,
-    and Django's template engine made that about half of the quick report's time; radio
-    buttons and checkboxes are written in Python (ChoiceInputs)."""
+    widgets are Jinja2 templates: Django's own (django/forms/jinja2/) and the two the project
+    changes (tryghed/jinja2/). A select renders a template per option, and Django's template
+    engine made that about half of the quick report's time; lists of radio buttons and
+    checkboxes are written in Python (ChoiceInputs)."""
 
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
     WIDGETS = ("django/forms/widgets/", "components/widgets/")
 
     def get_template(self, template_name):
-        if template_name in ChoiceInputs.REPLACES:
-            return ChoiceInputs
         if template_name.startswith(self.WIDGETS):
-            return self.widgets.get_template(template_name)
+            template = self.widgets.get_template(template_name)
+            return ChoiceInputs(template) if template_name in ChoiceInputs.REPLACES else template
         return get_template(template_name)
 
     @cached_property
@@ -99,16 +100,28 @@ class FormRenderer(BaseRenderer):
 
 class ChoiceInputs:
     """Radio buttons and checkboxes in the design system's markup, written here rather than by
-    Django's templates (multiple_input.html, a template per option): each option's input, then
-    its label, in a div of its kind; a group's options under the group's label. The quick
-    report has 46 of them, and the templates took 1.7 ms of its 22 (docs/performance.md).
-    Escaped as the templates escape (markupsafe, whose text a SafeString passes unchanged)."""
+    the templates (Django's multiple_input.html, then the project's input_option.html for each
+    option): each option's input, then its label, in a div of its kind; a group's options under
+    the group's label. The quick report's 33 checkboxes of acts and triggers took 1.3 ms in
+    the templates (docs/performance.md). Escaped as the templates escape (markupsafe, which
+    passes a SafeString unchanged); tests/core/test_forms.py holds the two to the same markup.
+    A list whose options have a template of their own (option_template_name) is left to the
+    templates."""
 
     REPLACES = ("django/forms/widgets/radio.html", "django/forms/widgets/checkbox_select.html")
+    OPTION_TEMPLATES = [
+        f"django/forms/widgets/{kind}_option.html" for kind in ("radio", "checkbox")
+    ]
 
-    @classmethod
-    def render(cls, context, request=None):
+    def __init__(self, template):
+        self.template = template
+
+    def render(self, context, request=None):
         widget = context["widget"]
+        groups = widget["optgroups"]
+        options = [option for _group, in_group, _index in groups for option in in_group]
+        if any(option["template_name"] not in self.OPTION_TEMPLATES for option in options):
+            return self.template.render(context, request)
         attrs = widget["attrs"]
         head = "<div"
         if attrs.get("id"):
@@ -116,10 +129,10 @@ class ChoiceInputs:
         if attrs.get("class"):
             head += f' class="{escape(attrs["class"])}"'
         parts = [head + ">"]
-        for group, options, _index in widget["optgroups"]:
+        for group, options, _index in groups:
             if group:
                 parts.append(f"\n  <div><label>{escape(group)}</label>")
-            parts.extend(f"<div>\n    {cls.option(option)}</div>" for option in options)
+            parts.extend(f"<div>\n    {self.option(option)}</div>" for option in options)
             if group:
                 parts.append("\n  </div>")
         parts.append("\n</div>")
@@ -129,17 +142,24 @@ class ChoiceInputs:
     def option(option):
         kind = escape(option["type"] or "radio")
         value = "" if option["value"] is None else f' value="{escape(option["value"])}"'
-        attributes = "".join(
-            f" {escape(name)}" + ("" if given is True else f'="{escape(given)}"')
-            for name, given in option["attrs"].items()
-            if given is not False and name != "class"  # the class is the list's, given above
-        )
+        # The list's class is the list's (above), not each input's, which has its own.
+        attributes = attributes_html(option["attrs"], escape, leave_out=("class",))
         name, label = escape(option["name"]), escape(option["label"])
         target = escape(option["attrs"].get("id", ""))
         return (
             f'<div class="form-group-{kind}"><input type="{kind}" name="{name}"{value}'
             f' class="form-{kind}"{attributes}><label for="{target}">{label}</label></div>'
         )
+
+
+def attributes_html(attrs, escape, leave_out=()):
+    """Attributes as Django's attrs.html writes them: True as a bare name, False left out;
+    escaped with `escape`, the escaping of the template engine whose markup is matched."""
+    return "".join(
+        f" {escape(name)}" + ("" if value is True else f'="{escape(value)}"')
+        for name, value in attrs.items()
+        if value is not False and name not in leave_out
+    )
 
 
 class DateRangeMixin:

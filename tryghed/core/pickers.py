@@ -17,6 +17,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from tryghed.core.forms import attributes_html
+
 SEPARATOR = " › "  # noqa: RUF001 (the path's separator, as a person reads it)
 ASSETS = (
     "tomselect/css/tom-select.default.min.css",
@@ -59,24 +61,13 @@ def options_html(optgroups):
     for group, options, _index in optgroups:
         if group:
             parts.append(f'<optgroup label="{conditional_escape(group)}">')
-        parts.extend(
-            f'<option value="{conditional_escape(option["value"])}"{_attributes(option["attrs"])}>'
-            f"{conditional_escape(option['label'])}</option>"
-            for option in options
-        )
+        for option in options:
+            value, label = conditional_escape(option["value"]), conditional_escape(option["label"])
+            attributes = attributes_html(option["attrs"], conditional_escape)
+            parts.append(f'<option value="{value}"{attributes}>{label}</option>')
         if group:
             parts.append("</optgroup>")
     return mark_safe("\n".join(parts))  # each part escaped above
-
-
-def _attributes(attrs):
-    """Attributes as Django's attrs.html writes them: True as a bare name, False left out."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        + ("" if value is True else f'="{conditional_escape(value)}"')
-        for name, value in attrs.items()
-        if value is not False
-    )
 
 
 class SearchSelect(PickerMixin, forms.Select):
