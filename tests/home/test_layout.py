@@ -2,6 +2,7 @@
 menu, the counters and the panic button, whatever the person's roles, and the unit tree read
 once per request. What it shows stays the same."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -177,3 +178,44 @@ def test_a_person_placed_elsewhere_gets_the_guard_of_the_new_place(tree, site, e
     Membership.objects.filter(user=employee).update(unit=tree["school"])
     place = fresh_layout(employee)[1]
     assert not place.may_raise and place.guard is None, "Strandgårdskolen is at no site"
+
+
+def _menu(page):
+    """The desktop menu's items as (label, current): those in sight, then those under "More
+    pages"."""
+    nav = page.split('<nav class="nav"', 1)[1].split("</nav>", 1)[0]
+    return [_items(part) for part in nav.split('<li class="tryghed-more-pages">')]
+
+
+def _items(html):
+    items = re.findall(
+        r'<li( class="active current")?><a class="nav-link" href="[^"]+"'
+        r'( aria-current="page")?><span>([^<]+)',
+        html,
+    )
+    assert all(bool(current) == bool(link) for current, link, _label in items)
+    return [(label, bool(current)) for current, _link, label in items]
+
+
+def test_the_menu_marks_the_page_one_is_on_and_shows_what_the_roles_allow(
+    client, tree, site, guard, manager, employee, settings
+):
+    settings.DEMO = True  # the demo's outbox is in the menu too, and is not the messages
+    client.force_login(employee)
+    assert _menu(client.get(reverse("notifications:inbox")).text) == [
+        [("Forside", False), ("Mine episoder", False), ("Forebyggelse", False), ("Beskeder", True)],
+        [("Alarm og vagt", False), ("Enheder", False), ("Udbakke (demo)", False)],
+    ]
+    primary, _more = _menu(client.get(reverse("notifications:outbox")).text)
+    assert ("Beskeder", False) in primary
+    client.force_login(manager)
+    primary, _more = _menu(client.get(reverse("followup:my_tasks")).text)
+    assert primary[2:5] == [
+        ("Enhedens episoder", False),
+        ("Mine opgaver", True),
+        ("Overblik", False),
+    ]
+    client.force_login(guard)  # a guard has the alarms at hand
+    primary, more = _menu(client.get(reverse("alarms:guard_console")).text)
+    assert primary[-1] == ("Alarm og vagt", True)
+    assert more == [("Enheder", False), ("Udbakke (demo)", False)]

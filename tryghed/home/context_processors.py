@@ -19,6 +19,7 @@ def layout(request):
         "unread_count": page.unread_count,
         "open_task_count": page.open_task_count,
         "municipality": page.municipality,
+        "menu": layouts.Menu(request, page),
         **page.menu(),
     }
     if not getattr(request, "second_factor_missing", False):
