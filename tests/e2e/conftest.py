@@ -10,8 +10,11 @@ either the tests are skipped with a hint."""
 import os
 import shutil
 import socket
+import sys
 import threading
 import time
+import traceback
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -105,7 +108,22 @@ def demo_site(transactional_db, settings, demo_copy):
     # is over, and a graceful shutdown waited for them for seconds.
     server.should_exit = server.force_exit = True
     thread.join(timeout=10)
+    if thread.is_alive():
+        # Seen now and then in CI (ten seconds more for a test), never here: say where the
+        # server's threads were, in the run's warnings, so the cause can be found.
+        warnings.warn(f"the test server did not stop within 10 s:\n{_stacks()}", stacklevel=1)
     demo._demo_password_hash.cache_clear()
+
+
+def _stacks():
+    """The stacks of the other threads (the server's, those running its views), but for
+    thread pools' idle workers."""
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    return "\n".join(
+        f"--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame)[-8:])
+        for ident, frame in sys._current_frames().items()
+        if ident != threading.get_ident() and frame.f_code.co_name != "_worker"
+    )
 
 
 def in_a_thread(function, *args, **kwargs):
