@@ -194,7 +194,7 @@ def _items(html):
         html,
     )
     assert all(bool(current) == bool(link) for current, link, _label in items)
-    return [(label, bool(current)) for current, _link, label in items]
+    return [(label.strip(), bool(current)) for current, _link, label in items]
 
 
 def test_the_menu_marks_the_page_one_is_on_and_shows_what_the_roles_allow(
@@ -215,6 +215,11 @@ def test_the_menu_marks_the_page_one_is_on_and_shows_what_the_roles_allow(
         ("Mine opgaver", True),
         ("Overblik", False),
     ]
+    response = client.get("/ingen-side/")
+    assert response.status_code == 404
+    primary, more = _menu(response.text)  # a page that does not exist: no item is current
+    assert primary[0] == ("Forside", False)
+    assert not any(current for _label, current in primary + more)
     client.force_login(guard)  # a guard has the alarms at hand
     primary, more = _menu(client.get(reverse("alarms:guard_console")).text)
     assert primary[-1] == ("Alarm og vagt", True)
