@@ -75,7 +75,7 @@ def demo_copy():
 
 
 @pytest.fixture
-def demo_site(transactional_db, settings, demo_copy):
+def demo_site(transactional_db, settings, demo_copy, browser):
     """The demo municipality, served as `tryghed demo` serves it: the ASGI application under
     uvicorn with WebSockets (every page opens one for alarms). The server runs in a thread of
     the test process, so it shares the test database, the in-memory channel layer and a fake
@@ -104,6 +104,12 @@ def demo_site(transactional_db, settings, demo_copy):
     while not server.started:
         time.sleep(0.05)
     yield f"http://localhost:{port}"
+    # The test's pages close first, every browser context it opened: the server's stop waits
+    # for the connections that are still open, and a page closed only after it (the page
+    # fixtures are torn down after this one) kept it waiting until the join below gave up,
+    # 10 s in CI, while the server ran on into the next test and its database.
+    for context in browser.contexts:
+        context.close()
     # Without waiting for the pages' connections (each holds a WebSocket) to close: the test
     # is over, and a graceful shutdown waited for them for seconds.
     server.should_exit = server.force_exit = True
