@@ -320,7 +320,8 @@ def build_summary_with_no_tail():
     if newest is not None and newest > now:
         raise SystemExit(f"an episode is reported in the future ({newest}): the data is wrong")
     if newest is not None:
-        wait = max(0, (newest + summary.MARGIN - now).total_seconds() + 1)
+        # Counted when the newest report lies before where the summary's counting ends.
+        wait = max(0, (newest - summary.counted_before(now)).total_seconds() + 1)
         if wait:
             print(f"waiting {wait:.0f} s for the newest report to pass the summary's margin")
             time.sleep(wait)

@@ -1,8 +1,6 @@
 """The order tests/conftest.py gives a run: the tests outside tests/e2e, then the browser tests;
 within each, those marked `slow` first, the rest in the order collected."""
 
-import pytest
-
 from tests.conftest import pytest_collection_modifyitems
 
 
@@ -33,8 +31,3 @@ def test_slow_tests_start_first_within_each_part():
         "tests/e2e/test_b.py::test_long",
         "tests/e2e/test_a.py::test_quick",
     ]
-
-
-@pytest.mark.parametrize("name", ["slow", "also_on_postgresql", "browser"])
-def test_the_marks_are_registered(pytestconfig, name):
-    assert any(line.startswith(f"{name}:") for line in pytestconfig.getini("markers"))

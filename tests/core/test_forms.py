@@ -99,7 +99,7 @@ def _no_server_side_cursor():
     return mock.patch.object(connection, "chunked_cursor", side_effect=refuse)
 
 
-def test_a_list_of_rows_to_choose_from_is_read_in_one_query(db):
+def test_a_list_of_rows_to_choose_from_is_read_without_a_server_side_cursor(db):
     class ActsForm(forms.Form):
         acts = ModelIdsField(queryset=Act.objects.all(), widget=forms.CheckboxSelectMultiple)
 

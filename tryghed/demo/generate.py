@@ -16,6 +16,7 @@ from tryghed.demo.incidents import (
     PATTERNS,
     SEVERITY_WEIGHTS,
     WEEKDAY_WEIGHTS,
+    reported_after,
 )
 from tryghed.incidents.models import Act, Incident, Perpetrator, Trigger
 from tryghed.organizations import directory
@@ -119,7 +120,7 @@ def _episode(pools, code, now):
         datetime.combine(day, time(rng.choice(HOURS), rng.randint(0, 59)))
     )
     occurred_at = min(occurred_at, now - timedelta(minutes=30))
-    reported_at = min(occurred_at + timedelta(minutes=rng.randint(5, 60 * 48)), now)
+    reported_at = reported_after(rng, occurred_at, now, hours=48)
     severity = rng.choices([1, 2, 3, 4], SEVERITY_WEIGHTS)[0]
     person = rng.choice(pools.staff[code])
     injured = kind == "physical" and severity >= 3 and rng.random() < 0.4

@@ -160,6 +160,13 @@ def _moment(rng, now):
     return min(moment, now - timedelta(minutes=30))
 
 
+def reported_after(rng, occurred_at, now, *, hours):
+    """When an episode was reported: five minutes to `hours` after it happened, but never after
+    `now`, the moment the episodes are made (an episode of this morning is not reported
+    tomorrow)."""
+    return min(occurred_at + timedelta(minutes=rng.randint(5, 60 * hours)), now)
+
+
 def _one(rng, now, unit, pattern, staff, acts, triggers, code):
     _weight, kinds, places, category = pattern
     kind = rng.choices(list(kinds), list(kinds.values()))[0]
@@ -189,9 +196,7 @@ def _one(rng, now, unit, pattern, staff, acts, triggers, code):
         triggers=[rng.choice(triggers)],
         perpetrator_category=category,
         place_kind=rng.choice(places),
-        # Never after the moment the demo is loaded: an episode of this morning is not reported
-        # tomorrow.
-        reported_at=min(occurred_at + timedelta(minutes=rng.randint(5, 60 * 30)), now),
+        reported_at=reported_after(rng, occurred_at, now, hours=30),
         notify_people=False,
         **details,
     )
